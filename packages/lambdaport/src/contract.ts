@@ -1,0 +1,274 @@
+/**
+ * Contracts are values shared by a service and its callers: a function's name, version, schemas and errors.
+ */
+import { type ErrorJSON, LambdaportError } from './errors.js';
+import { type AnySchema, type InferInput, type InferOutput, isStandardSchema } from './schema.js';
+
+const CONTRACT_ERROR_BRAND = Symbol.for('lambdaport.contractError');
+
+/**
+ * A declared error of a contract: its `name` is the wire `errorType` and its `data` is typed.
+ */
+export class ContractError<Name extends string = string, Data = unknown> extends LambdaportError {
+  readonly data: Data;
+  readonly [CONTRACT_ERROR_BRAND] = true;
+
+  constructor(name: Name, data: Data, message?: string, options?: { cause?: unknown }) {
+    super(name, message ?? name, options);
+    this.data = data;
+    Object.defineProperty(this, 'name', { value: name, enumerable: false, configurable: true });
+  }
+
+  declare readonly name: Name;
+
+  /** True for any declared contract error (from any copy of lambdaport). */
+  static override is(value: unknown): value is ContractError {
+    return LambdaportError.is(value) && (value as unknown as Record<symbol, unknown>)[CONTRACT_ERROR_BRAND] === true;
+  }
+
+  override toJSON(): ErrorJSON {
+    return { name: this.name, code: this.code, message: this.message, data: this.data };
+  }
+}
+
+/** Options of `defineError`. */
+export interface ErrorOptions {
+  /** What the error means, for generated docs. */
+  description?: string;
+  /** The HTTP status an HTTP adapter answers with (default 422; `httpHandler` options may override). */
+  status?: number;
+}
+
+/** The class `defineError` returns: construct it, test with `is()`, read its schema. */
+export interface ErrorClass<Name extends string = string, Data = unknown> {
+  new (data: Data, message?: string, options?: { cause?: unknown }): ContractError<Name, Data>;
+  /** The error's name: its wire `errorType` and its `code`. */
+  readonly errorName: Name;
+  readonly schema: AnySchema;
+  readonly description: string | undefined;
+  readonly status: number | undefined;
+  /** True when `value` is this error (by name and brand, so it works across bundled copies). */
+  is(value: unknown): value is ContractError<Name, Data>;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the widest error class, used only as a generic bound.
+export type AnyErrorClass = ErrorClass<string, any>;
+
+const NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_.]*$/;
+
+/**
+ * Declares a typed error. Its name travels as the Lambda `errorType`, so Step Functions `Catch`,
+ * CloudWatch and the AWS CLI see it; its data survives the trip.
+ *
+ * @example
+ * export const RecordNotFound = defineError('RecordNotFound', z.object({ id: z.number() }));
+ * throw new RecordNotFound({ id: 42 }, 'Record 42 not found');
+ */
+export function defineError<const Name extends string, S extends AnySchema>(
+  name: Name,
+  data: S,
+  options: ErrorOptions = {},
+): ErrorClass<Name, InferOutput<S>> {
+  if (typeof name !== 'string' || !NAME_PATTERN.test(name)) {
+    throw new TypeError(`defineError: name must match ${NAME_PATTERN} (got ${JSON.stringify(name)})`);
+  }
+  if (!isStandardSchema(data)) {
+    throw new TypeError(`defineError('${name}'): data must be a Standard Schema (zod 4, valibot, ...)`);
+  }
+  checkKeys(`defineError('${name}') options`, options, ['description', 'status']);
+  const cls = class extends ContractError<Name, InferOutput<S>> {
+    static readonly errorName = name;
+    static readonly schema = data;
+    static readonly description = options.description;
+    static readonly status = options.status;
+    constructor(value: InferOutput<S>, message?: string, opts?: { cause?: unknown }) {
+      super(name, value, message, opts);
+    }
+    static override is(value: unknown): value is ContractError<Name, InferOutput<S>> {
+      return ContractError.is(value) && value.name === name;
+    }
+  };
+  Object.defineProperty(cls, 'name', { value: name });
+  return cls;
+}
+
+/** What `defineFunction` takes. */
+export interface FunctionDefinition<
+  Name extends string,
+  In extends AnySchema,
+  Out extends AnySchema,
+  Errors extends readonly AnyErrorClass[],
+> {
+  /** Dotted friendly name, such as `records.get`. */
+  name: Name;
+  /** Major version of the API: callers invoke the Lambda alias `v<version>`. */
+  version: number;
+  description: string;
+  input: In;
+  output: Out;
+  errors?: Errors;
+  /** True when calling twice has the same effect as once: the client may then retry time-outs and 5xx. */
+  idempotent?: boolean;
+}
+
+/** A function contract: a value shared by the service and its callers. */
+export interface FunctionContract<
+  Name extends string = string,
+  In extends AnySchema = AnySchema,
+  Out extends AnySchema = AnySchema,
+  Errors extends readonly AnyErrorClass[] = readonly AnyErrorClass[],
+> {
+  readonly kind: 'lambdaport.function';
+  readonly name: Name;
+  readonly version: number;
+  readonly description: string;
+  readonly input: In;
+  readonly output: Out;
+  readonly errors: Errors;
+  readonly idempotent: boolean;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the widest contract, used only as a generic bound.
+export type AnyContract = FunctionContract<string, any, any, readonly AnyErrorClass[]>;
+/** The input a caller passes (before the schema's transforms). */
+export type ContractInput<C extends AnyContract> = InferInput<C['input']>;
+/** The input the logic receives (after validation). */
+export type ParsedInput<C extends AnyContract> = InferOutput<C['input']>;
+/** What the logic returns. */
+export type ContractOutputIn<C extends AnyContract> = InferInput<C['output']>;
+/** What the caller receives. */
+export type ContractOutput<C extends AnyContract> = InferOutput<C['output']>;
+/** The union of the contract's typed errors. */
+export type ContractErrors<C extends AnyContract> = InstanceType<C['errors'][number]>;
+
+const FUNCTION_NAME_PATTERN = /^[a-z][a-z0-9-]*(\.[a-z][a-zA-Z0-9-]*)+$/;
+
+/**
+ * Declares a function's contract. An identity function that checks its argument and drives inference.
+ *
+ * @example
+ * export const getRecord = defineFunction({
+ *   name: 'records.get', version: 1, description: 'Fetch one record by id.',
+ *   input: z.object({ id: z.number().int() }), output: RecordSchema,
+ *   errors: [RecordNotFound], idempotent: true,
+ * });
+ */
+export function defineFunction<
+  const Name extends string,
+  In extends AnySchema,
+  Out extends AnySchema,
+  const Errors extends readonly AnyErrorClass[] = readonly [],
+>(definition: FunctionDefinition<Name, In, Out, Errors>): FunctionContract<Name, In, Out, Errors> {
+  const where = `defineFunction(${JSON.stringify(definition?.name)})`;
+  if (typeof definition !== 'object' || definition === null) throw new TypeError('defineFunction: expected an object');
+  checkKeys(where, definition, ['name', 'version', 'description', 'input', 'output', 'errors', 'idempotent']);
+  if (typeof definition.name !== 'string' || !FUNCTION_NAME_PATTERN.test(definition.name)) {
+    throw new TypeError(`${where}: name must be dotted lower-case, such as "records.get"`);
+  }
+  if (!Number.isInteger(definition.version) || definition.version < 1) {
+    throw new TypeError(`${where}: version must be a positive integer (got ${String(definition.version)})`);
+  }
+  if (typeof definition.description !== 'string' || definition.description.trim() === '') {
+    throw new TypeError(`${where}: description must be a non-empty string`);
+  }
+  for (const key of ['input', 'output'] as const) {
+    if (!isStandardSchema(definition[key])) {
+      throw new TypeError(`${where}: ${key} must be a Standard Schema (zod 4, valibot, ...)`);
+    }
+  }
+  const errors = (definition.errors ?? []) as unknown as Errors;
+  const seen = new Set<string>();
+  for (const [i, e] of (errors as readonly AnyErrorClass[]).entries()) {
+    if (typeof e !== 'function' || typeof e.errorName !== 'string') {
+      throw new TypeError(`${where}: errors[${i}] must be a class made by defineError`);
+    }
+    if (seen.has(e.errorName)) throw new TypeError(`${where}: errors[${i}] repeats ${e.errorName}`);
+    seen.add(e.errorName);
+  }
+  if (definition.idempotent !== undefined && typeof definition.idempotent !== 'boolean') {
+    throw new TypeError(`${where}: idempotent must be a boolean`);
+  }
+  return Object.freeze({
+    kind: 'lambdaport.function',
+    name: definition.name,
+    version: definition.version,
+    description: definition.description,
+    input: definition.input,
+    output: definition.output,
+    errors,
+    idempotent: definition.idempotent ?? false,
+  });
+}
+
+/** What the logic receives besides input and deps. Adapters fill it; tests may build one with `testContext()`. */
+export interface InvocationContext {
+  /** Fires shortly before the Lambda deadline (or when the caller goes away). */
+  readonly signal: AbortSignal;
+  /** The Lambda request id (a random id outside Lambda). */
+  readonly requestId: string;
+  /** Correlation id from the event or the caller's client context; propagated by the client. */
+  readonly correlationId: string;
+  /** Milliseconds left before the Lambda deadline. */
+  remainingTimeMs(): number;
+}
+
+/** Business logic: a plain function of (input, deps, ctx); no Lambda types in sight. */
+export type Logic<C extends AnyContract, Deps> = (
+  input: ParsedInput<C>,
+  deps: Deps,
+  ctx: InvocationContext,
+) => ContractOutputIn<C> | Promise<ContractOutputIn<C>>;
+
+/** A contract with the logic that implements it, ready for an adapter. */
+export interface Implementation<C extends AnyContract = AnyContract, Deps = unknown> {
+  readonly kind: 'lambdaport.implementation';
+  readonly contract: C;
+  readonly logic: Logic<C, Deps>;
+}
+
+/**
+ * Binds business logic to its contract. The input and output types come from the contract.
+ *
+ * @example
+ * export const getRecordLogic = implement(getRecord, async ({ id }, { records }: { records: RecordRepository }) => {
+ *   const record = await records.get(id);
+ *   if (!record) throw new RecordNotFound({ id }, `Record ${id} not found`);
+ *   return record;
+ * });
+ */
+export function implement<C extends AnyContract, Deps = undefined>(
+  contract: C,
+  logic: Logic<C, Deps>,
+): Implementation<C, Deps> {
+  if (typeof contract !== 'object' || contract === null || contract.kind !== 'lambdaport.function') {
+    throw new TypeError('implement: the first argument must be a contract made by defineFunction');
+  }
+  if (typeof logic !== 'function') throw new TypeError(`implement(${contract.name}): logic must be a function`);
+  return Object.freeze({ kind: 'lambdaport.implementation', contract, logic });
+}
+
+/**
+ * A context for calling logic directly in unit tests.
+ *
+ * @example
+ * await getRecordLogic.logic({ id: 1 }, deps, testContext());
+ */
+export function testContext(overrides: Partial<InvocationContext> = {}): InvocationContext {
+  const deadline = Date.now() + 30_000;
+  return {
+    signal: new AbortController().signal,
+    requestId: 'test-request',
+    correlationId: 'test-correlation',
+    remainingTimeMs: () => Math.max(0, deadline - Date.now()),
+    ...overrides,
+  };
+}
+
+/** Throws a TypeError naming the first key of `value` not in `allowed`. */
+export function checkKeys(where: string, value: object, allowed: readonly string[]): void {
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) {
+      throw new TypeError(`${where}: unknown option "${key}" (expected one of: ${allowed.join(', ')})`);
+    }
+  }
+}
