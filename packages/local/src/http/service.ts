@@ -1,0 +1,33 @@
+/**
+ * What the front door (src/server.ts) hands requests to. The SSM and DynamoDB services implement it; the
+ * front door picks one by `x-amz-target` (`AmazonSSM.*` → ssm, `DynamoDB_20120810.*` → dynamodb) or, failing
+ * that, by the service named in the SigV4 credential scope (`.../ssm/aws4_request`, `.../dynamodb/aws4_request`).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/**
+ * One AWS service behind the front door.
+ *
+ * Contract: the front door has read only the request line and headers; the request body is unread, so the
+ * service reads it itself (for example with `readBody(req, limit)` from `./body.js`, or by handing `req`
+ * straight to dynalite's request handler). The service must always answer (`res.end()`), AWS-shaped on errors
+ * (see `sendJsonError` in `./errors.js`). A thrown error or rejected promise is caught by the front door and
+ * answered `500 InternalFailure` if no response was started; the server keeps serving.
+ *
+ * @example
+ * const ssm: Service = {
+ *   async handle(req, res) {
+ *     const body = await readBody(req, 1024 * 1024);
+ *     res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' }).end('{}');
+ *   },
+ * };
+ */
+export interface Service {
+  handle(req: IncomingMessage, res: ServerResponse): void | Promise<void>;
+}
+
+/** The services the front door can route to besides Lambda. Both are optional. */
+export interface Services {
+  readonly ssm?: Service | undefined;
+  readonly dynamodb?: Service | undefined;
+}
