@@ -8,22 +8,22 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 /**
  * One AWS service behind the front door.
  *
- * Contract: the front door has read only the request line and headers; the request body is unread, so the
- * service reads it itself (for example with `readBody(req, limit)` from `./body.js`, or by handing `req`
- * straight to dynalite's request handler). The service must always answer (`res.end()`), AWS-shaped on errors
- * (see `sendJsonError` in `./errors.js`). A thrown error or rejected promise is caught by the front door and
+ * Contract: the front door reads the whole body (up to 16 MiB, else 413), checks the SigV4 signature when
+ * the access key is one it knows (403 `InvalidSignatureException` otherwise), and then calls
+ * `handle(req, res, body)` with the body already read: `req`'s stream is consumed, so use `body`.
+ * The service must always answer (`res.end()`), AWS-shaped on errors (see `sendJsonError` in `./errors.js`). A thrown error or rejected promise is caught by the front door and
  * answered `500 InternalFailure` if no response was started; the server keeps serving.
  *
  * @example
  * const ssm: Service = {
- *   async handle(req, res) {
- *     const body = await readBody(req, 1024 * 1024);
+ *   handle(req, res, body) {
+ *     const input = JSON.parse(body.toString('utf8'));
  *     res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' }).end('{}');
  *   },
  * };
  */
 export interface Service {
-  handle(req: IncomingMessage, res: ServerResponse): void | Promise<void>;
+  handle(req: IncomingMessage, res: ServerResponse, body: Buffer): void | Promise<void>;
 }
 
 /** The services the front door can route to besides Lambda. Both are optional. */
