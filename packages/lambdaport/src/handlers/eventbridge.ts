@@ -1,0 +1,81 @@
+/**
+ * The EventBridge adapter: the event's `detail` is the input.
+ */
+import type { AnyContract, ContractOutputIn, Implementation } from '../contract.js';
+import { InvalidRequestError } from '../errors.js';
+import { begin, fail } from '../internal/begin.js';
+import { checkImplementation } from '../internal/check.js';
+import { fromField, saneCorrelationId } from '../internal/correlation.js';
+import { depsGetter } from '../internal/deps.js';
+import type { LambdaContext } from '../internal/lambda-context.js';
+import { type AdapterOptions, resolveOptions } from '../internal/options.js';
+import { execute } from '../internal/run.js';
+import { toWireError } from '../wire.js';
+import type { DepsSource } from './types.js';
+
+/** The fields of an EventBridge event lambdaport reads. */
+export interface EventBridgeEvent {
+  id: string;
+  'detail-type': string;
+  source: string;
+  detail: unknown;
+  time?: string;
+  account?: string;
+  region?: string;
+  resources?: string[];
+}
+
+/** Options of `eventBridgeHandler`. */
+export interface EventBridgeHandlerOptions extends AdapterOptions {
+  /** Builds the input from the event. Default: `event.detail`. */
+  input?: (event: EventBridgeEvent) => unknown;
+}
+
+/** A Lambda handler for EventBridge events. */
+export type EventBridgeHandler<C extends AnyContract> = (
+  event: unknown,
+  context?: LambdaContext,
+) => Promise<ContractOutputIn<C>>;
+
+/**
+ * Runs the logic with the event's `detail` as input. Failures are thrown as on the Invoke wire (declared errors keep
+ * their name as `errorType`), so EventBridge's asynchronous invocation retries them and sends them to the
+ * function's on-failure destination. The correlation id is `detail.correlationId`, else the event id.
+ *
+ * @example
+ * export const onRecordChanged = eventBridgeHandler(indexRecordLogic, deps);
+ */
+export function eventBridgeHandler<C extends AnyContract, Deps>(
+  impl: Implementation<C, Deps>,
+  deps: DepsSource<NoInfer<Deps>>,
+  options: EventBridgeHandlerOptions = {},
+): EventBridgeHandler<C> {
+  checkImplementation('eventBridgeHandler', impl);
+  const resolved = resolveOptions('eventBridgeHandler', options, ['input']);
+  const input = options.input;
+  if (input !== undefined && typeof input !== 'function') {
+    throw new TypeError('eventBridgeHandler options: input must be a function (event) => input');
+  }
+  const getDeps = depsGetter<Deps>(deps);
+  const validateOutput = resolved.validateOutput;
+
+  return async function lambdaportEventBridge(event: unknown, context?: LambdaContext) {
+    const e = event as Partial<EventBridgeEvent> | null;
+    const isEvent = typeof e === 'object' && e !== null && typeof e['detail-type'] === 'string' && 'detail' in e;
+    const ctx = begin(resolved, context, isEvent ? (fromField(e.detail) ?? saneCorrelationId(e.id)) : undefined);
+    try {
+      if (!isEvent) {
+        throw new InvalidRequestError([
+          { path: '', message: 'Expected an EventBridge event with "detail-type" and "detail"' },
+        ]);
+      }
+      const payload = input ? input(e as EventBridgeEvent) : e.detail;
+      return (await execute(impl, getDeps, payload, ctx, validateOutput)) as ContractOutputIn<C>;
+    } catch (error) {
+      fail(resolved, 'eventbridge', impl.contract, error, ctx, context, isEvent ? { event_id: e.id } : undefined);
+      throw toWireError(error);
+    } finally {
+      ctx.finish();
+    }
+  };
+}

@@ -1,0 +1,12 @@
+/**
+ * `lambdaport/handlers`: one small adapter per event source. Import only this subpath in function code.
+ */
+export type { EventBridgeEvent, EventBridgeHandler, EventBridgeHandlerOptions } from './eventbridge.js';
+export { eventBridgeHandler } from './eventbridge.js';
+export type { HttpHandler, HttpHandlerOptions, HttpRequest, HttpResponse, HttpResult } from './http.js';
+export { httpHandler, numberParam } from './http.js';
+export type { InvokeHandler, InvokeHandlerOptions } from './invoke.js';
+export { invokeHandler } from './invoke.js';
+export type { SqsBatchResponse, SqsHandler, SqsHandlerOptions, SqsRecord } from './sqs.js';
+export { sqsHandler } from './sqs.js';
+export type { AdapterOptions, DepsSource, LambdaContext } from './types.js';

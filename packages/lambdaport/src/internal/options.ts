@@ -1,0 +1,74 @@
+/**
+ * The options every adapter takes, checked once at construction with errors that name the bad key.
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { checkKeys } from '../contract.js';
+import { HANDLER_DEFAULTS } from './defaults.js';
+import { defaultLogger } from './logging.js';
+
+/** Options shared by every adapter. */
+export interface AdapterOptions {
+  /**
+   * Validate the logic's result against the contract's output schema. Default: on when `NODE_ENV` is
+   * `development` or `test` or `LAMBDAPORT_VALIDATE_OUTPUT=1`; off otherwise (`LAMBDAPORT_VALIDATE_OUTPUT=0` forces off).
+   */
+  validateOutput?: boolean;
+  /**
+   * Your Powertools Logger. When given, the adapter keeps it filled with the Lambda context and the correlation id
+   * on every invocation (so your own log lines carry them) and writes failure lines to it. Without it, lambdaport
+   * logs only failures, to a shared default logger, with the same keys.
+   */
+  logger?: Logger;
+  /** `ctx.signal` fires this many ms before the Lambda deadline (at most half the time left). Default 500. */
+  deadlineMarginMs?: number;
+}
+
+export const ADAPTER_OPTION_KEYS = ['validateOutput', 'logger', 'deadlineMarginMs'] as const;
+
+/** Resolved adapter options. */
+export interface ResolvedOptions {
+  readonly validateOutput: boolean;
+  /** The caller's logger, refreshed each invocation; undefined when lambdaport uses its default. */
+  readonly userLogger: Logger | undefined;
+  readonly marginMs: number;
+  logger(): Logger;
+}
+
+/** Output validation's default, read from the environment when the adapter is made. */
+export function validateOutputDefault(env: NodeJS.ProcessEnv = process.env): boolean {
+  const flag = env.LAMBDAPORT_VALIDATE_OUTPUT;
+  if (flag === '1' || flag === 'true') return true;
+  if (flag === '0' || flag === 'false') return false;
+  return env.NODE_ENV === 'development' || env.NODE_ENV === 'test';
+}
+
+/** Checks and resolves the shared options; `where` names the adapter in errors. */
+export function resolveOptions(where: string, options: AdapterOptions, extraKeys: readonly string[]): ResolvedOptions {
+  if (typeof options !== 'object' || options === null) throw new TypeError(`${where}: options must be an object`);
+  checkKeys(`${where} options`, options, [...ADAPTER_OPTION_KEYS, ...extraKeys]);
+  const { validateOutput, logger, deadlineMarginMs } = options;
+  if (validateOutput !== undefined && typeof validateOutput !== 'boolean') {
+    throw new TypeError(`${where} options: validateOutput must be a boolean`);
+  }
+  if (
+    deadlineMarginMs !== undefined &&
+    (typeof deadlineMarginMs !== 'number' || !Number.isFinite(deadlineMarginMs) || deadlineMarginMs < 0)
+  ) {
+    throw new TypeError(`${where} options: deadlineMarginMs must be a number >= 0`);
+  }
+  if (
+    logger !== undefined &&
+    (typeof logger !== 'object' ||
+      logger === null ||
+      typeof logger.error !== 'function' ||
+      typeof logger.addContext !== 'function')
+  ) {
+    throw new TypeError(`${where} options: logger must be a Powertools Logger`);
+  }
+  return {
+    validateOutput: validateOutput ?? validateOutputDefault(),
+    userLogger: logger,
+    marginMs: deadlineMarginMs ?? HANDLER_DEFAULTS.deadlineMarginMs,
+    logger: logger ? () => logger : defaultLogger,
+  };
+}
