@@ -134,6 +134,7 @@ export function httpHandler<C extends AnyContract, Deps>(
     headers?: Record<string, string>,
   ): HttpResult {
     const error = new LambdaportError(code, message);
+    Object.defineProperty(error, 'name', { value: code, enumerable: false, configurable: true });
     logFailure(resolved.logger(), error, {
       adapter: 'http',
       contract,
