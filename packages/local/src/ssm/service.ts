@@ -1,0 +1,129 @@
+/**
+ * The SSM Parameter Store subset behind the front door: the JSON 1.1 protocol (`x-amz-target: AmazonSSM.<Op>`).
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SsmError } from './errors.js';
+import { OPERATIONS, type SsmContext } from './operations.js';
+import { ParameterStore } from './store.js';
+
+/** Options of createSsmService. */
+export interface SsmServiceOptions {
+  /** The state file (`<state>/ssm.json`); omitted → parameters live in memory only (ephemeral). */
+  readonly file?: string | undefined;
+  /** The region in parameter ARNs; default `us-east-1`. */
+  readonly region?: string | undefined;
+  /** The account in parameter ARNs; default `000000000000`. */
+  readonly accountId?: string | undefined;
+}
+
+/** The Parameter Store service. */
+export interface SsmService {
+  /** Answers one request; reads the body from `req` unless the caller already read it and passes `body`. */
+  handle(req: IncomingMessage, res: ServerResponse, body?: Buffer): Promise<void>;
+  /** Writes a String parameter (creating or overwriting it); settles when it is persisted. */
+  put(name: string, value: string): Promise<void>;
+  /** The current value of a parameter, if any. */
+  get(name: string): string | undefined;
+  /** Settles when every write is persisted. */
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 1024 * 1024;
+const CONTENT_TYPE = 'application/x-amz-json-1.1';
+
+/**
+ * Opens the parameter store (reading `file` when it exists) and returns the service.
+ *
+ * @example
+ * const ssm = await createSsmService({ file: '.lambdaport/ssm.json' });
+ * await ssm.put('/lambdaport/dev/records/get', 'arn:aws:lambda:us-east-1:000000000000:function:dev-records-get-1a2b3c');
+ * // front door: if (target?.startsWith('AmazonSSM.')) return ssm.handle(req, res);
+ */
+export async function createSsmService(options: SsmServiceOptions = {}): Promise<SsmService> {
+  const store = await ParameterStore.open(options.file);
+  const context: SsmContext = {
+    store,
+    region: options.region ?? 'us-east-1',
+    accountId: options.accountId ?? '000000000000',
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse, given?: Buffer): Promise<void> {
+    const requestId = randomUUID();
+    try {
+      const body = given ?? (await readBody(req));
+      const target = String(req.headers['x-amz-target'] ?? '');
+      const operation = target.startsWith('AmazonSSM.') ? OPERATIONS[target.slice('AmazonSSM.'.length)] : undefined;
+      if (req.method !== 'POST' || operation === undefined) {
+        throw new SsmError(
+          'UnknownOperationException',
+          `Unknown operation ${target === '' ? '(no x-amz-target)' : target}`,
+        );
+      }
+      let input: unknown;
+      try {
+        input = body.length === 0 ? {} : (JSON.parse(body.toString('utf8')) as unknown);
+      } catch (error) {
+        throw new SsmError(
+          'SerializationException',
+          `Could not parse the request body as JSON: ${(error as Error).message}`,
+        );
+      }
+      if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+        throw new SsmError('SerializationException', 'Expected the request body to be a JSON object');
+      }
+      const output = await operation(context, input as Record<string, unknown>);
+      send(res, 200, requestId, output);
+    } catch (error) {
+      const ssmError =
+        error instanceof SsmError
+          ? error
+          : new SsmError('InternalServerError', error instanceof Error ? error.message : String(error), 500);
+      send(res, ssmError.statusCode, requestId, ssmError.toJSON());
+    }
+  }
+
+  return {
+    handle,
+    async put(name, value) {
+      const existing = store.get(name);
+      if (existing?.value === value && existing.type === 'String') return;
+      await OPERATIONS.PutParameter!(context, { Name: name, Value: value, Type: 'String', Overwrite: true });
+    },
+    get: (name) => store.get(name)?.value,
+    close: () => store.flush(),
+  };
+}
+
+function send(res: ServerResponse, status: number, requestId: string, body: unknown): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': CONTENT_TYPE,
+    'content-length': Buffer.byteLength(text),
+    'x-amzn-requestid': requestId,
+  });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (tooLarge)
+        reject(new SsmError('RequestEntityTooLargeException', `Request must be smaller than ${MAX_BODY} bytes`, 413));
+      else resolve(Buffer.concat(chunks));
+    });
+    req.on('error', reject);
+  });
+}
