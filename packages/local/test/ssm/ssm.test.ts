@@ -187,7 +187,11 @@ describe('SSM wire errors (raw requests)', () => {
         method,
         headers: { 'content-type': 'application/x-amz-json-1.1', ...(target ? { 'x-amz-target': target } : {}) },
         ...(method === 'POST' ? { body } : {}),
-      }).then(async (r) => ({ status: r.status, type: r.headers.get('content-type'), body: await r.json() }));
+      }).then(async (r) => ({
+        status: r.status,
+        type: r.headers.get('content-type'),
+        body: (await r.json()) as { __type?: string; message?: string },
+      }));
     try {
       const unknown = await post('AmazonSSM.LabelParameterVersion', '{}');
       const noTarget = await post(undefined, '{}');
