@@ -1,0 +1,40 @@
+/**
+ * `GetFunction` (`GET /2015-03-31/functions/{name}`) and `GetFunctionConfiguration`
+ * (`GET /2015-03-31/functions/{name}/configuration`), both with an optional `Qualifier`.
+ */
+import type { ServerResponse } from 'node:http';
+import { sendJson } from '../../http/json.js';
+import { queryParam } from '../../http/query.js';
+import type { LambdaApiContext } from './context.js';
+import { functionConfiguration } from './function-configuration.js';
+import type { ResolvedFunction } from './function-name.js';
+
+function configurationOf(ctx: LambdaApiContext, target: ResolvedFunction): object {
+  const version = target.fn.versions.get(target.version);
+  // resolve() only returns versions that exist
+  return functionConfiguration(target.fn, version!, ctx.startedAt);
+}
+
+/** Answers GetFunction: `{ Configuration, Code, Tags, Concurrency? }`. */
+export function handleGetFunction(ctx: LambdaApiContext, res: ServerResponse, name: string, query: string): void {
+  const target = ctx.registry.resolve(name, queryParam(query, 'Qualifier'));
+  const body: Record<string, unknown> = {
+    Configuration: configurationOf(ctx, target),
+    Code: { RepositoryType: 'S3', Location: `file://${target.fn.dir}` },
+    Tags: { 'lambdaport:service': target.fn.service, 'lambdaport:stage': target.fn.stage },
+  };
+  if (target.fn.reservedConcurrency !== undefined) {
+    body.Concurrency = { ReservedConcurrentExecutions: target.fn.reservedConcurrency };
+  }
+  sendJson(res, 200, body);
+}
+
+/** Answers GetFunctionConfiguration: the configuration alone. */
+export function handleGetFunctionConfiguration(
+  ctx: LambdaApiContext,
+  res: ServerResponse,
+  name: string,
+  query: string,
+): void {
+  sendJson(res, 200, configurationOf(ctx, ctx.registry.resolve(name, queryParam(query, 'Qualifier'))));
+}

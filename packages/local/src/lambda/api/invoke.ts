@@ -1,0 +1,238 @@
+/**
+ * `Invoke`: `POST /2015-03-31/functions/{FunctionName}/invocations[?Qualifier=]`.
+ * RequestResponse (no header) → 200 with the result; Event → 202, run in the background; DryRun → 204.
+ * Exact wire facts: the reference's "Lambda Invoke API" sections.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HttpError } from '../../http/errors.js';
+import { queryParam } from '../../http/query.js';
+import type { InvocationRequest, InvocationResult, LocalFunction } from '../types.js';
+import type { LambdaApiContext } from './context.js';
+
+/** Largest synchronous request payload AWS accepts (bytes). */
+export const MAX_SYNC_PAYLOAD = 6_291_456;
+/** Largest asynchronous (`Event`) request payload AWS accepts (bytes). */
+export const MAX_ASYNC_PAYLOAD = 1_048_576;
+/** Largest `X-Amz-Client-Context` (base64 text) AWS accepts (bytes). */
+export const MAX_CLIENT_CONTEXT = 3_583;
+/** `X-Amz-Log-Result` carries the last 4 KB of the log. */
+export const TAIL_BYTES = 4_096;
+
+const EMPTY_EVENT = Buffer.from('{}');
+/** Delays before the retries of a failed async invocation (AWS: about 1 and 2 minutes). */
+const DEFAULT_ASYNC_RETRY_DELAYS_MS: readonly number[] = [1_000, 2_000];
+/** A throttled async invocation is retried with backoff for at most this long. */
+const ASYNC_THROTTLE_WINDOW_MS = 60_000;
+
+type InvocationType = 'RequestResponse' | 'Event' | 'DryRun';
+
+/** The body limit of an Invoke request, from its invocation type header. */
+export function invokeBodyLimit(req: IncomingMessage): number {
+  return req.headers['x-amz-invocation-type'] === 'Event' ? MAX_ASYNC_PAYLOAD : MAX_SYNC_PAYLOAD;
+}
+
+/** The 413 answer AWS gives for an oversized Invoke request. */
+export function invokeTooLarge(limit: number): HttpError {
+  return new HttpError(
+    413,
+    'RequestTooLargeException',
+    `Request must be smaller than ${limit} bytes for the InvokeFunction operation`,
+  );
+}
+
+/** Options of the Invoke handler that tests may change. */
+export interface InvokeOptions {
+  readonly asyncRetryDelaysMs?: readonly number[];
+}
+
+/**
+ * Handles one Invoke request whose body was already read (and its signature checked).
+ * Throws {@link HttpError} for every AWS-shaped client error.
+ */
+export async function handleInvoke(
+  ctx: LambdaApiContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  encodedName: string,
+  query: string,
+  body: Buffer,
+  options: InvokeOptions = {},
+): Promise<void> {
+  const requestId = randomUUID();
+  const target = ctx.registry.resolve(encodedName, queryParam(query, 'Qualifier'));
+  // node:http joins repeated custom headers into one string; only set-cookie is an array.
+  const headers = req.headers as Record<string, string | undefined>;
+  const invocationType = parseInvocationType(headers['x-amz-invocation-type']);
+  const tail = parseLogType(headers['x-amz-log-type']);
+  const clientContext = checkClientContext(headers['x-amz-client-context']);
+  const payload = body.length === 0 ? EMPTY_EVENT : checkJson(body);
+
+  if (invocationType === 'DryRun') {
+    res.writeHead(204, { 'x-amzn-requestid': requestId });
+    res.end();
+    return;
+  }
+
+  const request: InvocationRequest = {
+    requestId,
+    payload,
+    clientContext,
+    invokedFunctionArn: target.invokedArn,
+    tail: invocationType === 'RequestResponse' && tail,
+  };
+
+  if (invocationType === 'Event') {
+    runAsync(ctx, target.fn, target.version, request, options.asyncRetryDelaysMs ?? DEFAULT_ASYNC_RETRY_DELAYS_MS);
+    res.writeHead(202, {
+      'content-length': 0,
+      'x-amzn-requestid': requestId,
+      'x-amz-executed-version': target.version,
+    });
+    res.end();
+    return;
+  }
+
+  let result: InvocationResult;
+  try {
+    result = await ctx.invoker.invoke(target.fn, target.version, request);
+  } catch (error) {
+    throw toHttpError(error, requestId);
+  }
+  const responseHeaders: Record<string, string | number> = {
+    'content-type': 'application/json',
+    'content-length': result.payload.length,
+    'x-amzn-requestid': requestId,
+    'x-amz-executed-version': result.executedVersion,
+  };
+  if (result.functionError !== undefined) responseHeaders['x-amz-function-error'] = result.functionError;
+  if (request.tail && result.log !== undefined) responseHeaders['x-amz-log-result'] = tailOf(result.log);
+  res.writeHead(200, responseHeaders);
+  res.end(result.payload);
+}
+
+/** Base64 of the last 4 KB of a log. */
+export function tailOf(log: string): string {
+  const bytes = Buffer.from(log, 'utf8');
+  return (bytes.length > TAIL_BYTES ? bytes.subarray(bytes.length - TAIL_BYTES) : bytes).toString('base64');
+}
+
+function parseInvocationType(value: string | undefined): InvocationType {
+  if (value === undefined || value === 'RequestResponse') return 'RequestResponse';
+  if (value === 'Event' || value === 'DryRun') return value;
+  throw new HttpError(
+    400,
+    'InvalidParameterValueException',
+    `1 validation error detected: Value '${value}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]`,
+  );
+}
+
+function parseLogType(value: string | undefined): boolean {
+  if (value === undefined || value === 'None') return false;
+  if (value === 'Tail') return true;
+  throw new HttpError(
+    400,
+    'InvalidParameterValueException',
+    `1 validation error detected: Value '${value}' at 'logType' failed to satisfy constraint: Member must satisfy enum value set: [None, Tail]`,
+  );
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** Checks `X-Amz-Client-Context`: base64 of a JSON object, at most 3,583 bytes. Returns it as sent. */
+export function checkClientContext(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value.length > MAX_CLIENT_CONTEXT) {
+    throw new HttpError(
+      400,
+      'InvalidRequestContentException',
+      `Client context must be at most ${MAX_CLIENT_CONTEXT} bytes of base64-encoded JSON; got ${value.length} bytes (X-Amz-Client-Context header).`,
+    );
+  }
+  let parsed: unknown;
+  try {
+    if (!BASE64.test(value) || value.length % 4 === 1) throw new Error('not base64');
+    parsed = JSON.parse(Buffer.from(value, 'base64').toString('utf8'));
+  } catch {
+    parsed = undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new HttpError(
+      400,
+      'InvalidRequestContentException',
+      'Client context must be a valid Base64-encoded JSON object (X-Amz-Client-Context header).',
+    );
+  }
+  return value;
+}
+
+function checkJson(body: Buffer): Buffer {
+  try {
+    JSON.parse(body.toString('utf8'));
+    return body;
+  } catch (error) {
+    throw new HttpError(
+      400,
+      'InvalidRequestContentException',
+      `Could not parse request body into json: Could not parse payload into json: ${(error as Error).message}`,
+    );
+  }
+}
+
+function isThrottle(error: unknown): error is Error & { reason?: string } {
+  return error instanceof Error && error.name === 'TooManyRequestsException';
+}
+
+function toHttpError(error: unknown, requestId: string): HttpError {
+  if (error instanceof HttpError) return error;
+  if (isThrottle(error)) {
+    return new HttpError(429, 'TooManyRequestsException', 'Rate Exceeded.', {
+      requestId,
+      fields: { Reason: error.reason ?? 'ReservedFunctionConcurrentInvocationLimitExceeded', retryAfterSeconds: 1 },
+      headers: { 'retry-after': '1' },
+    });
+  }
+  return new HttpError(500, 'ServiceException', `The local runtime failed to run the function: ${String(error)}`, {
+    type: 'Service',
+    requestId,
+  });
+}
+
+/** Runs an `Event` invocation in the background: at least once, with retries on function errors and throttles. */
+function runAsync(
+  ctx: LambdaApiContext,
+  fn: LocalFunction,
+  version: string,
+  request: InvocationRequest,
+  retryDelaysMs: readonly number[],
+): void {
+  ctx.background.run(async (signal) => {
+    let attempt = 0;
+    let throttledSince: number | undefined;
+    let backoff = 1_000;
+    for (;;) {
+      let result: InvocationResult;
+      try {
+        result = await ctx.invoker.invoke(fn, version, request);
+      } catch (error) {
+        if (!isThrottle(error)) throw error;
+        throttledSince ??= Date.now();
+        if (Date.now() - throttledSince > ASYNC_THROTTLE_WINDOW_MS) {
+          ctx.log(`async invocation ${request.requestId} of ${fn.deployedName} dropped: throttled for 60 s`);
+          return;
+        }
+        if (!(await ctx.background.sleep(backoff, signal))) return;
+        backoff = Math.min(backoff * 2, 10_000);
+        continue;
+      }
+      if (result.functionError === undefined) return;
+      const delay = retryDelaysMs[attempt];
+      ctx.log(
+        `async invocation ${request.requestId} of ${fn.deployedName}:${version} failed (attempt ${attempt + 1}): ${result.payload.toString('utf8').slice(0, 500)}`,
+      );
+      if (delay === undefined) return;
+      attempt++;
+      if (!(await ctx.background.sleep(delay, signal))) return;
+    }
+  });
+}

@@ -1,0 +1,151 @@
+/**
+ * The Lambda REST API behind the front door: matches `/2015-03-31/functions...` and
+ * `/2021-10-31/functions/{name}/url`, reads the body with the route's limit, checks the SigV4 signature,
+ * and calls the operation. Every failure is answered AWS-shaped; nothing escapes.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BodyTooLargeError, readBody } from '../../http/body.js';
+import { answerError, HttpError } from '../../http/errors.js';
+import type { SigV4Verifier } from '../../http/sigv4.js';
+import type { LambdaApiContext } from './context.js';
+import { handleGetFunctionUrlConfig } from './function-url-config.js';
+import { handleGetFunction, handleGetFunctionConfiguration } from './get-function.js';
+import { handleInvoke, type InvokeOptions, invokeBodyLimit, invokeTooLarge, MAX_SYNC_PAYLOAD } from './invoke.js';
+import { handleGetAlias, handleListAliases, handleListVersions } from './list-aliases.js';
+import { handleListFunctions } from './list-functions.js';
+
+/** Path prefixes the Lambda REST API owns. */
+export const LAMBDA_2015 = '/2015-03-31/functions';
+export const LAMBDA_2021 = '/2021-10-31/functions';
+
+/** The Lambda REST API as one request handler. */
+export interface LambdaApi {
+  /** Handles a request whose path starts with {@link LAMBDA_2015} or {@link LAMBDA_2021}. Never rejects. */
+  handle(req: IncomingMessage, res: ServerResponse, path: string, query: string): Promise<void>;
+}
+
+/**
+ * Creates the Lambda REST API handler.
+ *
+ * @example
+ * const api = createLambdaApi(ctx, verifier);
+ * if (path.startsWith(LAMBDA_2015)) await api.handle(req, res, path, query);
+ */
+export function createLambdaApi(
+  ctx: LambdaApiContext,
+  verifier: SigV4Verifier,
+  options: InvokeOptions = {},
+): LambdaApi {
+  return {
+    async handle(req, res, path, query) {
+      const method = req.method ?? 'GET';
+      try {
+        const route = matchRoute(method, path);
+        const limit = route.operation === 'Invoke' ? invokeBodyLimit(req) : MAX_SYNC_PAYLOAD;
+        let body: Buffer;
+        try {
+          body = await readBody(req, limit);
+        } catch (error) {
+          if (error instanceof BodyTooLargeError) throw invokeTooLarge(limit);
+          throw error;
+        }
+        const outcome = await verifier.verify({ method, url: req.url ?? path, headers: req.headers, body });
+        if (outcome.kind === 'invalid') throw new HttpError(403, 'InvalidSignatureException', outcome.message);
+        switch (route.operation) {
+          case 'Invoke':
+            return await handleInvoke(ctx, req, res, route.name, query, body, options);
+          case 'ListFunctions':
+            return handleListFunctions(ctx, res, query);
+          case 'GetFunction':
+            return handleGetFunction(ctx, res, route.name, query);
+          case 'GetFunctionConfiguration':
+            return handleGetFunctionConfiguration(ctx, res, route.name, query);
+          case 'ListAliases':
+            return handleListAliases(ctx, res, route.name, query);
+          case 'GetAlias':
+            return handleGetAlias(ctx, res, route.name, route.alias);
+          case 'ListVersionsByFunction':
+            return handleListVersions(ctx, res, route.name, query);
+          case 'GetFunctionUrlConfig':
+            return handleGetFunctionUrlConfig(ctx, res, route.name, query);
+        }
+      } catch (error) {
+        answerError(ctx.log, res, error);
+      }
+    },
+  };
+}
+
+type Route =
+  | { readonly operation: 'ListFunctions' }
+  | {
+      readonly operation:
+        | 'Invoke'
+        | 'GetFunction'
+        | 'GetFunctionConfiguration'
+        | 'ListAliases'
+        | 'ListVersionsByFunction'
+        | 'GetFunctionUrlConfig';
+      readonly name: string;
+    }
+  | { readonly operation: 'GetAlias'; readonly name: string; readonly alias: string };
+
+/** Matches method and path to an operation; throws 404 UnknownOperationException / 405 for anything else. */
+function matchRoute(method: string, path: string): Route {
+  if (path.startsWith(LAMBDA_2015)) {
+    const rest = path.slice(LAMBDA_2015.length);
+    if (rest === '' || rest === '/') return expect(method, 'GET', path, { operation: 'ListFunctions' });
+    if (rest.charCodeAt(0) === 47 /* / */) {
+      const slash = rest.indexOf('/', 1);
+      const name = slash < 0 ? rest.slice(1) : rest.slice(1, slash);
+      const tail = slash < 0 ? '' : rest.slice(slash);
+      if (name !== '') {
+        switch (tail) {
+          case '/invocations':
+          case '/invocations/':
+            return expect(method, 'POST', path, { operation: 'Invoke', name });
+          case '':
+          case '/':
+            return expect(method, 'GET', path, { operation: 'GetFunction', name });
+          case '/configuration':
+          case '/configuration/':
+            return expect(method, 'GET', path, { operation: 'GetFunctionConfiguration', name });
+          case '/aliases':
+          case '/aliases/':
+            return expect(method, 'GET', path, { operation: 'ListAliases', name });
+          case '/versions':
+          case '/versions/':
+            return expect(method, 'GET', path, { operation: 'ListVersionsByFunction', name });
+          default:
+            if (tail.startsWith('/aliases/') && tail.indexOf('/', 9) < 0) {
+              return expect(method, 'GET', path, { operation: 'GetAlias', name, alias: tail.slice(9) });
+            }
+        }
+      }
+    }
+  } else if (path.startsWith(LAMBDA_2021)) {
+    const rest = path.slice(LAMBDA_2021.length);
+    const match = /^\/([^/]+)\/url\/?$/.exec(rest);
+    if (match !== null) return expect(method, 'GET', path, { operation: 'GetFunctionUrlConfig', name: match[1]! });
+  }
+  throw unknownOperation(method, path);
+}
+
+function expect<R extends Route>(method: string, wanted: string, path: string, route: R): R {
+  if (method === wanted) return route;
+  throw new HttpError(
+    405,
+    'MethodNotAllowedException',
+    `${method} is not supported on ${path}; the operation there takes ${wanted}.`,
+    { headers: { allow: wanted } },
+  );
+}
+
+/** 404 for a path no operation of the local runtime serves. */
+export function unknownOperation(method: string, path: string): HttpError {
+  return new HttpError(
+    404,
+    'UnknownOperationException',
+    `The local runtime serves no operation at ${method} ${path}. Supported: Invoke, ListFunctions, GetFunction, GetFunctionConfiguration, ListAliases, GetAlias, ListVersionsByFunction, GetFunctionUrlConfig, Function URLs under /lambda-url/<name>/, SSM and DynamoDB (JSON protocols).`,
+  );
+}

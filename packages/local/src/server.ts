@@ -1,0 +1,216 @@
+/**
+ * The front door of the local runtime: one node:http server on one port (127.0.0.1 by default) that routes
+ * each request by path (`/2015-03-31/...`, `/2021-10-31/...` → the Lambda REST API; `/lambda-url/<name>/...`
+ * → Function URLs), then by `x-amz-target` (`AmazonSSM.*` → SSM, `DynamoDB_20120810.*` → DynamoDB), then by
+ * the service of the SigV4 credential scope. Anything else is a 404 JSON error; nothing a client sends can
+ * crash it.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { BodyTooLargeError, readBody } from './http/body.js';
+import { answerError, HttpError } from './http/errors.js';
+import type { Service, Services } from './http/service.js';
+import { createSigV4Verifier, type SigV4Verifier, scopeService } from './http/sigv4.js';
+import { createAsyncInvocations, type LambdaApiContext } from './lambda/api/context.js';
+import { FunctionRegistry } from './lambda/api/function-name.js';
+import { createLambdaApi, unknownOperation } from './lambda/api/router.js';
+import { createFunctionUrls, LAMBDA_URL_PREFIX } from './lambda/function-urls/handler.js';
+import type { Invoker, LocalFunction } from './lambda/types.js';
+
+/** Credentials the runtime knows by default (and gives to functions): access key `test`, secret `test`. */
+export const DEFAULT_CREDENTIALS: Readonly<Record<string, string>> = Object.freeze({ test: 'test' });
+
+/** Largest body of an SSM or DynamoDB request (DynamoDB's own limit is 16 MB). */
+const MAX_SERVICE_BODY = 16 * 1024 * 1024;
+
+/** Options of {@link startFrontDoor}. */
+export interface FrontDoorOptions {
+  /** The functions the Lambda API and Function URLs serve. */
+  readonly functions: readonly LocalFunction[];
+  /** Runs invocations (the environment pool). */
+  readonly invoker: Invoker;
+  /** SSM and DynamoDB, when running. */
+  readonly services?: Services;
+  /** Default `127.0.0.1`. */
+  readonly host?: string;
+  /** Default 0 (any free port). */
+  readonly port?: number;
+  /**
+   * Access key id → secret of the credentials whose signatures are verified (default `{ test: 'test' }`).
+   * Requests signed with any other key are accepted unverified.
+   */
+  readonly credentials?: Readonly<Record<string, string>>;
+  /** For ARNs of unknown functions in error messages. Default `us-east-1` / `000000000000`. */
+  readonly region?: string;
+  readonly accountId?: string;
+  /** Runtime messages (failed async invocations, unexpected errors). Default: stderr. */
+  readonly log?: (line: string) => void;
+  /** Delays before the retries of a failed `Event` invocation (default `[1000, 2000]` ms). */
+  readonly asyncRetryDelaysMs?: readonly number[];
+}
+
+/** A running front door. */
+export interface FrontDoor {
+  /** `http://127.0.0.1:PORT` (no trailing slash). */
+  readonly url: string;
+  readonly port: number;
+  readonly host: string;
+  /** The Function URL of a function: `<url>/lambda-url/<deployed-name>/`. */
+  functionUrl(fn: LocalFunction): string;
+  /** Stops listening, closes connections and stops async retries (waits up to `graceMs` for running ones). */
+  close(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Starts the front door.
+ *
+ * @example
+ * const door = await startFrontDoor({ functions, invoker, services: { ssm, dynamodb } });
+ * const lambda = new LambdaClient({ endpoint: door.url, region: 'us-east-1' });
+ * await door.close();
+ */
+export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDoor> {
+  const host = options.host ?? '127.0.0.1';
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const verifier = createSigV4Verifier({ credentials: options.credentials ?? DEFAULT_CREDENTIALS });
+  const first = options.functions[0];
+  const registry = new FunctionRegistry(
+    options.functions,
+    options.region ?? first?.region ?? 'us-east-1',
+    options.accountId ?? first?.accountId ?? '000000000000',
+  );
+  let baseUrl = '';
+  const ctx: LambdaApiContext = {
+    registry,
+    invoker: options.invoker,
+    startedAt: new Date(),
+    functionUrl: (fn) => `${baseUrl}${LAMBDA_URL_PREFIX}${fn.deployedName}/`,
+    log,
+    background: createAsyncInvocations(log),
+  };
+  const lambdaApi = createLambdaApi(
+    ctx,
+    verifier,
+    options.asyncRetryDelaysMs ? { asyncRetryDelaysMs: options.asyncRetryDelaysMs } : {},
+  );
+  const functionUrls = createFunctionUrls(ctx, verifier);
+  const services = options.services ?? {};
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q < 0 ? url : url.slice(0, q);
+    const query = q < 0 ? '' : url.slice(q + 1);
+    if (path.startsWith('/20')) {
+      if (path.startsWith('/2015-03-31/functions') || path.startsWith('/2021-10-31/functions')) {
+        void lambdaApi.handle(req, res, path, query);
+        return;
+      }
+    } else if (path.startsWith(LAMBDA_URL_PREFIX)) {
+      void functionUrls.handle(req, res, path, query);
+      return;
+    }
+    const target = req.headers['x-amz-target'];
+    let name: 'ssm' | 'dynamodb' | undefined;
+    if (typeof target === 'string') {
+      if (target.startsWith('AmazonSSM.')) name = 'ssm';
+      else if (target.startsWith('DynamoDB_20120810.')) name = 'dynamodb';
+    }
+    if (name === undefined) {
+      const scope = scopeService(req.headers.authorization);
+      if (scope === 'ssm' || scope === 'dynamodb') name = scope;
+    }
+    if (name === undefined) {
+      answerError(log, res, unknownOperation(req.method ?? 'GET', path));
+      req.resume();
+      return;
+    }
+    void serveService(name, services[name], verifier, log, req, res);
+  };
+
+  const server = createServer({ keepAlive: true }, onRequest);
+  server.keepAliveTimeout = 65_000;
+  server.requestTimeout = 0;
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+  await listen(server, options.port ?? 0, host);
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  baseUrl = `http://${urlHost}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: baseUrl,
+    port,
+    host,
+    functionUrl: ctx.functionUrl,
+    close(graceMs = 2_000) {
+      closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        await ctx.background.close(graceMs);
+        server.closeAllConnections();
+        await closed;
+      })();
+      return closing;
+    },
+  };
+}
+
+async function serveService(
+  name: 'ssm' | 'dynamodb',
+  service: Service | undefined,
+  verifier: SigV4Verifier,
+  log: (line: string) => void,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  try {
+    if (service === undefined) {
+      req.resume();
+      throw new HttpError(
+        404,
+        'UnknownOperationException',
+        `The ${name === 'ssm' ? 'SSM' : 'DynamoDB'} service is not running in this local runtime.`,
+      );
+    }
+    let body: Buffer;
+    try {
+      body = await readBody(req, MAX_SERVICE_BODY);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) {
+        throw new HttpError(413, 'RequestEntityTooLarge', `Request must be smaller than ${MAX_SERVICE_BODY} bytes`);
+      }
+      throw error;
+    }
+    const outcome = await verifier.verify({
+      method: req.method ?? 'POST',
+      url: req.url ?? '/',
+      headers: req.headers,
+      body,
+    });
+    if (outcome.kind === 'invalid') {
+      throw new HttpError(
+        403,
+        name === 'ssm' ? 'InvalidSignatureException' : 'InvalidSignatureException',
+        outcome.message,
+      );
+    }
+    await service.handle(req, res, body);
+  } catch (error) {
+    answerError(log, res, error);
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error): void => reject(error);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}
