@@ -1,0 +1,123 @@
+/**
+ * `lambdaport dev`: loads and validates the configs, starts the local runtime, prints the banner, streams
+ * function logs, and stops everything on Ctrl-C or SIGTERM.
+ */
+import path from 'node:path';
+import { formatIssue, isConfigError, type LoadedService, loadServices, startLocal } from '@lambdaport/local';
+import pc from 'picocolors';
+import { type BannerInfo, renderBanner } from '../banner.js';
+
+/** Options of the dev command (as commander parses them). */
+export interface DevOptions {
+  readonly dir: readonly string[];
+  readonly port: number;
+  readonly host: string;
+  readonly stage?: string | undefined;
+  readonly state?: string | undefined;
+  readonly ephemeral?: boolean | undefined;
+  readonly watch: boolean;
+}
+
+/** The default port of `lambdaport dev`. */
+export const DEFAULT_PORT = 3000;
+
+/**
+ * Runs `lambdaport dev`; resolves with the exit code once stopped (0 after Ctrl-C / SIGTERM, 1 when the config
+ * is invalid or the runtime cannot start: then nothing is left running).
+ *
+ * @example
+ * process.exitCode = await devCommand({ dir: ['examples/records'], port: 3000, host: '127.0.0.1', watch: true });
+ */
+export async function devCommand(options: DevOptions): Promise<number> {
+  const err = (text: string) => process.stderr.write(text);
+  if (options.state !== undefined && options.ephemeral) {
+    err(`${pc.red('error')} --state and --ephemeral cannot be used together\n`);
+    return 1;
+  }
+  const dirs = options.dir.length === 0 ? ['.'] : [...options.dir];
+  let services: LoadedService[];
+  try {
+    services = await loadServices(dirs, { stage: options.stage });
+  } catch (error) {
+    if (!isConfigError(error)) throw error;
+    err(
+      `${pc.red(pc.bold('Invalid config'))} (${error.issues.length} ${error.issues.length === 1 ? 'problem' : 'problems'}); nothing was started:\n`,
+    );
+    for (const issue of error.issues) err(`  ${formatIssue(issue)}\n`);
+    return 1;
+  }
+
+  let runtime: Awaited<ReturnType<typeof startLocal>>;
+  try {
+    runtime = await startLocal({
+      dirs,
+      port: options.port,
+      host: options.host,
+      stage: options.stage,
+      state: options.state,
+      ephemeral: options.ephemeral ?? false,
+      watch: options.watch,
+      onLog: (entry) => process.stdout.write(`${pc.cyan(`[${entry.fn.service}.${entry.fn.name}]`)} ${entry.line}\n`),
+    });
+  } catch (error) {
+    if (isConfigError(error)) {
+      err(`${pc.red(pc.bold('Invalid config'))}; nothing was started:\n`);
+      for (const issue of error.issues) err(`  ${formatIssue(issue)}\n`);
+      return 1;
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      err(
+        `${pc.red('error')} port ${options.port} on ${options.host} is already in use; choose another with --port N (--port 0 picks a free one)\n`,
+      );
+    } else if (code === 'EACCES') {
+      err(
+        `${pc.red('error')} not allowed to listen on ${options.host}:${options.port}; choose a port above 1023 with --port N\n`,
+      );
+    } else {
+      err(`${pc.red('error')} could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+    return 1;
+  }
+
+  const first = services[0]!;
+  const info: BannerInfo = {
+    url: runtime.url,
+    stage: options.stage ?? first.stage,
+    region: first.region,
+    state: options.ephemeral ? undefined : path.resolve(options.state ?? path.join(first.dir, '.lambdaport')),
+    watch: options.watch,
+    functions: services.flatMap((service) =>
+      service.functions.map((fn) => ({
+        service: fn.service,
+        name: fn.name,
+        deployedName: fn.deployedName,
+        url: fn.url === undefined ? undefined : `${runtime.url}/lambda-url/${fn.deployedName}/`,
+      })),
+    ),
+    tables: services.flatMap((service) =>
+      service.tables.map((table) => ({
+        service: table.service,
+        name: table.name,
+        tableName: table.tableName,
+        seedFile: table.seedFile === undefined ? undefined : path.relative(process.cwd(), table.seedFile),
+      })),
+    ),
+  };
+  process.stdout.write(renderBanner(info));
+
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+  err(pc.dim(`\n${signal}: stopping...\n`));
+  // A second signal while stopping: leave at once.
+  const force = () => process.exit(1);
+  process.once('SIGINT', force);
+  process.once('SIGTERM', force);
+  await runtime.stop();
+  err(pc.dim('stopped\n'));
+  // Nothing of ours is left; do not let a stray handle keep the process alive.
+  setTimeout(() => process.exit(0), 1000).unref();
+  return 0;
+}
