@@ -3,7 +3,7 @@
  * function logs, and stops everything on Ctrl-C or SIGTERM.
  */
 import path from 'node:path';
-import { formatIssue, isConfigError, type LoadedService, loadServices, startLocal } from '@lambdaport/local';
+import { formatIssue, isConfigError, type LocalRuntime, startLocal } from '@lambdaport/local';
 import pc from 'picocolors';
 import { type BannerInfo, renderBanner } from '../banner.js';
 
@@ -35,20 +35,14 @@ export async function devCommand(options: DevOptions): Promise<number> {
     return 1;
   }
   const dirs = options.dir.length === 0 ? ['.'] : [...options.dir];
-  let services: LoadedService[];
+  // Listen for the stop signal from the start: a Ctrl-C while starting stops cleanly once started.
+  const stopSignal = new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+  let runtime: LocalRuntime;
   try {
-    services = await loadServices(dirs, { stage: options.stage });
-  } catch (error) {
-    if (!isConfigError(error)) throw error;
-    err(
-      `${pc.red(pc.bold('Invalid config'))} (${error.issues.length} ${error.issues.length === 1 ? 'problem' : 'problems'}); nothing was started:\n`,
-    );
-    for (const issue of error.issues) err(`  ${formatIssue(issue)}\n`);
-    return 1;
-  }
-
-  let runtime: Awaited<ReturnType<typeof startLocal>>;
-  try {
+    // startLocal validates every config before it starts anything.
     runtime = await startLocal({
       dirs,
       port: options.port,
@@ -58,10 +52,14 @@ export async function devCommand(options: DevOptions): Promise<number> {
       ephemeral: options.ephemeral ?? false,
       watch: options.watch,
       onLog: (entry) => process.stdout.write(`${pc.cyan(`[${entry.fn.service}.${entry.fn.name}]`)} ${entry.line}\n`),
+      log: (line) => err(`${pc.yellow('lambdaport')} ${line}\n`),
     });
   } catch (error) {
     if (isConfigError(error)) {
-      err(`${pc.red(pc.bold('Invalid config'))}; nothing was started:\n`);
+      const count = error.issues.length;
+      err(
+        `${pc.red(pc.bold('Invalid config'))} (${count} ${count === 1 ? 'problem' : 'problems'}); nothing was started:\n`,
+      );
       for (const issue of error.issues) err(`  ${formatIssue(issue)}\n`);
       return 1;
     }
@@ -80,19 +78,20 @@ export async function devCommand(options: DevOptions): Promise<number> {
     return 1;
   }
 
+  const services = runtime.services;
   const first = services[0]!;
   const info: BannerInfo = {
     url: runtime.url,
     stage: options.stage ?? first.stage,
     region: first.region,
-    state: options.ephemeral ? undefined : path.resolve(options.state ?? path.join(first.dir, '.lambdaport')),
+    state: options.ephemeral ? undefined : path.resolve(options.state ?? path.join(dirs[0]!, '.lambdaport')),
     watch: options.watch,
     functions: services.flatMap((service) =>
       service.functions.map((fn) => ({
         service: fn.service,
         name: fn.name,
         deployedName: fn.deployedName,
-        url: fn.url === undefined ? undefined : `${runtime.url}/lambda-url/${fn.deployedName}/`,
+        url: fn.url === undefined ? undefined : runtime.functionUrl(fn),
       })),
     ),
     tables: services.flatMap((service) =>
@@ -106,10 +105,7 @@ export async function devCommand(options: DevOptions): Promise<number> {
   };
   process.stdout.write(renderBanner(info));
 
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-  });
+  const signal = await stopSignal;
   err(pc.dim(`\n${signal}: stopping...\n`));
   // A second signal while stopping: leave at once.
   const force = () => process.exit(1);
