@@ -251,7 +251,7 @@ describe('httpHandler: status mapping', () => {
 
   it('rejects bad options naming the key', () => {
     expect(() => httpHandler(echoLogic, undefined, { input: () => 1, errors: { Nope: 404 } as never })).toThrow(
-      /errors\.Nope is not an error of echo\.run/,
+      /errors\.Nope must be an error of echo\.run/,
     );
     expect(() => httpHandler(echoLogic, undefined, { input: () => 1, errors: { Gone: 200 } })).toThrow(/400 to 599/);
     expect(() => httpHandler(echoLogic, undefined, {} as never)).toThrow(/input must be a function/);

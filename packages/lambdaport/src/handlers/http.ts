@@ -8,12 +8,11 @@ import { begin, fail } from '../internal/begin.js';
 import { checkImplementation } from '../internal/check.js';
 import { saneCorrelationId } from '../internal/correlation.js';
 import { depsGetter } from '../internal/deps.js';
-import { logFailure } from '../internal/failure.js';
 import { type HttpRequest, normaliseHttpEvent } from '../internal/http-event.js';
 import { type HttpResponse, type HttpResult, jsonResponse, phrase, toResult } from '../internal/http-response.js';
 import { compilePath, type PathMatcher } from '../internal/http-route.js';
 import type { LambdaContext } from '../internal/lambda-context.js';
-import { type AdapterOptions, resolveOptions } from '../internal/options.js';
+import { type AdapterOptions, badOption, resolveOptions } from '../internal/options.js';
 import { execute } from '../internal/run.js';
 import { toWireError } from '../wire.js';
 import type { DepsSource } from './types.js';
@@ -76,10 +75,8 @@ export function httpHandler<C extends AnyContract, Deps>(
   checkImplementation('httpHandler', impl);
   const resolved = resolveOptions('httpHandler', options, OPTION_KEYS);
   const { input, output } = options;
-  if (typeof input !== 'function') throw new TypeError('httpHandler options: input must be a function (req) => input');
-  if (output !== undefined && typeof output !== 'function') {
-    throw new TypeError('httpHandler options: output must be a function (result, req) => response');
-  }
+  if (typeof input !== 'function') bad('input', 'a function (req) => input');
+  if (output !== undefined && typeof output !== 'function') bad('output', 'a function (result, req) => response');
   const statuses = declaredStatuses(impl.contract, options.errors);
   const methods = allowedMethods(options.method);
   const matchPath = routePath(options.path);
@@ -102,48 +99,35 @@ export function httpHandler<C extends AnyContract, Deps>(
     const ctx = begin(resolved, context, saneCorrelationId(req.headers[correlationHeader]) ?? req.requestId);
     try {
       if (methods && !methods.includes(req.method)) {
-        return routeFailure(405, 'MethodNotAllowed', `Method ${req.method} is not allowed`, req, ctx, context, {
-          allow: methods.join(', '),
-        });
+        throw new RouteError(405, 'MethodNotAllowed', `Method ${req.method} is not allowed`, methods.join(', '));
       }
       if (matchPath) {
         const params = matchPath(req.path);
-        if (params === false) return routeFailure(404, 'RouteNotFound', `No route for ${req.path}`, req, ctx, context);
+        if (params === false) throw new RouteError(404, 'RouteNotFound', `No route for ${req.path}`);
         if (params) req.pathParams = { ...req.pathParams, ...params };
       }
       const result = (await execute(impl, getDeps, input(req), ctx, validateOutput)) as ContractOutputIn<C>;
       return toResult(output ? output(result, req) : jsonResponse(200, result), req.payloadVersion);
     } catch (error) {
-      const kind = fail(resolved, 'http', contract, error, ctx, context, {
-        http_method: req.method,
-        http_path: req.path,
-      });
+      const route = error instanceof RouteError;
+      const extra = { http_method: req.method, http_path: req.path };
+      const kind = fail(resolved, 'http', contract, error, ctx, context, extra, route ? 'invalid' : undefined);
       return toResult(errorResponse(error, kind, statuses, ctx.requestId), req.payloadVersion);
     } finally {
       ctx.finish();
     }
   };
+}
 
-  function routeFailure(
-    status: number,
+/** No route for this path (404) or method (405, with the allowed ones). */
+class RouteError extends LambdaportError {
+  constructor(
+    readonly status: number,
     code: string,
     message: string,
-    req: HttpRequest,
-    ctx: ReturnType<typeof begin>,
-    context: LambdaContext | undefined,
-    headers?: Record<string, string>,
-  ): HttpResult {
-    const error = new LambdaportError(code, message);
-    Object.defineProperty(error, 'name', { value: code, enumerable: false, configurable: true });
-    logFailure(resolved.logger(), error, {
-      adapter: 'http',
-      contract,
-      kind: 'invalid',
-      ctx,
-      context,
-      extra: { http_method: req.method, http_path: req.path, http_status: status },
-    });
-    return toResult(jsonResponse(status, { error: phrase(status), code, message }, headers), req.payloadVersion);
+    readonly allow?: string,
+  ) {
+    super(code, message);
   }
 }
 
@@ -153,6 +137,10 @@ function errorResponse(
   statuses: ReadonlyMap<string, number>,
   requestId: string,
 ): HttpResponse {
+  if (error instanceof RouteError) {
+    const { status, code, message, allow } = error;
+    return jsonResponse(status, { error: phrase(status), code, message }, allow ? { allow } : undefined);
+  }
   if (kind === 'invalid' && InvalidRequestError.is(error)) {
     return jsonResponse(400, { error: phrase(400), code: error.code, message: error.message, issues: error.issues });
   }
@@ -163,22 +151,21 @@ function errorResponse(
   return jsonResponse(500, { error: phrase(500), code: 'Internal', requestId });
 }
 
+function bad(key: string, what: string): never {
+  return badOption('httpHandler', key, what);
+}
+
 function declaredStatuses(contract: AnyContract, overrides: Record<string, number | undefined> | undefined) {
   const statuses = new Map<string, number>();
   for (const e of contract.errors) statuses.set(e.errorName, e.status ?? 422);
   if (overrides === undefined) return statuses;
-  if (typeof overrides !== 'object' || overrides === null) {
-    throw new TypeError('httpHandler options: errors must be an object { ErrorName: status }');
-  }
+  if (typeof overrides !== 'object' || overrides === null) bad('errors', 'an object { ErrorName: status }');
   for (const [name, status] of Object.entries(overrides)) {
-    if (!statuses.has(name)) {
-      const known = [...statuses.keys()].join(', ') || 'none';
-      throw new TypeError(`httpHandler options: errors.${name} is not an error of ${contract.name} (known: ${known})`);
+    if (!statuses.has(name)) bad(`errors.${name}`, `an error of ${contract.name} (${[...statuses.keys()].join(', ')})`);
+    if (!(Number.isInteger(status) && (status as number) >= 400 && (status as number) <= 599)) {
+      bad(`errors.${name}`, 'an HTTP status from 400 to 599');
     }
-    if (typeof status !== 'number' || !Number.isInteger(status) || status < 400 || status > 599) {
-      throw new TypeError(`httpHandler options: errors.${name} must be an HTTP status from 400 to 599`);
-    }
-    statuses.set(name, status);
+    statuses.set(name, status as number);
   }
   return statuses;
 }
@@ -186,16 +173,14 @@ function declaredStatuses(contract: AnyContract, overrides: Record<string, numbe
 function allowedMethods(method: string | readonly string[] | undefined): readonly string[] | undefined {
   if (method === undefined) return undefined;
   const list = typeof method === 'string' ? [method] : method;
-  if (!Array.isArray(list) || list.length === 0 || !list.every((m) => typeof m === 'string' && /^[A-Za-z]+$/.test(m))) {
-    throw new TypeError('httpHandler options: method must be a method name or a non-empty list of them');
+  if (!Array.isArray(list) || list.length === 0 || !list.every((m) => /^[A-Za-z]+$/.test(m))) {
+    bad('method', 'a method name or a non-empty list of them');
   }
   return list.map((m) => m.toUpperCase());
 }
 
 function routePath(path: string | undefined): PathMatcher | undefined {
   if (path === undefined) return undefined;
-  if (typeof path !== 'string' || !path.startsWith('/')) {
-    throw new TypeError('httpHandler options: path must be a template starting with "/", such as "/records/{id}"');
-  }
+  if (typeof path !== 'string' || path[0] !== '/') bad('path', 'a template starting with "/", such as "/records/{id}"');
   return compilePath(path);
 }

@@ -30,8 +30,8 @@ export function fail(
   ctx: Invocation,
   context: LambdaContext | undefined,
   extra?: Record<string, unknown>,
+  kind: FailureKind = classify(error, contract),
 ): FailureKind {
-  const kind = classify(error, contract);
   logFailure(options.logger(), error, { adapter, contract, kind, ctx, context, extra });
   return kind;
 }

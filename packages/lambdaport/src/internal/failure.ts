@@ -4,7 +4,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type AnyContract, ContractError } from '../contract.js';
 import { InvalidRequestError, LambdaportError } from '../errors.js';
-import { HANDLER_DEFAULTS } from './defaults.js';
+import { FAILURE_MESSAGE } from './defaults.js';
 import type { Invocation } from './invocation.js';
 import type { LambdaContext } from './lambda-context.js';
 
@@ -47,29 +47,31 @@ export interface FailureInfo {
  */
 export function logFailure(logger: Logger, error: unknown, info: FailureInfo): void {
   const { name, code, message } = describeError(error);
-  const context = info.context;
+  const { ctx, context } = info;
+  const memory = context?.memoryLimitInMB;
+  // Undefined values are left out of the JSON line.
   const attributes: Record<string, unknown> = {
     adapter: info.adapter,
     function_contract: info.contract.name,
     error_name: name,
     error_code: code,
     error_message: message,
-    correlation_id: info.ctx.correlationId,
-    cold_start: info.ctx.coldStart,
-    function_request_id: info.ctx.requestId,
+    correlation_id: ctx.correlationId,
+    cold_start: ctx.coldStart,
+    function_request_id: ctx.requestId,
+    function_name: context?.functionName,
+    function_version: context?.functionVersion,
+    function_arn: context?.invokedFunctionArn,
+    function_memory_size: memory ? Number(memory) : undefined,
+    ...info.extra,
   };
-  if (context?.functionName) attributes.function_name = context.functionName;
-  if (context?.functionVersion) attributes.function_version = context.functionVersion;
-  if (context?.invokedFunctionArn) attributes.function_arn = context.invokedFunctionArn;
-  if (context?.memoryLimitInMB) attributes.function_memory_size = Number(context.memoryLimitInMB);
-  if (info.extra) Object.assign(attributes, info.extra);
   try {
     if (info.kind === 'unexpected') {
-      attributes.error = error instanceof Error ? error : { value: String(error) };
-      logger.error(HANDLER_DEFAULTS.failureMessage, attributes);
+      attributes.error = error;
+      logger.error(FAILURE_MESSAGE, attributes);
     } else {
       if (InvalidRequestError.is(error)) attributes.issues = error.issues.slice(0, 20);
-      logger.warn(HANDLER_DEFAULTS.failureMessage, attributes);
+      logger.warn(FAILURE_MESSAGE, attributes);
     }
   } catch {
     // Logging must never turn a failure into a different failure.

@@ -33,7 +33,6 @@ export interface HttpRequest {
   readonly bodyBytes: Uint8Array | undefined;
   /** The request id of API Gateway / the Function URL. */
   readonly requestId: string | undefined;
-  readonly sourceIp: string | undefined;
   /** The event as received. */
   readonly event: Readonly<Record<string, unknown>>;
   /** The body parsed as JSON; throws `InvalidRequestError` (400, issue at `body`) when absent or not JSON. */
@@ -54,27 +53,16 @@ function map(value: unknown): StringMap {
   return typeof value === 'object' && value !== null ? (value as StringMap) : EMPTY;
 }
 
-function lowerCaseHeaders(headers: unknown, multi: unknown): StringMap {
+/** Payload 1.0 maps: multi-value entries joined with commas (as payload 2.0 does), else the single value. */
+function joined(single: unknown, multi: unknown, lowerCase: boolean): StringMap {
   const out: Record<string, string> = Object.create(null);
-  if (typeof multi === 'object' && multi !== null) {
-    for (const [k, v] of Object.entries(multi as Record<string, unknown>)) {
-      if (Array.isArray(v)) out[k.toLowerCase()] = v.join(',');
+  for (const source of [multi, single]) {
+    if (typeof source !== 'object' || source === null) continue;
+    for (const [key, value] of Object.entries(source)) {
+      const name = lowerCase ? key.toLowerCase() : key;
+      if (out[name] !== undefined) continue;
+      if (source === multi ? Array.isArray(value) : typeof value === 'string') out[name] = String(value);
     }
-  }
-  if (typeof headers === 'object' && headers !== null) {
-    for (const [k, v] of Object.entries(headers as Record<string, unknown>)) {
-      const name = k.toLowerCase();
-      if (typeof v === 'string' && out[name] === undefined) out[name] = v;
-    }
-  }
-  return out;
-}
-
-function joinedMulti(multi: unknown, single: unknown): StringMap {
-  if (typeof multi !== 'object' || multi === null) return map(single);
-  const out: Record<string, string> = Object.create(null);
-  for (const [k, v] of Object.entries(multi as Record<string, unknown>)) {
-    if (Array.isArray(v)) out[k] = v.join(',');
   }
   return out;
 }
@@ -104,21 +92,20 @@ function safeDecode(text: string): string {
 }
 
 class NormalisedRequest implements HttpRequest {
-  readonly payloadVersion: '1.0' | '2.0';
-  readonly method: string;
-  readonly path: string;
-  readonly headers: StringMap;
-  readonly query: StringMap;
-  pathParams: StringMap;
-  readonly requestId: string | undefined;
-  readonly sourceIp: string | undefined;
-  readonly event: RawEvent;
-  private rawBody: string | undefined;
-  private base64: boolean;
-  private cachedCookies: StringMap | undefined;
-  private cachedQueryAll: Readonly<Record<string, readonly string[]>> | undefined;
-  private cachedText: string | undefined;
-  private cachedBytes: Uint8Array | undefined;
+  declare readonly payloadVersion: '1.0' | '2.0';
+  declare readonly method: string;
+  declare readonly path: string;
+  declare readonly headers: StringMap;
+  declare readonly query: StringMap;
+  declare pathParams: StringMap;
+  declare readonly requestId: string | undefined;
+  declare readonly event: RawEvent;
+  #rawBody: string | undefined;
+  #base64: boolean;
+  #cachedCookies: StringMap | undefined;
+  #queryAll: Readonly<Record<string, readonly string[]>> | undefined;
+  #cachedText: string | undefined;
+  #cachedBytes: Uint8Array | undefined;
 
   constructor(event: RawEvent, version: '1.0' | '2.0') {
     this.event = event;
@@ -134,59 +121,49 @@ class NormalisedRequest implements HttpRequest {
       this.path = path;
       this.headers = map(event.headers);
       this.query = map(event.queryStringParameters);
-      this.sourceIp = str(rc?.http?.sourceIp);
     } else {
       this.method = (str(event.httpMethod) ?? 'GET').toUpperCase();
       this.path = str(event.path) ?? '/';
-      this.headers = lowerCaseHeaders(event.headers, event.multiValueHeaders);
-      this.query = joinedMulti(event.multiValueQueryStringParameters, event.queryStringParameters);
-      this.sourceIp = str((rc?.identity as Record<string, unknown> | undefined)?.sourceIp);
+      this.headers = joined(event.headers, event.multiValueHeaders, true);
+      this.query = joined(event.queryStringParameters, event.multiValueQueryStringParameters, false);
     }
     this.pathParams = map(event.pathParameters);
     this.requestId = str(rc?.requestId);
     const body = str(event.body);
-    this.rawBody = body === '' ? undefined : body;
-    this.base64 = event.isBase64Encoded === true;
+    this.#rawBody = body === '' ? undefined : body;
+    this.#base64 = event.isBase64Encoded === true;
   }
 
   get cookies(): StringMap {
-    this.cachedCookies ??= parseCookies(this.headers.cookie, this.event.cookies);
-    return this.cachedCookies;
+    this.#cachedCookies ??= parseCookies(this.headers.cookie, this.event.cookies);
+    return this.#cachedCookies;
   }
 
   get queryAll(): Readonly<Record<string, readonly string[]>> {
-    if (this.cachedQueryAll) return this.cachedQueryAll;
-    const out: Record<string, string[]> = Object.create(null);
-    const multi = this.event.multiValueQueryStringParameters;
-    const raw = str(this.event.rawQueryString);
-    if (this.payloadVersion === '1.0' && typeof multi === 'object' && multi !== null) {
-      for (const [k, v] of Object.entries(multi as Record<string, unknown>)) {
-        if (Array.isArray(v)) out[k] = v.filter((x): x is string => typeof x === 'string');
-      }
-    } else if (raw !== undefined) {
+    if (this.#queryAll) return this.#queryAll;
+    let all: Record<string, string[]> = Object.create(null);
+    const raw = this.event.rawQueryString;
+    if (this.payloadVersion === '1.0') all = { ...(map(this.event.multiValueQueryStringParameters) as object) };
+    else if (typeof raw === 'string') {
       for (const [k, v] of new URLSearchParams(raw)) {
-        const list = out[k];
-        if (list) list.push(v);
-        else out[k] = [v];
+        all[k] = [...(all[k] ?? []), v];
       }
-    } else {
-      for (const [k, v] of Object.entries(this.query)) out[k] = [v];
     }
-    this.cachedQueryAll = out;
-    return out;
+    this.#queryAll = all;
+    return all;
   }
 
   get bodyBytes(): Uint8Array | undefined {
-    if (this.rawBody === undefined) return undefined;
-    this.cachedBytes ??= Buffer.from(this.rawBody, this.base64 ? 'base64' : 'utf8');
-    return this.cachedBytes;
+    if (this.#rawBody === undefined) return undefined;
+    this.#cachedBytes ??= Buffer.from(this.#rawBody, this.#base64 ? 'base64' : 'utf8');
+    return this.#cachedBytes;
   }
 
   get body(): string | undefined {
-    if (this.rawBody === undefined) return undefined;
-    if (!this.base64) return this.rawBody;
-    this.cachedText ??= Buffer.from(this.rawBody, 'base64').toString('utf8');
-    return this.cachedText;
+    if (this.#rawBody === undefined) return undefined;
+    if (!this.#base64) return this.#rawBody;
+    this.#cachedText ??= Buffer.from(this.#rawBody, 'base64').toString('utf8');
+    return this.#cachedText;
   }
 
   json(): unknown {
@@ -204,9 +181,7 @@ export function normaliseHttpEvent(event: unknown): NormalisedRequest {
     if (e.version === '2.0' && typeof e.requestContext?.http === 'object') return new NormalisedRequest(e, '2.0');
     if (typeof e.httpMethod === 'string') return new NormalisedRequest(e, '1.0');
   }
-  throw new InvalidRequestError([
-    { path: '', message: 'Expected an HTTP event (Function URL / API Gateway payload 2.0, or REST payload 1.0)' },
-  ]);
+  throw new InvalidRequestError([{ path: '', message: 'Expected an HTTP event (payload 2.0 or 1.0)' }]);
 }
 
 export type { NormalisedRequest };

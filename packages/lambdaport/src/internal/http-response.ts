@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+
 /**
  * HTTP responses: the adapter's neutral shape mapped to payload 2.0 or 1.0, and the JSON error bodies.
  */
@@ -26,32 +28,10 @@ export interface HttpResult {
 
 const JSON_HEADERS = Object.freeze({ 'content-type': 'application/json' });
 
-const PHRASES: Record<number, string> = {
-  400: 'Bad request.',
-  401: 'Unauthorized.',
-  403: 'Forbidden.',
-  404: 'Not found.',
-  405: 'Method not allowed.',
-  406: 'Not acceptable.',
-  409: 'Conflict.',
-  410: 'Gone.',
-  412: 'Precondition failed.',
-  413: 'Payload too large.',
-  415: 'Unsupported media type.',
-  422: 'Unprocessable content.',
-  423: 'Locked.',
-  428: 'Precondition required.',
-  429: 'Too many requests.',
-  500: 'Internal server error.',
-  501: 'Not implemented.',
-  502: 'Bad gateway.',
-  503: 'Service unavailable.',
-  504: 'Gateway timeout.',
-};
-
 /** The short human text of an error body: `404` → `Not found.` (the seed service's wording). */
 export function phrase(status: number): string {
-  return PHRASES[status] ?? (status < 500 ? 'Request failed.' : 'Internal server error.');
+  const text = STATUS_CODES[status] ?? (status < 500 ? 'Request failed' : 'Internal server error');
+  return `${text[0]}${text.slice(1).toLowerCase()}.`;
 }
 
 /** A JSON response of any status. */
@@ -65,7 +45,7 @@ export function toResult(response: HttpResponse, version: '1.0' | '2.0'): HttpRe
   let body = '';
   let isBase64Encoded = response.isBase64Encoded === true;
   if (response.body instanceof Uint8Array) {
-    body = Buffer.from(response.body.buffer, response.body.byteOffset, response.body.byteLength).toString('base64');
+    body = Buffer.from(response.body).toString('base64');
     isBase64Encoded = true;
   } else if (typeof response.body === 'string') {
     body = response.body;

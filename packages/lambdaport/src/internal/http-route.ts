@@ -2,26 +2,18 @@
  * The optional route of an HTTP adapter: a method list and a path template such as `/records/{id}`.
  */
 
-/** Matches a path; returns its parameters, or undefined when it does not match. */
-export type PathMatcher = (path: string) => Record<string, string> | undefined | false;
+/** Matches a path: its parameters, or false when it does not match. */
+export type PathMatcher = (path: string) => Record<string, string> | false;
 
-const PARAM = /^\{([A-Za-z_][A-Za-z0-9_]*)\}$|^:([A-Za-z_][A-Za-z0-9_]*)$/;
+const PARAM = /^\{(\w+)\}$/;
 
 function segments(path: string): string[] {
   return path.split('/').filter((s) => s !== '');
 }
 
-/** Compiles `/records/{id}` (or `/records/:id`) into a matcher. Trailing slashes are ignored. */
+/** Compiles `/records/{id}` into a matcher. Trailing slashes are ignored. */
 export function compilePath(template: string): PathMatcher {
-  const parts = segments(template).map((s) => {
-    const m = PARAM.exec(s);
-    return m ? { param: (m[1] ?? m[2]) as string } : { literal: s };
-  });
-  const hasParams = parts.some((p) => 'param' in p);
-  if (!hasParams) {
-    const fixed = `/${parts.map((p) => (p as { literal: string }).literal).join('/')}`;
-    return (path) => (path === fixed || path === `${fixed}/` || (fixed === '/' && path === '') ? undefined : false);
-  }
+  const parts = segments(template).map((s) => PARAM.exec(s)?.[1] ?? { literal: s });
   return (path) => {
     const got = segments(path);
     if (got.length !== parts.length) return false;
@@ -29,11 +21,11 @@ export function compilePath(template: string): PathMatcher {
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i]!;
       const value = got[i]!;
-      if ('literal' in part) {
+      if (typeof part !== 'string') {
         if (part.literal !== value) return false;
       } else {
         try {
-          params[part.param] = decodeURIComponent(value);
+          params[part] = decodeURIComponent(value);
         } catch {
           return false;
         }

@@ -11,8 +11,7 @@ export function parseJsonOrThrow(text: string, where: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : 'unparseable';
-    throw new InvalidRequestError([{ path: where, message: `Expected JSON: ${reason}` }]);
+    throw new InvalidRequestError([{ path: where, message: `Expected JSON: ${(error as Error).message}` }]);
   }
 }
 

@@ -3,7 +3,7 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { checkKeys } from '../contract.js';
-import { HANDLER_DEFAULTS } from './defaults.js';
+import { DEADLINE_MARGIN_MS } from './defaults.js';
 import { defaultLogger } from './logging.js';
 
 /** Options shared by every adapter. */
@@ -48,27 +48,22 @@ export function resolveOptions(where: string, options: AdapterOptions, extraKeys
   checkKeys(`${where} options`, options, [...ADAPTER_OPTION_KEYS, ...extraKeys]);
   const { validateOutput, logger, deadlineMarginMs } = options;
   if (validateOutput !== undefined && typeof validateOutput !== 'boolean') {
-    throw new TypeError(`${where} options: validateOutput must be a boolean`);
+    badOption(where, 'validateOutput', 'a boolean');
   }
-  if (
-    deadlineMarginMs !== undefined &&
-    (typeof deadlineMarginMs !== 'number' || !Number.isFinite(deadlineMarginMs) || deadlineMarginMs < 0)
-  ) {
-    throw new TypeError(`${where} options: deadlineMarginMs must be a number >= 0`);
+  if (deadlineMarginMs !== undefined && !(typeof deadlineMarginMs === 'number' && deadlineMarginMs >= 0)) {
+    badOption(where, 'deadlineMarginMs', 'a number >= 0');
   }
-  if (
-    logger !== undefined &&
-    (typeof logger !== 'object' ||
-      logger === null ||
-      typeof logger.error !== 'function' ||
-      typeof logger.addContext !== 'function')
-  ) {
-    throw new TypeError(`${where} options: logger must be a Powertools Logger`);
-  }
+  if (logger !== undefined && typeof logger?.addContext !== 'function')
+    badOption(where, 'logger', 'a Powertools Logger');
   return {
     validateOutput: validateOutput ?? validateOutputDefault(),
     userLogger: logger,
-    marginMs: deadlineMarginMs ?? HANDLER_DEFAULTS.deadlineMarginMs,
+    marginMs: deadlineMarginMs ?? DEADLINE_MARGIN_MS,
     logger: logger ? () => logger : defaultLogger,
   };
+}
+
+/** Throws `TypeError: <where> options: <key> must be <what>`. */
+export function badOption(where: string, key: string, what: string): never {
+  throw new TypeError(`${where} options: ${key} must be ${what}`);
 }

@@ -25,33 +25,63 @@ function checkOutput(result: StandardSchemaV1.Result<unknown>): void {
 }
 
 function isPromise(value: unknown): value is PromiseLike<unknown> {
-  return (
-    value instanceof Promise ||
-    (typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function')
-  );
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
 /**
- * Runs one invocation of `impl` for `payload`. Throws `InvalidRequestError` for bad input, `InvalidResponseError`
- * for a bad output (when `validateOutput`), and whatever the logic throws.
+ * Runs one invocation of `impl` for `payload`. Throws (or rejects with) `InvalidRequestError` for bad input,
+ * `InvalidResponseError` for a bad output (when `validateOutput`), and whatever the logic throws.
+ *
+ * Not an `async` function: with a synchronous schema and deps at hand it returns the logic's own promise, so the
+ * adapter's single `await` is the only one on the hot path.
  */
-export async function execute<C extends AnyContract, Deps>(
+export function execute<C extends AnyContract, Deps>(
   impl: Implementation<C, Deps>,
   getDeps: DepsGetter<Deps>,
   payload: unknown,
   ctx: Invocation,
   validateOutput: boolean,
-): Promise<unknown> {
-  const contract = impl.contract;
-  const validated = contract.input['~standard'].validate(payload);
-  const input = validated instanceof Promise ? inputOf(await validated) : inputOf(validated);
-  let deps = getDeps();
-  if (deps instanceof Promise) deps = await deps;
-  let output: unknown = impl.logic(input, deps as Deps, ctx);
-  if (isPromise(output)) output = await output;
-  if (validateOutput) {
-    const checked = contract.output['~standard'].validate(output);
-    checkOutput(checked instanceof Promise ? await checked : checked);
+): unknown {
+  const validated = impl.contract.input['~standard'].validate(payload);
+  if (validated instanceof Promise) {
+    return validated.then((result) => withInput(impl, getDeps, inputOf(result), ctx, validateOutput));
   }
+  return withInput(impl, getDeps, inputOf(validated), ctx, validateOutput);
+}
+
+function withInput<C extends AnyContract, Deps>(
+  impl: Implementation<C, Deps>,
+  getDeps: DepsGetter<Deps>,
+  input: unknown,
+  ctx: Invocation,
+  validateOutput: boolean,
+): unknown {
+  const deps = getDeps();
+  if (deps instanceof Promise) return deps.then((d) => call(impl, d, input, ctx, validateOutput));
+  return call(impl, deps, input, ctx, validateOutput);
+}
+
+function call<C extends AnyContract, Deps>(
+  impl: Implementation<C, Deps>,
+  deps: Deps,
+  input: unknown,
+  ctx: Invocation,
+  validateOutput: boolean,
+): unknown {
+  const output: unknown = impl.logic(input, deps, ctx);
+  if (!validateOutput) return output;
+  if (isPromise(output)) return Promise.resolve(output).then((value) => checked(impl.contract, value));
+  return checked(impl.contract, output);
+}
+
+function checked(contract: AnyContract, output: unknown): unknown {
+  const result = contract.output['~standard'].validate(output);
+  if (result instanceof Promise) {
+    return result.then((r) => {
+      checkOutput(r);
+      return output;
+    });
+  }
+  checkOutput(result);
   return output;
 }
