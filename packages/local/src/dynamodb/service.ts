@@ -26,7 +26,7 @@ export interface TableSetup {
 /** The DynamoDB service. */
 export interface DynamoDbService {
   /** Answers one request through dynalite; pass `body` only if the caller already read it from `req`. */
-  handle(req: IncomingMessage, res: ServerResponse, body?: Buffer): void;
+  handle(req: IncomingMessage, res: ServerResponse, body?: Buffer): Promise<void>;
   /** Creates the missing tables (on demand billing) and seeds those it created, in chunks of 25. */
   ensureTables(tables: readonly LocalTable[]): Promise<TableSetup[]>;
   /** Runs one DynamoDB operation in process: `call('ListTables', {})`. Throws DynamoDbCallError on an error. */
@@ -51,6 +51,25 @@ export class DynamoDbCallError extends Error {
     super(message === '' ? type : `${type}: ${message}`);
     this.name = 'DynamoDbCallError';
   }
+}
+
+/** dynalite's own request limit. */
+const MAX_BODY = 16 * 1024 * 1024;
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY) chunks.push(chunk);
+    });
+    req.on('end', () => (size > MAX_BODY ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks))));
+    req.on('error', reject);
+    req.on('aborted', () => reject(new Error('request aborted')));
+  });
 }
 
 const HEADERS = {
@@ -168,8 +187,27 @@ export async function createDynamoDbService(options: DynamoDbServiceOptions = {}
   }
 
   return {
-    handle(req, res, body) {
-      dynalite.handle(body === undefined ? req : fakeRequest(req.headers, body, req.method, req.url), res);
+    async handle(req, res, given) {
+      // The body is read here, not by dynalite: its reader rethrows a request stream error (a client that
+      // hangs up mid-body), which would crash the whole runtime.
+      let body: Buffer;
+      try {
+        body = given ?? (await readBody(req));
+      } catch (error) {
+        if (error instanceof BodyTooLarge) {
+          const text = JSON.stringify({
+            __type: 'com.amazon.coral.service#RequestEntityTooLargeException',
+            message: `Request must be smaller than ${MAX_BODY} bytes`,
+          });
+          res.writeHead(413, {
+            'content-type': 'application/x-amz-json-1.0',
+            'content-length': Buffer.byteLength(text),
+          });
+          res.end(text);
+        } else res.destroy();
+        return;
+      }
+      dynalite.handle(fakeRequest(req.headers, body, req.method, req.url), res);
     },
     async ensureTables(tables) {
       const results: TableSetup[] = [];

@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
@@ -180,6 +180,24 @@ describe('DynamoDB (dynalite in process, real SDK clients)', () => {
     expect(missing).toMatchObject({ name: 'ResourceNotFoundException', $metadata: { httpStatusCode: 400 } });
     expect(raw.status).toBe(400);
     expect(await raw.json()).toEqual({ __type: 'com.amazon.coral.service#SerializationException' });
+    expect(after.TableNames).toEqual([]);
+  });
+
+  it('survives a client that hangs up in the middle of a body', async () => {
+    const { url, client } = await start(undefined);
+    const { port } = new URL(url);
+
+    await new Promise<void>((resolve) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write(
+          'POST / HTTP/1.1\r\nhost: x\r\ncontent-type: application/x-amz-json-1.0\r\nx-amz-target: DynamoDB_20120810.ListTables\r\ncontent-length: 1000\r\n\r\n{"Li',
+          () => setTimeout(() => socket.destroy(), 20),
+        );
+      });
+      socket.on('close', () => resolve());
+    });
+    const after = await client.send(new ListTablesCommand({}));
+
     expect(after.TableNames).toEqual([]);
   });
 
