@@ -1,0 +1,215 @@
+/**
+ * The builder: one esbuild context per function entry, built lazily on the first call, rebuilt on change in
+ * watch mode (fs.watch on the folders of the bundle's inputs). A failed build never throws: the function's
+ * code is then a `FailedCode` that the pool answers as an init error until the next good build.
+ */
+import { type FSWatcher, watch as watchFs } from 'node:fs';
+import path from 'node:path';
+import * as esbuild from 'esbuild';
+import type { LocalFunction } from '../lambda/types.js';
+import { bundleOptions } from './bundle-options.js';
+import { parseHandler } from './handler.js';
+import type { Builder, BuilderOptions, FunctionCode, ProvidedCode } from './types.js';
+
+/** How long file events are gathered before a rebuild starts. */
+const DEBOUNCE_MS = 10;
+
+/**
+ * Creates a builder. `code(fn, version)` bundles on first use; in watch mode a saved file triggers a rebuild,
+ * then `onRebuilt(fn)`; a `code()` call made meanwhile waits for the new build.
+ *
+ * @example
+ * const builder = createBuilder({ watch: true, onRebuilt: (fn) => invoker.retire(fn) });
+ * const code = await builder.code(fn, '$LATEST'); // { kind: 'node', taskRoot: '<dir>/.lambdaport/build/get/src-handlers-ts', handler: 'index.handler' }
+ * await builder.stop();
+ */
+export function createBuilder(options: BuilderOptions = {}): Builder {
+  const entries = new Map<string, Entry>();
+  const provided = new Map<string, ProvidedCode>();
+  let stopped = false;
+
+  return {
+    async code(fn: LocalFunction, version: string): Promise<FunctionCode> {
+      const v = fn.versions.get(version);
+      if (!v) throw new Error(`Function ${fn.arn} has no version ${version}`);
+      if (v.runtime === 'provided') {
+        const key = `${fn.arn}\0${v.handler}`;
+        let code = provided.get(key);
+        if (!code) {
+          code = { kind: 'provided', taskRoot: fn.dir, bootstrap: path.resolve(fn.dir, v.handler), handler: v.handler };
+          provided.set(key, code);
+        }
+        return code;
+      }
+      let ref: ReturnType<typeof parseHandler>;
+      try {
+        ref = parseHandler(fn.dir, v.handler);
+      } catch (error) {
+        return { kind: 'error', errorType: 'Runtime.MalformedHandlerName', errorMessage: (error as Error).message };
+      }
+      const key = `${fn.arn}\0${ref.file}`;
+      let entry = entries.get(key);
+      if (!entry) {
+        if (stopped) throw new Error('The builder is stopped');
+        entry = new Entry(fn, ref.file, options);
+        entries.set(key, entry);
+      }
+      const build = await entry.current();
+      return build.codeFor(ref.exportName);
+    },
+
+    async stop(): Promise<void> {
+      stopped = true;
+      await Promise.all([...entries.values()].map((entry) => entry.stop()));
+      entries.clear();
+    },
+  };
+}
+
+/** One finished build (good or failed); its codes are stable objects for its lifetime. */
+class Build {
+  private readonly codes = new Map<string, FunctionCode>();
+
+  constructor(
+    private readonly taskRoot: string,
+    private readonly failure: { errorType: string; errorMessage: string } | undefined,
+  ) {}
+
+  codeFor(exportName: string): FunctionCode {
+    let code = this.codes.get(exportName);
+    if (!code) {
+      code = this.failure
+        ? { kind: 'error', ...this.failure }
+        : { kind: 'node', taskRoot: this.taskRoot, handler: `index.${exportName}` };
+      this.codes.set(exportName, code);
+    }
+    return code;
+  }
+}
+
+/** One function entry file: its esbuild context, watchers and latest build. */
+class Entry {
+  private context: esbuild.BuildContext<{ metafile: true }> | undefined;
+  private building: Promise<Build> | undefined;
+  private latest: Build | undefined;
+  private dirty = false;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly watchers = new Map<string, FSWatcher>();
+  private inputs = new Set<string>();
+  private readonly outDir: string;
+  private stopped = false;
+
+  constructor(
+    private readonly fn: LocalFunction,
+    private readonly file: string,
+    private readonly options: BuilderOptions,
+  ) {
+    const rel = path.relative(fn.dir, file).replace(/[^A-Za-z0-9_-]+/g, '-');
+    this.outDir = path.join(fn.dir, '.lambdaport', 'build', fn.name, rel);
+  }
+
+  /** The latest build, waiting for one in progress or scheduled. */
+  current(): Promise<Build> {
+    if (this.building) return this.building;
+    if (this.latest) return Promise.resolve(this.latest);
+    this.building = this.run(false);
+    return this.building;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    for (const watcher of this.watchers.values()) watcher.close();
+    this.watchers.clear();
+    await this.building?.catch(() => undefined);
+    await this.context?.dispose();
+    this.context = undefined;
+  }
+
+  private async run(isRebuild: boolean): Promise<Build> {
+    let build: Build;
+    do {
+      this.dirty = false;
+      build = await this.buildOnce();
+    } while (this.dirty && !this.stopped);
+    this.latest = build;
+    this.building = undefined;
+    if (isRebuild && !this.stopped) this.options.onRebuilt?.(this.fn);
+    return build;
+  }
+
+  private async buildOnce(): Promise<Build> {
+    try {
+      this.context ??= await esbuild.context(bundleOptions(this.fn.dir, this.file, this.outDir));
+      const result = await this.context.rebuild();
+      this.inputs = new Set(
+        Object.keys(result.metafile.inputs)
+          .filter((input) => !input.includes('node_modules') && !input.includes(':'))
+          .map((input) => path.resolve(this.fn.dir, input)),
+      );
+      this.watch();
+      return new Build(this.outDir, undefined);
+    } catch (error) {
+      const failure = describeBuildError(error, this.fn.dir);
+      this.options.onBuildError?.(this.fn, failure.errorMessage);
+      this.inputs.add(this.file);
+      this.watch();
+      return new Build(this.outDir, failure);
+    }
+  }
+
+  /** Watches the folders of the inputs (editors often replace a file, which a file watch would miss). */
+  private watch(): void {
+    if (!this.options.watch || this.stopped) return;
+    const dirs = new Set([...this.inputs].map((input) => path.dirname(input)));
+    for (const [dir, watcher] of this.watchers) {
+      if (!dirs.has(dir)) {
+        watcher.close();
+        this.watchers.delete(dir);
+      }
+    }
+    for (const dir of dirs) {
+      if (this.watchers.has(dir)) continue;
+      try {
+        const watcher = watchFs(dir, { persistent: false }, (_event, name) => {
+          if (name === null || this.inputs.has(path.join(dir, name.toString()))) this.changed();
+        });
+        watcher.on('error', () => watcher.close());
+        this.watchers.set(dir, watcher);
+      } catch {
+        // a folder that vanished: its files are rebuilt when another input changes
+      }
+    }
+  }
+
+  private changed(): void {
+    if (this.stopped) return;
+    this.dirty = true;
+    if (this.building) return;
+    let release: () => void = () => undefined;
+    const waited = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      release();
+    }, DEBOUNCE_MS);
+    this.building = waited.then(() => this.run(true));
+  }
+}
+
+/** esbuild's failure as an init error: a syntax error, or a module that cannot be resolved. */
+function describeBuildError(error: unknown, dir: string): { errorType: string; errorMessage: string } {
+  const messages = (error as { errors?: esbuild.Message[] }).errors;
+  const first = messages?.[0];
+  if (!first) {
+    return { errorType: 'Runtime.UserCodeSyntaxError', errorMessage: `Build failed: ${String(error)}` };
+  }
+  const where = first.location
+    ? ` (${path.relative(dir, path.resolve(dir, first.location.file))}:${first.location.line}:${first.location.column})`
+    : '';
+  if (first.text.startsWith('Could not resolve')) {
+    return { errorType: 'Runtime.ImportModuleError', errorMessage: `Error: ${first.text}${where}` };
+  }
+  return { errorType: 'Runtime.UserCodeSyntaxError', errorMessage: `SyntaxError: ${first.text}${where}` };
+}

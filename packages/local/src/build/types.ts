@@ -1,0 +1,60 @@
+/**
+ * What the builder hands the pool: the code of one function version, ready to run, or why it cannot run.
+ * See docs/design/environments.md.
+ */
+import type { LocalFunction } from '../lambda/types.js';
+
+/** A `nodejs` function's bundle: the environment runs our Node bootstrap with `_HANDLER` in `taskRoot`. */
+export interface NodeCode {
+  readonly kind: 'node';
+  /** The folder holding the bundle (`LAMBDA_TASK_ROOT`). */
+  readonly taskRoot: string;
+  /** The handler as AWS writes it: `index.handler` (module `index` in `taskRoot`, export `handler`). */
+  readonly handler: string;
+}
+
+/** A `provided` function: the environment runs its executable `bootstrap`. */
+export interface ProvidedCode {
+  readonly kind: 'provided';
+  /** The service dir (`LAMBDA_TASK_ROOT`). */
+  readonly taskRoot: string;
+  /** Absolute path of the executable. */
+  readonly bootstrap: string;
+  /** The config's handler string (`_HANDLER`). */
+  readonly handler: string;
+}
+
+/** The code cannot run (a build failed): every call answers this as an init error until it is fixed. */
+export interface FailedCode {
+  readonly kind: 'error';
+  readonly errorType: string;
+  readonly errorMessage: string;
+}
+
+/**
+ * The code of one function version. A new object for every build: the pool compares identities to know
+ * that an environment runs stale code.
+ */
+export type FunctionCode = NodeCode | ProvidedCode | FailedCode;
+
+/** Where the pool gets a function version's code from. */
+export interface CodeSource {
+  /** The code of `fn` at `version`, built lazily and cached; waits for a pending rebuild. */
+  code(fn: LocalFunction, version: string): Promise<FunctionCode>;
+}
+
+/** Bundles functions with esbuild, and rebuilds them on change in watch mode. */
+export interface Builder extends CodeSource {
+  /** Stops the file watchers and esbuild contexts. */
+  stop(): Promise<void>;
+}
+
+/** Options of {@link Builder}. */
+export interface BuilderOptions {
+  /** Rebuild on source change (watching the bundle's inputs). Default false. */
+  readonly watch?: boolean;
+  /** Called after a rebuild in watch mode (successful or not): the caller retires the function's environments. */
+  readonly onRebuilt?: (fn: LocalFunction) => void;
+  /** Called when a build fails, with esbuild's message (the function answers an init error until fixed). */
+  readonly onBuildError?: (fn: LocalFunction, message: string) => void;
+}

@@ -1,0 +1,369 @@
+/**
+ * The program an environment runs for `nodejs` functions: a Runtime API client that behaves like the managed
+ * Node.js runtime (aws-lambda-nodejs-runtime-interface-client). Node builtins only; started as
+ * `node --enable-source-maps [--max-old-space-size=N] node.js` with `_HANDLER` (`index.handler`) and
+ * `LAMBDA_TASK_ROOT` (the bundle's folder) in the environment.
+ */
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { format } from 'node:util';
+
+type Handler = (event: unknown, context: Context, callback: Callback) => unknown;
+type Callback = (error?: unknown, result?: unknown) => void;
+
+interface Context {
+  callbackWaitsForEmptyEventLoop: boolean;
+  readonly functionName: string;
+  readonly functionVersion: string;
+  readonly invokedFunctionArn: string;
+  readonly memoryLimitInMB: string;
+  readonly awsRequestId: string;
+  readonly logGroupName: string;
+  readonly logStreamName: string;
+  readonly clientContext: unknown;
+  readonly identity: unknown;
+  getRemainingTimeInMillis(): number;
+  done(error?: unknown, result?: unknown): void;
+  succeed(result?: unknown): void;
+  fail(error?: unknown): void;
+}
+
+interface ErrorPayload {
+  errorType: string;
+  errorMessage: string;
+  trace: string[];
+}
+
+const env = process.env;
+const api = env.AWS_LAMBDA_RUNTIME_API ?? '127.0.0.1:9001';
+const colon = api.lastIndexOf(':');
+const host = api.slice(0, colon);
+const port = Number(api.slice(colon + 1));
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+const BASE = '/2018-06-01/runtime';
+
+let requestId: string | undefined;
+
+// ---- console in Lambda's text format: `<ISO time>\t<request id>\t<LEVEL>\t<message>`, one line per call ----
+
+function patchConsole(): void {
+  const write = (level: string, args: unknown[]): void => {
+    const message = format(...args).replace(/\n/g, '\r');
+    process.stdout.write(`${new Date().toISOString()}\t${requestId}\t${level}\t${message}\n`);
+  };
+  console.log = (...args: unknown[]) => write('INFO', args);
+  console.info = (...args: unknown[]) => write('INFO', args);
+  console.warn = (...args: unknown[]) => write('WARN', args);
+  console.error = (...args: unknown[]) => write('ERROR', args);
+  console.debug = (...args: unknown[]) => write('DEBUG', args);
+  console.trace = (...args: unknown[]) => write('TRACE', args);
+}
+
+// ---- errors as the managed runtime serialises them ----
+
+function isErrorLike(value: unknown): value is Error {
+  if (value instanceof Error) return true;
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.name === 'string' && typeof v.message === 'string' && typeof v.stack === 'string';
+}
+
+function toPayload(error: unknown): ErrorPayload {
+  try {
+    if (isErrorLike(error)) {
+      return {
+        errorType: String(error.name),
+        errorMessage: String(error.message),
+        trace: String(error.stack ?? '').split('\n'),
+      };
+    }
+    return { errorType: typeof error, errorMessage: String(error), trace: [] };
+  } catch {
+    return {
+      errorType: 'handled',
+      errorMessage:
+        'callback called with Error argument, but there was a problem while retrieving one or more of its message, name, and stack',
+      trace: [],
+    };
+  }
+}
+
+/** A runtime error (`Runtime.ImportModuleError`...) wrapping the original one, as the managed runtime does. */
+function runtimeError(errorType: string, errorMessage: string, cause?: unknown): ErrorPayload {
+  const frames = isErrorLike(cause)
+    ? String(cause.stack ?? '')
+        .split('\n')
+        .slice(1)
+    : [];
+  return { errorType, errorMessage, trace: [`${errorType}: ${errorMessage}`, ...frames] };
+}
+
+function errorTypeHeader(errorType: string): string {
+  return errorType.replace(/[^\x20-\x7e]/g, '?');
+}
+
+// ---- the Runtime API client ----
+
+interface Reply {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+function request(method: string, urlPath: string, body?: string, errorType?: string): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string | number> = {};
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      headers['Content-Length'] = Buffer.byteLength(body);
+    }
+    if (errorType !== undefined) headers['Lambda-Runtime-Function-Error-Type'] = errorTypeHeader(errorType);
+    const req = http.request({ host, port, method, path: urlPath, agent, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
+        }),
+      );
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** The runtime is gone: nothing left to serve. */
+function lost(error: unknown): never {
+  process.stderr.write(`lambdaport bootstrap: lost the Runtime API (${String(error)})\n`);
+  process.exit(1);
+}
+
+async function postInitError(payload: ErrorPayload): Promise<never> {
+  logError('Uncaught Exception', payload);
+  try {
+    await request('POST', `${BASE}/init/error`, JSON.stringify(payload), payload.errorType);
+  } catch (error) {
+    lost(error);
+  }
+  process.exit(129);
+}
+
+function logError(label: string, payload: ErrorPayload): void {
+  const line = `${label} \t${JSON.stringify(payload)}`.replace(/\n/g, '\r');
+  process.stdout.write(`${new Date().toISOString()}\t${requestId}\tERROR\t${line}\n`);
+}
+
+// ---- loading the handler ----
+
+function splitHandler(handler: string): { modulePath: string; exportPath: string[] } | undefined {
+  const slash = handler.lastIndexOf('/');
+  const dot = handler.indexOf('.', slash + 1);
+  if (dot === -1) return undefined;
+  return { modulePath: handler.slice(0, dot), exportPath: handler.slice(dot + 1).split('.') };
+}
+
+function findModule(taskRoot: string, modulePath: string): string | undefined {
+  const base = path.resolve(taskRoot, modulePath);
+  for (const ext of ['.js', '.mjs', '.cjs']) {
+    if (existsSync(base + ext)) return base + ext;
+  }
+  return undefined;
+}
+
+async function loadHandler(): Promise<Handler> {
+  const taskRoot = env.LAMBDA_TASK_ROOT ?? process.cwd();
+  const handlerString = env._HANDLER ?? '';
+  const parts = splitHandler(handlerString);
+  if (!parts) return postInitError(runtimeError('Runtime.MalformedHandlerName', 'Bad handler'));
+  const file = findModule(taskRoot, parts.modulePath);
+  if (!file) {
+    return postInitError(
+      runtimeError(
+        'Runtime.ImportModuleError',
+        `Error: Cannot find module '${parts.modulePath}'\nRequire stack:\n- ${process.argv[1] ?? 'bootstrap'}`,
+      ),
+    );
+  }
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof SyntaxError) {
+      return postInitError(runtimeError('Runtime.UserCodeSyntaxError', `${error.name}: ${error.message}`, error));
+    }
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND') {
+      return postInitError(runtimeError('Runtime.ImportModuleError', String(error), error));
+    }
+    return postInitError(toPayload(error));
+  }
+  const [first, ...rest] = parts.exportPath;
+  let value: unknown = first !== undefined && first in mod ? mod[first] : undefined;
+  if (value === undefined && first !== undefined) {
+    const fallback = mod.default as Record<string, unknown> | undefined;
+    if (fallback && (typeof fallback === 'object' || typeof fallback === 'function')) value = fallback[first];
+  }
+  for (const part of rest) value = (value as Record<string, unknown> | undefined)?.[part];
+  if (value === undefined) {
+    return postInitError(runtimeError('Runtime.HandlerNotFound', `${handlerString} is undefined or not exported`));
+  }
+  if (typeof value !== 'function') {
+    return postInitError(runtimeError('Runtime.HandlerNotFound', `${handlerString} is not a function`));
+  }
+  return value as Handler;
+}
+
+// ---- invoking ----
+
+/** A result waiting for the event loop to empty (callback handlers with callbackWaitsForEmptyEventLoop). */
+let waitingForEmptyLoop: (() => void) | undefined;
+
+process.on('beforeExit', () => {
+  const post = waitingForEmptyLoop;
+  waitingForEmptyLoop = undefined;
+  post?.();
+});
+
+function parseJson(text: string | string[] | undefined): unknown {
+  if (typeof text !== 'string' || text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function invoke(handler: Handler, next: Reply): Promise<void> {
+  const id = String(next.headers['lambda-runtime-aws-request-id'] ?? '');
+  const deadline = Number(next.headers['lambda-runtime-deadline-ms'] ?? Date.now() + 3000);
+  const trace = next.headers['lambda-runtime-trace-id'];
+  if (typeof trace === 'string') env._X_AMZN_TRACE_ID = trace;
+  else delete env._X_AMZN_TRACE_ID;
+  requestId = id;
+
+  return new Promise<void>((resolve) => {
+    let settled = false;
+    const respond = (error: unknown, result: unknown): void => {
+      if (settled) return;
+      settled = true;
+      waitingForEmptyLoop = undefined;
+      let post: Promise<Reply>;
+      if (error !== undefined && error !== null) {
+        const payload = toPayload(error);
+        logError('Invoke Error', payload);
+        post = request('POST', `${BASE}/invocation/${id}/error`, JSON.stringify(payload), payload.errorType);
+      } else {
+        let body: string;
+        try {
+          body = JSON.stringify(result) ?? 'null';
+        } catch (stringifyError) {
+          settled = false;
+          respond(stringifyError, undefined);
+          return;
+        }
+        post = request('POST', `${BASE}/invocation/${id}/response`, body);
+      }
+      post.then(() => resolve(), lost);
+    };
+
+    const context: Context = {
+      callbackWaitsForEmptyEventLoop: true,
+      functionName: env.AWS_LAMBDA_FUNCTION_NAME ?? '',
+      functionVersion: env.AWS_LAMBDA_FUNCTION_VERSION ?? '$LATEST',
+      invokedFunctionArn: String(next.headers['lambda-runtime-invoked-function-arn'] ?? ''),
+      memoryLimitInMB: env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE ?? '128',
+      awsRequestId: id,
+      logGroupName: env.AWS_LAMBDA_LOG_GROUP_NAME ?? '',
+      logStreamName: env.AWS_LAMBDA_LOG_STREAM_NAME ?? '',
+      clientContext: parseJson(next.headers['lambda-runtime-client-context']),
+      identity: parseJson(next.headers['lambda-runtime-cognito-identity']),
+      getRemainingTimeInMillis: () => deadline - Date.now(),
+      done: (error, result) => callback(error, result),
+      succeed: (result) => callback(null, result),
+      fail: (error) => callback(error ?? 'handled', undefined),
+    };
+
+    const callback: Callback = (error, result) => {
+      if (settled) return;
+      if (context.callbackWaitsForEmptyEventLoop) {
+        waitingForEmptyLoop = () => respond(error, result);
+      } else {
+        respond(error, result);
+      }
+    };
+
+    let event: unknown;
+    try {
+      event = next.body.length === 0 ? {} : JSON.parse(next.body.toString('utf8'));
+    } catch (error) {
+      respond(error, undefined);
+      return;
+    }
+
+    try {
+      const returned = handler(event, context, callback);
+      if (
+        returned !== null &&
+        typeof returned === 'object' &&
+        typeof (returned as Promise<unknown>).then === 'function'
+      ) {
+        (returned as Promise<unknown>).then(
+          (result) => respond(undefined, result),
+          (error: unknown) => respond(error ?? new Error('Promise rejected with a nullish value'), undefined),
+        );
+      } else if (!settled && waitingForEmptyLoop === undefined && handler.length < 3) {
+        // a sync handler that neither returned a promise nor takes a callback: answer when the loop empties
+        waitingForEmptyLoop = () => respond(undefined, null);
+      }
+    } catch (error) {
+      respond(error, undefined);
+    }
+  });
+}
+
+async function main(): Promise<void> {
+  patchConsole();
+  process.on('uncaughtException', (error) => {
+    const payload = toPayload(error);
+    if (requestId === undefined) {
+      void postInitError(payload);
+      return;
+    }
+    logError('Uncaught Exception', payload);
+    request('POST', `${BASE}/invocation/${requestId}/error`, JSON.stringify(payload), payload.errorType).then(
+      () => process.exit(129),
+      () => process.exit(129),
+    );
+  });
+  process.on('unhandledRejection', (reason) => {
+    const payload = runtimeError('Runtime.UnhandledPromiseRejection', String(reason), reason);
+    if (requestId === undefined) {
+      void postInitError(payload);
+      return;
+    }
+    logError('Unhandled Promise Rejection', payload);
+    request('POST', `${BASE}/invocation/${requestId}/error`, JSON.stringify(payload), payload.errorType).then(
+      () => process.exit(128),
+      () => process.exit(128),
+    );
+  });
+
+  const handler = await loadHandler();
+  for (;;) {
+    let next: Reply;
+    try {
+      next = await request('GET', `${BASE}/invocation/next`);
+    } catch (error) {
+      lost(error);
+    }
+    if (next.status !== 200) lost(new Error(`/next answered ${next.status}`));
+    await invoke(handler, next);
+  }
+}
+
+void main();
