@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,6 +59,7 @@ describe('lambdaport (the built CLI as a process)', () => {
       'lambdaport.config.json: functions.get.handler: handler file src/missing.ts not found',
     );
     expect(result.stdout).toBe('');
+    expect(existsSync(path.join(dir, '.lambdaport'))).toBe(false);
   });
 
   it('dev on a dir without a config, or with --state and --ephemeral, exits 1 with the reason', async () => {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -125,5 +125,26 @@ describe('lambdaport dev + invoke (real processes)', () => {
 
     expect(exit).toEqual({ code: 0, signal: null });
     expect(children.filter(alive)).toEqual([]);
+  });
+});
+
+describe('lambdaport dev and Ctrl-C', () => {
+  it('stops on SIGINT, exits 0 and keeps state in the state folder', async () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'lambdaport-cli-sigint-'));
+    try {
+      writeService(work);
+      const state = path.join(work, 'state');
+      const dev = start(['dev', '--dir', work, '--port', '0', '--state', state, '--no-watch']);
+      await dev.waitFor(/Ctrl-C stops everything/);
+
+      dev.child.kill('SIGINT');
+      const exit = await dev.exited;
+
+      expect(exit).toEqual({ code: 0, signal: null });
+      expect(dev.stderr()).toContain('SIGINT: stopping...');
+      expect(readdirSync(state).sort()).toEqual(['dynamodb', 'ssm.json']);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });
