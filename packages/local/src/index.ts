@@ -1,0 +1,43 @@
+/**
+ * `@lambdaport/local`: the lambdaport local runtime as a library. `startLocal()` serves the Lambda Invoke API,
+ * Function URLs, SSM Parameter Store and DynamoDB on one loopback port, so the official SDKs, the AWS CLI and
+ * boto3 work against it unchanged.
+ *
+ * @example
+ * import { startLocal } from '@lambdaport/local';
+ * const local = await startLocal({ dirs: ['examples/records'], ephemeral: true });
+ * process.env.AWS_ENDPOINT_URL = local.url;
+ * // ... call functions with @aws-sdk/client-lambda ...
+ * await local.stop();
+ */
+
+export {
+  ConfigError,
+  type ConfigIssue,
+  deployedName,
+  displayFile,
+  formatIssue,
+  functionArn,
+  isConfigError,
+  type LoadedService,
+  type LoadOptions,
+  type LocalKeyAttribute,
+  type LocalTable,
+  loadService,
+  loadServices,
+  parameterName,
+  tableName,
+} from './config/index.js';
+export type { Service, Services } from './http/service.js';
+export type { LocalInvoker, LogEntry } from './lambda/environments/index.js';
+export type { FunctionUrlEvent, IamAuthorizer } from './lambda/function-urls/event.js';
+export {
+  ConcurrencyLimitError,
+  type FunctionVersion,
+  type InvocationRequest,
+  type InvocationResult,
+  type Invoker,
+  type LocalFunction,
+} from './lambda/types.js';
+export { DEFAULT_CREDENTIALS, type FrontDoor, type FrontDoorOptions, startFrontDoor } from './server.js';
+export { type LocalRuntime, type StartLocalOptions, startLocal } from './start-local.js';

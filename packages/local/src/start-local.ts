@@ -1,0 +1,184 @@
+/**
+ * `startLocal()`: the whole local runtime in one call. Loads and validates the configs, opens the state
+ * (SSM parameters, DynamoDB tables, seeded), starts the front door on one port, creates the environment pool
+ * (with `AWS_ENDPOINT_URL` pointing back at the front door and the fake credentials), writes each function's
+ * ARN to SSM, and returns the URL and a `stop()` that leaves nothing running.
+ */
+import { createBuilder } from './build/index.js';
+import { type LoadedService, type LocalTable, loadServices, parameterName } from './config/index.js';
+import { createDynamoDbService, type DynamoDbService } from './dynamodb/index.js';
+import { createInvoker, type LocalInvoker, type LogEntry } from './lambda/environments/index.js';
+import type { InvocationRequest, InvocationResult, Invoker, LocalFunction } from './lambda/types.js';
+import { type FrontDoor, startFrontDoor } from './server.js';
+import { createSsmService, type SsmService } from './ssm/index.js';
+import { resolveState } from './state/index.js';
+
+/** Options of {@link startLocal}. */
+export interface StartLocalOptions {
+  /** Service dirs, each holding a `lambdaport.config.{ts,mts,js,mjs,json}`. */
+  readonly dirs: readonly string[];
+  /** Default 0: any free port (read it from the result). */
+  readonly port?: number | undefined;
+  /** Default `127.0.0.1`. */
+  readonly host?: string | undefined;
+  /** Overrides every config's `stage`. */
+  readonly stage?: string | undefined;
+  /** The state folder; default `<first dir>/.lambdaport`. */
+  readonly state?: string | undefined;
+  /** Keep SSM and DynamoDB in memory only. */
+  readonly ephemeral?: boolean | undefined;
+  /** Rebuild on source change; the next call runs the new code. Default false. */
+  readonly watch?: boolean | undefined;
+  /** Every log line of every function (its output and START/END/REPORT). Default: dropped. */
+  readonly onLog?: ((entry: LogEntry) => void) | undefined;
+  /** Runtime messages (build failures, failed async invocations). Default: stderr. */
+  readonly log?: ((line: string) => void) | undefined;
+  /**
+   * The credentials given to functions, and whose signatures the front door verifies. Default `test` / `test`.
+   * Requests signed with other access keys are accepted unverified.
+   */
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string } | undefined;
+  /** Local cap of environments per function version (calls beyond it wait). */
+  readonly maxEnvironments?: number | undefined;
+  /** Idle environments stop after this long (ms). */
+  readonly idleTimeoutMs?: number | undefined;
+}
+
+/** A running local runtime. */
+export interface LocalRuntime {
+  /** `http://127.0.0.1:PORT`: the endpoint for every SDK client (`AWS_ENDPOINT_URL`). */
+  readonly url: string;
+  readonly port: number;
+  readonly host: string;
+  readonly services: readonly LoadedService[];
+  readonly functions: readonly LocalFunction[];
+  readonly tables: readonly LocalTable[];
+  /** The Function URL of a function (`<url>/lambda-url/<deployed-name>/`). */
+  functionUrl(fn: LocalFunction): string;
+  /** Stops the server, every environment, the watchers, and flushes the state. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the local runtime. Rejects with `ConfigError` (and starts nothing) when a config is invalid.
+ *
+ * @example
+ * const local = await startLocal({ dirs: ['examples/records'], ephemeral: true });
+ * const lambda = new LambdaClient({ endpoint: local.url, region: 'us-east-1' });
+ * await lambda.send(new InvokeCommand({ FunctionName: local.functions[0].deployedName, Payload: '{"id":1}' }));
+ * await local.stop();
+ */
+export async function startLocal(options: StartLocalOptions): Promise<LocalRuntime> {
+  if (options.dirs.length === 0) throw new TypeError('startLocal: `dirs` must name at least one service dir');
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const services = await loadServices(options.dirs, options.stage === undefined ? {} : { stage: options.stage });
+  const functions = services.flatMap((s) => s.functions);
+  const tables = services.flatMap((s) => s.tables);
+  const first = services[0]!;
+  const credentials = options.credentials ?? { accessKeyId: 'test', secretAccessKey: 'test' };
+
+  // Stopped in this order: the front door (no new requests), the pool, the builder, then the state.
+  const parts: Partial<Record<'door' | 'invoker' | 'builder' | 'dynamodb' | 'ssm', () => Promise<void>>> = {};
+  const stopAll = async (): Promise<void> => {
+    const errors: unknown[] = [];
+    const order = ['door', 'invoker', 'builder', 'dynamodb', 'ssm'] as const;
+    const cleanups = order.flatMap((key) => {
+      const stop = parts[key];
+      delete parts[key];
+      return stop === undefined ? [] : [stop];
+    });
+    for (const cleanup of cleanups) {
+      try {
+        await cleanup();
+      } catch (error) {
+        errors.push(error);
+      }
+    }
+    if (errors.length > 0) throw new AggregateError(errors, 'startLocal: some parts did not stop cleanly');
+  };
+
+  try {
+    const state = resolveState({ dir: options.dirs[0]!, state: options.state, ephemeral: options.ephemeral });
+    const ssm: SsmService = await createSsmService({
+      file: state.ssmFile,
+      region: first.region,
+      accountId: first.accountId,
+    });
+    parts.ssm = () => ssm.close();
+    const dynamodb: DynamoDbService = await createDynamoDbService(
+      state.dynamoDbPath === undefined ? {} : { path: state.dynamoDbPath },
+    );
+    parts.dynamodb = () => dynamodb.close();
+    await dynamodb.ensureTables(tables);
+
+    // The pool needs the front door's URL (AWS_ENDPOINT_URL) and the front door needs the pool: requests
+    // that arrive in between wait for it.
+    let resolvePool: (invoker: Invoker) => void = () => {};
+    const pool = new Promise<Invoker>((resolve) => {
+      resolvePool = resolve;
+    });
+    const deferred: Invoker = {
+      async invoke(fn: LocalFunction, version: string, request: InvocationRequest): Promise<InvocationResult> {
+        return (await pool).invoke(fn, version, request);
+      },
+    };
+    const door: FrontDoor = await startFrontDoor({
+      functions,
+      invoker: deferred,
+      services: { ssm, dynamodb },
+      host: options.host ?? '127.0.0.1',
+      port: options.port ?? 0,
+      credentials: { [credentials.accessKeyId]: credentials.secretAccessKey },
+      region: first.region,
+      accountId: first.accountId,
+      log,
+    });
+    parts.door = () => door.close();
+
+    let invoker: LocalInvoker | undefined;
+    const builder = createBuilder({
+      watch: options.watch ?? false,
+      onRebuilt: (fn) => invoker?.retire(fn),
+      onBuildError: (fn, message) => log(`build of ${fn.service}.${fn.name} failed: ${message}`),
+    });
+    parts.builder = () => builder.stop();
+    const stages = new Set(functions.map((fn) => fn.stage));
+    const env: Record<string, string> = { AWS_ENDPOINT_URL: door.url };
+    if (stages.size === 1) env.LAMBDAPORT_STAGE = [...stages][0]!;
+    invoker = createInvoker({
+      builder,
+      credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey },
+      env,
+      ...(options.onLog ? { onLog: options.onLog } : {}),
+      ...(options.maxEnvironments !== undefined ? { maxEnvironments: options.maxEnvironments } : {}),
+      ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
+    });
+    const running = invoker;
+    parts.invoker = () => running.stop();
+    resolvePool(invoker);
+
+    for (const fn of functions) {
+      const name = parameterName(fn.stage, fn.service, fn.name);
+      await ssm.put(name, fn.arn);
+      for (const alias of fn.aliases.keys()) await ssm.put(`${name}/${alias}`, `${fn.arn}:${alias}`);
+    }
+
+    let stopping: Promise<void> | undefined;
+    return {
+      url: door.url,
+      port: door.port,
+      host: door.host,
+      services,
+      functions,
+      tables,
+      functionUrl: door.functionUrl,
+      stop() {
+        stopping ??= stopAll();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await stopAll().catch(() => {});
+    throw error;
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Shared setup of the end-to-end tests: startLocal() on the e2e service, in memory.
+ */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type LocalFunction, type LocalRuntime, startLocal } from '../../src/index.js';
+
+export const SERVICE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'service');
+
+export interface E2e {
+  readonly local: LocalRuntime;
+  readonly logs: string[];
+  fn(name: string): LocalFunction;
+}
+
+/** Starts the runtime on the e2e service (ephemeral); collect function log lines in `logs`. */
+export async function startE2e(): Promise<E2e> {
+  const logs: string[] = [];
+  const local = await startLocal({
+    dirs: [SERVICE_DIR],
+    ephemeral: true,
+    onLog: (entry) => logs.push(entry.line),
+    log: (line) => logs.push(line),
+  });
+  return {
+    local,
+    logs,
+    fn(name) {
+      const found = local.functions.find((f) => f.name === name);
+      if (found === undefined) throw new Error(`no function ${name}`);
+      return found;
+    },
+  };
+}
+
+/** Process ids of this process's children (environments), excluding the `ps` that lists them. */
+export function childPids(): number[] {
+  const out = execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(process.pid)], { encoding: 'utf8' });
+  return out
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([pid, comm]) => pid !== undefined && pid !== '' && comm !== 'ps')
+    .map(([pid]) => Number(pid));
+}
