@@ -40,14 +40,13 @@ Examples:
   program
     .command('dev')
     .description(
-      'Run the functions of one or more services locally: the Lambda Invoke API, Function URLs, SSM Parameter\n' +
+      'Run the functions of one or more services locally: the Lambda Invoke API, Function URLs, SSM Parameter ' +
         'Store and DynamoDB on one port, so the AWS SDKs, the AWS CLI and boto3 work unchanged.',
     )
-    .option(
-      '-d, --dir <dir>',
-      'a service dir holding lambdaport.config.{ts,mts,js,mjs,json} (repeat for several)',
-      collect,
-      [],
+    .addOption(
+      new Option('-d, --dir <dir>', 'a service dir holding lambdaport.config.{ts,mts,js,mjs,json}; repeat for several')
+        .argParser(collect)
+        .default([], 'the current folder'),
     )
     .option('-p, --port <port>', 'port to listen on (0 picks a free one)', port, DEFAULT_PORT)
     .option('--host <host>', 'address to bind', '127.0.0.1')
