@@ -3,7 +3,12 @@
  * Inside a Lambda the deadline comes from the caller's remaining time minus a margin; elsewhere from `timeoutMs`.
  */
 
-/** Defaults of the deadline, in one place. */
+/**
+ * Defaults of the deadline, in one place.
+ *
+ * @example
+ * createClient(getRecord, { timeoutMs: DEADLINE_DEFAULTS.timeoutMs * 2 });
+ */
 export const DEADLINE_DEFAULTS = {
   /** The deadline of a call when neither `timeoutMs` nor a caller context says otherwise. */
   timeoutMs: 10_000,

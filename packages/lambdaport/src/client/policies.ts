@@ -43,7 +43,12 @@ export interface BulkheadOptions {
   queue?: number;
 }
 
-/** Defaults of the guards, in one place. */
+/**
+ * Defaults of the guards, in one place.
+ *
+ * @example
+ * createClient(getRecord, { breaker: { threshold: POLICY_DEFAULTS.threshold * 2 } });
+ */
 export const POLICY_DEFAULTS = {
   retries: 2,
   initialDelayMs: 50,

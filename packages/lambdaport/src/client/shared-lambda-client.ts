@@ -5,7 +5,12 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 
 let shared: LambdaClient | undefined;
 
-/** Options of the shared client's HTTP handler. */
+/**
+ * Settings of the shared client.
+ *
+ * @example
+ * new LambdaClient({ maxAttempts: LAMBDA_CLIENT_DEFAULTS.maxAttempts }); // for your own client passed as `lambda`
+ */
 export const LAMBDA_CLIENT_DEFAULTS = {
   /** SDK retries off: the SDK would retry a time-out or 5xx of a function that is not idempotent. */
   maxAttempts: 1,

@@ -8,7 +8,12 @@ import { FunctionNotRegisteredError, RegistryUnavailableError } from './errors.j
 import { aliasOf, isQualified, parseFriendlyName, servicePath } from './names.js';
 import type { Registry, ResolvedFunction, ResolveOptions } from './types.js';
 
-/** Defaults of `ssmRegistry`, in one place. */
+/**
+ * Defaults of `ssmRegistry`, in one place.
+ *
+ * @example
+ * ssmRegistry({ ttlMs: SSM_REGISTRY_DEFAULTS.ttlMs / 5 });
+ */
 export const SSM_REGISTRY_DEFAULTS = {
   prefix: '/lambdaport',
   stage: 'dev',
@@ -50,7 +55,12 @@ interface PathEntry {
 
 let sharedSsm: SSMClient | undefined;
 
-/** One SSM client per process, made on first use. */
+/**
+ * One SSM client per process, made on first use (SDK retries: 2 attempts).
+ *
+ * @example
+ * const ssm = sharedSsmClient();
+ */
 export function sharedSsmClient(): SSMClient {
   sharedSsm ??= new SSMClient({ maxAttempts: 2 });
   return sharedSsm;
