@@ -71,7 +71,7 @@ export function renderBanner(info: BannerInfo): string {
   lines.push('');
   lines.push(pc.bold('Try'));
   lines.push(
-    `  export AWS_ENDPOINT_URL=${info.url} AWS_REGION=${info.region} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test`,
+    `  export AWS_ENDPOINT_URL=${info.url} AWS_REGION=${info.region} AWS_DEFAULT_REGION=${info.region} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test`,
   );
   if (first !== undefined) {
     lines.push(

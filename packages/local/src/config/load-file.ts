@@ -2,7 +2,7 @@
  * Loads a config file's default export: `.ts`/`.mts` through esbuild, `.js`/`.mjs` by import, `.json` parsed.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -10,7 +10,7 @@ import { ConfigError } from './errors.js';
 
 /**
  * Reads a config file and returns its default export (or the parsed JSON), not yet validated.
- * TypeScript configs are bundled with esbuild to a temporary `.mjs` in `<dir>/.lambdaport/` (packages stay
+ * TypeScript configs are bundled with esbuild to a hidden temporary `.mjs` beside the config (packages stay
  * external, so `import { defineConfig } from 'lambdaport'` resolves as usual), imported, then deleted.
  * Throws a ConfigError naming the file when it cannot be read, compiled or run.
  *
@@ -42,15 +42,17 @@ async function importTypeScript(file: string): Promise<unknown> {
     sourcemap: 'inline',
   });
   const code = result.outputFiles[0]?.text ?? '';
-  const tempDir = path.join(path.dirname(file), '.lambdaport');
-  const createdDir = await mkdir(tempDir, { recursive: true });
-  const tempFile = path.join(tempDir, `config-${process.pid}-${randomBytes(4).toString('hex')}.mjs`);
+  // Beside the config (a hidden, uniquely named file), so its bare imports resolve from the service's
+  // node_modules; no folder is created, so concurrent loads of one config cannot race.
+  const tempFile = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.mjs`,
+  );
   await writeFile(tempFile, code);
   try {
     return defaultExport(await import(pathToFileURL(tempFile).href));
   } finally {
     await rm(tempFile, { force: true });
-    if (createdDir !== undefined) await rmdir(tempDir).catch(() => undefined);
   }
 }
 
