@@ -1,7 +1,7 @@
 /**
  * Runs lambdaport's local runtime (`startLocal` from @lambdaport/local, built dist) in its own process, so the load
  * generator never shares a CPU-thread with the server it measures.
- * Usage: node lambdaport-host.mjs <service dir> [options JSON]. Prints `BENCH_READY {"url":...,"startMs":...}`.
+ * Usage: node lambdaport-host.mjs <service dir> [options JSON]. Prints `BENCH_READY {"url":...,"startMs":...,"names":{friendly: deployed}}`.
  * Answers IPC `{ type: 'memory' }` with its own memory after a GC (when run with --expose-gc).
  */
 import { performance } from 'node:perf_hooks';
@@ -14,7 +14,8 @@ const extra = JSON.parse(process.argv[3] ?? '{}');
 const t0 = performance.now();
 const local = await startLocal({ dirs: [dir], port: 0, host: '127.0.0.1', ephemeral: true, ...extra });
 const startMs = performance.now() - t0;
-console.log(`BENCH_READY ${JSON.stringify({ url: local.url, startMs })}`);
+const names = Object.fromEntries(local.functions.map((fn) => [fn.name, fn.deployedName]));
+console.log(`BENCH_READY ${JSON.stringify({ url: local.url, startMs, names })}`);
 
 let stopping = false;
 async function stop() {

@@ -1,17 +1,13 @@
 /** lambdaport's local runtime: `startLocal()` from @lambdaport/local (built dist), hosted in its own process. */
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { BENCH_DIR, REPO_DIR } from '../paths.mjs';
 import { startProcess, stopProcess, treeMemory } from '../processes.mjs';
-
-const require = createRequire(`${BENCH_DIR}/package.json`);
 
 /** Whether the built @lambdaport/local exports startLocal; the reason when not. */
 async function available() {
   const dist = `${REPO_DIR}/packages/local/dist/index.js`;
   if (!existsSync(dist)) return { ok: false, reason: 'packages/local is not built (npm run build) or not written yet' };
   try {
-    require.resolve('@lambdaport/local');
     const mod = await import('@lambdaport/local');
     if (typeof mod.startLocal !== 'function') return { ok: false, reason: '@lambdaport/local has no startLocal yet' };
     return { ok: true };
@@ -37,10 +33,10 @@ export const lambdaport = {
       ready: (line) => line.startsWith('BENCH_READY ') && JSON.parse(line.slice(12)),
       timeoutMs: 120_000,
     });
-    const ready = /** @type {{ url: string, startMs: number }} */ (proc.readyValue);
+    const ready = /** @type {{ url: string, startMs: number, names: Record<string, string> }} */ (proc.readyValue);
     return {
       url: ready.url.replace('localhost', '127.0.0.1').replace(/\/$/, ''),
-      names: service.lambdaportNames,
+      names: ready.names ?? service.lambdaportNames,
       pid: proc.pid,
       readyMs: proc.readyMs,
       startMs: ready.startMs,
