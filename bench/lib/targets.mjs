@@ -58,9 +58,13 @@ export function checkTargets(results) {
     checks.push({
       id,
       target,
-      measured: known ? `${v} ${unit}` : 'not measured',
+      measured: known ? `${v}${unit === '%' ? '' : ' '}${unit}` : 'not measured',
       met: known ? v <= limit : null,
-      ...(known && v > limit ? { shortfall: `${round(v - limit, 1)} ${unit} over (${x(v / limit)} the target)` } : {}),
+      ...(known && v > limit
+        ? {
+            shortfall: `${round(v - limit, 1)}${unit === '%' ? ' percentage points' : ` ${unit}`} over (${x(v / limit)} the target)`,
+          }
+        : {}),
     });
   };
   atMost('cold-start', 'cold start median ≤ 150 ms', s['cold-start']?.tools?.lambdaport?.coldMedianMs, 150, 'ms');
