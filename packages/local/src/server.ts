@@ -191,13 +191,7 @@ async function serveService(
       headers: req.headers,
       body,
     });
-    if (outcome.kind === 'invalid') {
-      throw new HttpError(
-        403,
-        name === 'ssm' ? 'InvalidSignatureException' : 'InvalidSignatureException',
-        outcome.message,
-      );
-    }
+    if (outcome.kind === 'invalid') throw new HttpError(403, 'InvalidSignatureException', outcome.message);
     await service.handle(req, res, body);
   } catch (error) {
     answerError(log, res, error);
