@@ -55,6 +55,9 @@ export function writeReport(file) {
     '',
   );
 
+  // A quotable summary (the README links here and quotes it)
+  md.push('## Summary', '', ...summaryLines(results), '');
+
   // Headline ratios
   md.push('## Headline: lambdaport ÷ peer, measured in one run', '');
   md.push(
@@ -119,6 +122,20 @@ export function writeReport(file) {
   for (const t of checkTargets(results)) {
     const verdict = t.met === null ? 'not measured' : t.met ? 'met' : `**missed**: ${t.shortfall ?? ''}`;
     md.push(`| ${t.target} | ${t.measured} | ${verdict} |`);
+  }
+  const ceilings = (warm?.concurrency ?? [])
+    .map((/** @type {number} */ c) => {
+      const r = ratio(runOf('bare', c)?.throughput, runOf('serverless-offline', c)?.throughput);
+      return r === null ? null : `${round(r, 1)}× at concurrency ${c}`;
+    })
+    .filter(Boolean);
+  if (ceilings.length > 0) {
+    md.push(
+      '',
+      `For scale: the bare \`node:http\` floor itself, which does no Lambda work at all, measured ${ceilings.join(', ')}`,
+      "serverless-offline's throughput in the same run, with the same load generator (which shares the two cores): a",
+      'ratio no Lambda emulator can pass.',
+    );
   }
   md.push('');
 
@@ -399,6 +416,61 @@ export function writeReport(file) {
     md.filter((line, i, all) => !(line === '' && all[i - 1] === '')).join('\n'),
   );
   return { markdown: `${DOCS_DIR}/benchmarks.md`, charts: charts.map((c) => `${chartsDir}/${c}`) };
+}
+
+/**
+ * Two or three sentences with the headline figures, for the README to quote.
+ * @param {any} results
+ */
+function summaryLines(results) {
+  const s = results.scenarios ?? {};
+  const lines = [];
+  const warm = s['warm-invoke'];
+  const run = (/** @type {string} */ id, /** @type {number} */ c) =>
+    warm?.tools?.[id]?.runs?.find((/** @type {any} */ r) => r.concurrency === c);
+  const parts = (warm?.concurrency ?? [])
+    .map((/** @type {number} */ c) => {
+      const vsSls = ratio(run('lambdaport', c)?.throughput, run('serverless-offline', c)?.throughput);
+      const vsBare = ratio(run('lambdaport', c)?.throughput, run('bare', c)?.throughput);
+      return vsSls === null
+        ? null
+        : `${vsSls}× serverless-offline's throughput and ${round((vsBare ?? 0) * 100, 0)}% of a bare node:http server's at concurrency ${c}`;
+    })
+    .filter(Boolean);
+  if (parts.length) lines.push(`- Warm invoke through the Invoke API: lambdaport serves ${parts.join('; ')}.`);
+  const cold = s['cold-start']?.tools;
+  if (cold?.lambdaport) {
+    lines.push(
+      `- Cold start (first call to a fresh function): median ${cold.lambdaport.coldMedianMs} ms (serverless-offline ${cold['serverless-offline']?.coldMedianMs ?? 'n/a'} ms); ` +
+        `ready to serve ${round(cold.lambdaport.readyMs.p50, 0)} ms after the process starts (serverless-offline ${round(cold['serverless-offline']?.readyMs?.p50 ?? Number.NaN, 0)} ms).`,
+    );
+  }
+  const hot = s['hot-reload']?.tools;
+  if (hot?.lambdaport) {
+    lines.push(
+      `- Hot reload: ${hot.lambdaport.medianMs} ms from save to the new code answering (median; serverless-offline needs \`--reloadHandler\`, which re-imports the handler on every call: ${hot['serverless-offline']?.medianMs ?? 'n/a'} ms).`,
+    );
+  }
+  const client = s['client-overhead'];
+  if (typeof client?.overheadP50Percent === 'number') {
+    lines.push(
+      `- Typed client over the raw SDK \`InvokeCommand\`: ${client.overheadP50Percent}% at p50 (+${client.extraMsP50} ms per call).`,
+    );
+  }
+  const h = s.handler?.variants;
+  if (h?.lambdaport && h?.middy) {
+    lines.push(
+      `- Handler: ${h.lambdaport.nsPerCall} ns per call against ${h.middy.nsPerCall} ns for Middy + Powertools parser; bundle ${round(h.lambdaport.bundle.bytes / 1024, 1)} KB against ${round(h.middy.bundle.bytes / 1024, 1)} KB (zod is most of both).`,
+    );
+  }
+  const sc = s.scale?.tools?.lambdaport;
+  if (sc) {
+    lines.push(
+      `- 100 functions: ready in ${sc.readyMs} ms; the front door holds ${sc.memory.afterSecond.leaderMiB} MiB after ${2 * s.scale.callsPerBatch} calls (${sc.memory.growth.leaderHeapUsedMiB ?? 'n/a'} MiB heap growth over the last ${s.scale.callsPerBatch}); each warm function is one ~${round((sc.memory.afterFirst.treeMiB - sc.memory.afterFirst.leaderMiB) / Math.max(sc.memory.afterFirst.processes - 1, 1), 0)} MiB process.`,
+    );
+  }
+  if (lines.length === 0) lines.push('No lambdaport figures in this results file yet.');
+  return lines;
 }
 
 /** @param {string} id */
