@@ -135,7 +135,32 @@ async function withoutNetwork() {
     );
     return JSON.parse(decoder.decode(out.Payload));
   };
-  return compare(raw, () => typed.invoke(input()));
+  const typedCall = () => typed.invoke(input());
+  const latency = await compare(raw, typedCall);
+  // CPU time per call (user + system of this process): robust to other load on the machine, unlike wall time.
+  const cpu = { raw: [], typed: [] };
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const [key, call] of r % 2 === 0
+      ? [
+          ['raw', raw],
+          ['typed', typedCall],
+        ]
+      : [
+          ['typed', typedCall],
+          ['raw', raw],
+        ]) {
+      const start = process.cpuUsage();
+      for (let i = 0; i < BATCH * 4; i++) await call();
+      const used = process.cpuUsage(start);
+      cpu[key].push((used.user + used.system) / (BATCH * 4));
+    }
+  }
+  const rawCpu = summarize(cpu.raw, 2);
+  const typedCpu = summarize(cpu.typed, 2);
+  return {
+    ...latency,
+    cpuUsPerCall: { raw: rawCpu.p50, typed: typedCpu.p50, extra: round(typedCpu.p50 - rawCpu.p50, 2) },
+  };
 }
 
 const wire = await overTheWire();
@@ -149,6 +174,7 @@ else {
   );
 }
 console.error(
-  `without a network: raw p50 ${local.rawMs.p50} ms, typed p50 ${local.typedMs.p50} ms → +${local.extraUsP50} µs per call`,
+  `without a network: raw p50 ${local.rawMs.p50} ms, typed p50 ${local.typedMs.p50} ms (+${local.extraUsP50} µs); ` +
+    `CPU per call: raw ${local.cpuUsPerCall.raw} µs, typed ${local.cpuUsPerCall.typed} µs (+${local.cpuUsPerCall.extra} µs)`,
 );
 console.log(JSON.stringify(result));
