@@ -25,7 +25,8 @@ function cpuTicks() {
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks.set(Number(entry), { ticks: Number(fields[11]) + Number(fields[12]), comm: '' });
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      ticks.set(Number(entry), { ticks: Number(fields[11]) + Number(fields[12]), comm });
     } catch {
       // gone meanwhile
     }
@@ -33,12 +34,12 @@ function cpuTicks() {
   return ticks;
 }
 
-/** @param {number} pid */
-function commandLine(pid) {
+/** @param {number} pid @param {string} comm the short name, when the command line is gone or empty */
+function commandLine(pid, comm) {
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim().slice(0, 140);
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim().slice(0, 140) || `[${comm}]`;
   } catch {
-    return '?';
+    return `[${comm}] (exited)`;
   }
 }
 
@@ -55,14 +56,15 @@ export async function busyProcesses(windowMs = 1_000, limit = 6) {
   const ours = new Set(processTree(process.pid));
   return [...after]
     .filter(([pid]) => !ours.has(pid))
-    .map(([pid, { ticks }]) => ({
+    .map(([pid, { ticks, comm }]) => ({
       pid,
+      comm,
       cpu: ((ticks - (before.get(pid)?.ticks ?? ticks)) / hz / (windowMs / 1000)) * 100,
     }))
     .filter((p) => p.cpu >= 1)
     .sort((a, b) => b.cpu - a.cpu)
     .slice(0, limit)
-    .map((p) => ({ cpuPercent: Math.round(p.cpu), command: commandLine(p.pid) }));
+    .map((p) => ({ cpuPercent: Math.round(p.cpu), command: commandLine(p.pid, p.comm) }));
 }
 
 /** A snapshot of load: load average and what else was busy. */
