@@ -97,7 +97,17 @@ export class Environment implements RuntimeApiListener {
 
   /** Runs one invocation. Never rejects: every fault is an `Unhandled` result. */
   invoke(request: InvocationRequest): Promise<InvocationResult> {
-    if (this.state !== 'idle') throw new Error(`Environment is ${this.state}`);
+    if (this.state === 'busy') throw new Error('Environment is busy');
+    if (this.state === 'dead') {
+      // it died between being handed out and being used
+      const payload = exited(request.requestId, undefined, false);
+      return Promise.resolve({
+        payload,
+        functionError: 'Unhandled',
+        executedVersion: this.options.version,
+        log: undefined,
+      });
+    }
     this.state = 'busy';
     return new Promise<InvocationResult>((resolve) => {
       const current: Current = {
