@@ -17,6 +17,7 @@ import {
   BulkheadRejectedError,
   DeadlineExceededError,
   type ErrorOrigin,
+  FunctionNotFoundError,
   InvocationAbortedError,
   PayloadTooLargeError,
   withOrigin,
@@ -272,7 +273,9 @@ export function createClient<C extends AnyContract>(contract: C, options: Client
         try {
           out = await client.send(command, { abortSignal: scope.signal });
         } catch (error) {
-          throw abortError(scope, targetOrigin) ?? fromSdkError(error, targetOrigin, kind === 'Event');
+          const mapped = abortError(scope, targetOrigin) ?? fromSdkError(error, targetOrigin, kind === 'Event');
+          if (FunctionNotFoundError.is(mapped)) registry.invalidate?.(name);
+          throw mapped;
         }
         return decode(kind, out, targetOrigin, target);
       };

@@ -15,6 +15,9 @@ import type { Registry, ResolvedFunction, ResolveOptions } from './types.js';
 export function envOverrides(inner: Registry, env: NodeJS.ProcessEnv = process.env): Registry {
   const names = new Map<string, { versioned: string; plain: string }>();
   return {
+    invalidate(name: string) {
+      inner.invalidate?.(name);
+    },
     resolve(name: string, version: number, options?: ResolveOptions) {
       const key = `${name}:${version}`;
       let vars = names.get(key);

@@ -183,6 +183,10 @@ export function ssmRegistry(options: SsmRegistryOptions = {}): Registry {
   };
 
   return {
+    invalidate(name: string) {
+      const entry = entries.get(servicePath(prefix, stage, parseFriendlyName(name).service));
+      if (entry?.params) entry.loadedAt = Math.min(entry.loadedAt, Date.now() - ttlMs);
+    },
     resolve(name: string, version: number, resolveOptions?: ResolveOptions) {
       const { service, fn } = parseFriendlyName(name);
       const path = servicePath(prefix, stage, service);

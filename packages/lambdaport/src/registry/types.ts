@@ -34,4 +34,9 @@ export interface ResolveOptions {
  */
 export interface Registry {
   resolve(name: string, version: number, options?: ResolveOptions): ResolvedFunction | Promise<ResolvedFunction>;
+  /**
+   * Lambda said the resolved function does not exist (redeployed under another name?): look again soon. The client
+   * calls it on `ResourceNotFoundException`; the current answer keeps being served until a reload succeeds.
+   */
+  invalidate?(name: string): void;
 }

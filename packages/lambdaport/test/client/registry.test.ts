@@ -157,3 +157,26 @@ describe('staticRegistry and envOverrides', () => {
     expect(await registry.resolve('orders.get', 1)).toMatchObject({ functionName: 'orders', source: 'static' });
   });
 });
+
+describe('invalidate', () => {
+  let ssm: TestSsm;
+  beforeAll(async () => {
+    ssm = await startTestSsm();
+    await ssm.put('/lambdaport/dev/moving/fn', `${ARN}-old`);
+  });
+  afterAll(() => ssm.close());
+
+  it('reloads the path after Lambda said the function is gone, serving the old value meanwhile', async () => {
+    const registry = ssmRegistry({ ssm: ssm.client(), retryAfterErrorMs: 0 });
+    await registry.resolve('moving.fn', 1);
+    await ssm.put('/lambdaport/dev/moving/fn', `${ARN}-new`);
+
+    registry.invalidate?.('moving.fn');
+    const meanwhile = await registry.resolve('moving.fn', 1); // starts the reload
+    await new Promise((r) => setTimeout(r, 50));
+    const after = await registry.resolve('moving.fn', 1);
+
+    expect(meanwhile.functionName).toBe(`${ARN}-old`);
+    expect(after.functionName).toBe(`${ARN}-new`);
+  });
+});
