@@ -83,6 +83,8 @@ export class Environment implements RuntimeApiListener {
   private readonly stdout = new LineSplitter((line) => this.line(line));
   private readonly stderr = new LineSplitter((line) => this.line(line, true));
   private readonly logStream: string;
+  private memoryReadAt = Number.NEGATIVE_INFINITY;
+  private memoryMb = 0;
 
   constructor(private readonly options: EnvironmentOptions) {
     this.code = options.code;
@@ -363,7 +365,7 @@ export class Environment implements RuntimeApiListener {
         reportLine(id, {
           durationMs,
           memorySize: fn.memorySize,
-          maxMemoryUsedMb: maxMemoryUsedMb(this.child?.pid),
+          maxMemoryUsedMb: this.maxMemoryUsedMb(),
           initDurationMs: this.initDurationMs,
           status: fault.status,
           errorType: fault.errorType,
@@ -376,6 +378,17 @@ export class Environment implements RuntimeApiListener {
     if (this.state === 'busy') this.state = 'idle';
     this.lastUsed = Date.now();
     current.resolve({ payload, functionError, executedVersion: version, log: current.log?.text() });
+  }
+
+  /** Peak memory of the process, read from /proc at most every 250 ms (it is on the hot path when logging). */
+  private maxMemoryUsedMb(): number {
+    if (this.outOfMemory) return this.options.fn.memorySize;
+    const now = performance.now();
+    if (now - this.memoryReadAt > 250) {
+      this.memoryReadAt = now;
+      this.memoryMb = readMaxMemoryMb(this.child?.pid);
+    }
+    return this.memoryMb;
   }
 
   private line(line: string, isStderr = false): void {
@@ -394,7 +407,7 @@ export class Environment implements RuntimeApiListener {
 const EMPTY_EVENT = Buffer.from('{}');
 
 /** The peak resident memory of a process in MB (Linux: VmHWM), 0 when unknown. */
-function maxMemoryUsedMb(pid: number | undefined): number {
+function readMaxMemoryMb(pid: number | undefined): number {
   if (pid === undefined || process.platform !== 'linux') return 0;
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'latin1');
