@@ -15,7 +15,7 @@ export const REQUIRE_BANNER =
   "import { createRequire as __lambdaportCreateRequire } from 'node:module'; const require = __lambdaportCreateRequire(import.meta.url);";
 
 /**
- * esbuild options bundling `entry` into `outDir/index.mjs`: ESM, node20, source map, `@aws-sdk/*` external
+ * esbuild options bundling `entry` into `outDir/index.mjs`: ESM, node20, source map, names kept, `@aws-sdk/*` external
  * (resolved at run time from the service's node_modules, which the output folder sits under).
  *
  * @example
@@ -32,6 +32,8 @@ export function bundleOptions(dir: string, entry: string, outDir: string): Build
     target: 'node20',
     sourcemap: true,
     sourcesContent: false,
+    // class and function names survive bundling: an error's `name` is its errorType on the wire
+    keepNames: true,
     external: ['@aws-sdk/*'],
     banner: { js: REQUIRE_BANNER },
     mainFields: ['module', 'main'],

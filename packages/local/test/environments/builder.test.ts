@@ -24,6 +24,20 @@ describe('builder: esbuild bundles with source maps; watch mode and hot reload',
     }
   });
 
+  it('keeps class names: an error class renamed by bundling still travels as its own name', async () => {
+    const invoker = createInvoker();
+    const fn = makeFunction({ name: 'named-errors', handler: 'src/handlers.ts#throwsNamed' });
+    try {
+      const a = await invoker.invoke(fn, '$LATEST', request(fn, { b: false }));
+      const b = await invoker.invoke(fn, '$LATEST', request(fn, { b: true }));
+
+      expect(json(a)).toMatchObject({ errorType: 'NotFound', errorMessage: 'a missing' });
+      expect(json(b)).toMatchObject({ errorType: 'NotFound', errorMessage: 'b missing' });
+    } finally {
+      await invoker.stop();
+    }
+  });
+
   describe('watch mode', () => {
     let dir = '';
     const rebuilt: string[] = [];
