@@ -2,7 +2,12 @@
  * `createClient(contract)`: a typed, guarded caller of one function over the Lambda Invoke API.
  * See docs/design/client.md.
  */
-import { InvokeCommand, type InvokeCommandOutput, type LambdaClient } from '@aws-sdk/client-lambda';
+import {
+  InvokeCommand,
+  type InvokeCommandInput,
+  type InvokeCommandOutput,
+  type LambdaClient,
+} from '@aws-sdk/client-lambda';
 import { CircuitState, isBrokenCircuitError, isBulkheadRejectedError } from 'cockatiel';
 import { type AnyContract, type ContractInput, type ContractOutput, checkKeys } from '../contract.js';
 import { describeIssues, InvalidRequestError, InvalidResponseError } from '../errors.js';
@@ -257,13 +262,14 @@ export function createClient<C extends AnyContract>(contract: C, options: Client
       }
       origin = originOfTarget(target);
       const correlationId = opts.correlationId ?? (ctx && 'correlationId' in ctx ? ctx.correlationId : undefined);
-      const command = new InvokeCommand({
-        FunctionName: target.functionName,
-        Qualifier: target.qualifier,
-        InvocationType: kind === 'RequestResponse' ? undefined : kind,
-        Payload: payload,
-        ClientContext: encodeClientContext(correlationId),
-      });
+      // Only the keys that are set: fewer members for the SDK to serialise on the hot path.
+      const request: InvokeCommandInput = { FunctionName: target.functionName };
+      if (target.qualifier) request.Qualifier = target.qualifier;
+      if (kind !== 'RequestResponse') request.InvocationType = kind;
+      if (payload !== undefined) request.Payload = payload;
+      const clientContext = encodeClientContext(correlationId);
+      if (clientContext) request.ClientContext = clientContext;
+      const command = new InvokeCommand(request);
       lambda ??= sharedLambdaClient();
       const client = lambda;
       const targetOrigin = origin;
