@@ -22,6 +22,7 @@ export interface ErrorOrigin {
 }
 
 const ORIGIN = Symbol.for('lambdaport.errorOrigin');
+const INVOCATION_ERROR = Symbol.for('lambdaport.invocationError');
 
 /**
  * The function and version an error thrown by a lambdaport client came from.
@@ -61,6 +62,7 @@ export class InvocationError extends LambdaportError {
   readonly functionName: string;
   readonly version: number;
   readonly target: string | undefined;
+  readonly [INVOCATION_ERROR] = true;
 
   constructor(code: string, origin: ErrorOrigin, message: string, options?: { cause?: unknown }) {
     super(code, message, options);
@@ -71,7 +73,7 @@ export class InvocationError extends LambdaportError {
   }
 
   static override is(value: unknown): value is InvocationError {
-    return LambdaportError.is(value) && typeof (value as { functionName?: unknown }).functionName === 'string';
+    return LambdaportError.is(value) && (value as unknown as Record<symbol, unknown>)[INVOCATION_ERROR] === true;
   }
 
   override toJSON() {

@@ -5,7 +5,14 @@ import {
   TooManyRequestsException,
 } from '@aws-sdk/client-lambda';
 import { describe, expect, it } from 'vitest';
-import { FunctionNotFoundError, LambdaServiceError, PayloadTooLargeError, ThrottledError } from './errors.js';
+import { FunctionNotRegisteredError } from '../registry/errors.js';
+import {
+  FunctionNotFoundError,
+  InvocationError,
+  LambdaServiceError,
+  PayloadTooLargeError,
+  ThrottledError,
+} from './errors.js';
 import { fromSdkError } from './sdk-errors.js';
 
 const origin = {
@@ -64,5 +71,14 @@ describe('fromSdkError', () => {
     expect(fromSdkError(refused, origin, false)).toMatchObject({ sent: false, awsErrorName: 'ECONNREFUSED' });
     expect(fromSdkError(reset, origin, false)).toMatchObject({ sent: true });
     expect(fromSdkError(reset, origin, false)).toBeInstanceOf(LambdaServiceError);
+  });
+
+  it('marks its errors as InvocationError (by brand), and only those', () => {
+    const sdk = new ResourceNotFoundException({ ...meta(404), message: 'Function not found' });
+
+    expect(InvocationError.is(fromSdkError(sdk, origin, false))).toBe(true);
+    expect(InvocationError.is(new FunctionNotRegisteredError('records.get', 1, '/lambdaport/dev/records/get'))).toBe(
+      false,
+    );
   });
 });
