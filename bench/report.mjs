@@ -331,12 +331,16 @@ export function writeReport(file) {
 
   md.push('## Scale: 100 functions', '');
   if (s.scale) {
-    const ids = TOOL_ORDER.filter((id) => scale[id]);
+    const ids = TOOL_ORDER.filter((id) => scale[id]?.memory?.afterThird);
+    const n = s.scale.callsPerBatch;
     md.push(
-      `One service with ${s.scale.functions} echo functions. Time to ready; memory at idle; after ${s.scale.callsPerBatch.toLocaleString('en')} calls spread over all`,
-      `functions (concurrency ${s.scale.concurrency}); after ${s.scale.callsPerBatch.toLocaleString('en')} more. The first batch legitimately starts execution environments,`,
-      'so growth is judged between the two batches. "Tree" is every process of the tool (lambdaport: the front door and its',
-      'execution environments, one OS process each; serverless-offline: one process with worker threads).',
+      `One service with ${s.scale.functions} echo functions. Time to ready; memory at idle; then ${s.scale.batches ?? 3} batches of ${n.toLocaleString('en')} calls`,
+      `spread over all functions (concurrency ${s.scale.concurrency}), memory after each (1 s after the batch; lambdaport's front door also`,
+      'reports its heap and external memory after a forced GC). The first batch legitimately starts execution environments,',
+      'so growth is judged on the last batch. "Tree" is every process of the tool (lambdaport: the front door and its',
+      'execution environments, one OS process each; serverless-offline: one process with worker threads). A leak shows',
+      'as retained memory (heap + external after a forced GC) that keeps rising; RSS also moves with the allocator, which',
+      'keeps freed pages for a while, so it can step up or down by tens of MiB between batches without anything retained.',
       '',
       chart(
         'scale-memory.svg',
@@ -344,27 +348,31 @@ export function writeReport(file) {
           title: `Scale: ${s.scale.functions} functions, memory (whole process tree)`,
           subtitle: `RSS, ${results.date}`,
           unit: 'MiB',
-          categories: ['idle', `after ${s.scale.callsPerBatch} calls`, `after ${2 * s.scale.callsPerBatch} calls`],
+          categories: ['idle', `after ${n} calls`, `after ${2 * n}`, `after ${3 * n}`],
           series: ids.map((id) => ({
             name: label(id),
             color: color(id),
-            values: [
-              scale[id].memory.idle.treeMiB,
-              scale[id].memory.afterFirst.treeMiB,
-              scale[id].memory.afterSecond.treeMiB,
-            ],
+            values: ['idle', 'afterFirst', 'afterSecond', 'afterThird'].map((k) => scale[id].memory[k].treeMiB),
           })),
         }),
       ),
       '',
-      '| tool | ready ms | idle: leader / tree MiB | after 1st batch | after 2nd batch | growth 2nd − 1st | processes | req/s (1st, 2nd) | errors |',
-      '|---|---:|---|---|---|---|---:|---|---:|',
+      `| tool | ready ms | processes | memory (front door or leader / whole tree, MiB): idle → after ${n} → ${2 * n} → ${3 * n} | last batch: growth | front door heap + external after GC, MiB | req/s per batch | errors |`,
+      '|---|---:|---:|---|---|---|---|---:|',
     );
     for (const id of ids) {
       const m = scale[id].memory;
-      const heap = m.growth.leaderHeapUsedMiB === undefined ? '' : `, heap ${m.growth.leaderHeapUsedMiB} MiB`;
+      const series = ['idle', 'afterFirst', 'afterSecond', 'afterThird']
+        .map((k) => `${m[k].leaderMiB} / ${m[k].treeMiB}`)
+        .join(' → ');
+      const heap =
+        m.idle.leaderHeapUsedMiB === undefined
+          ? 'n/a'
+          : ['idle', 'afterFirst', 'afterSecond', 'afterThird']
+              .map((k) => round(m[k].leaderHeapUsedMiB + m[k].leaderExternalMiB, 1))
+              .join(' → ');
       md.push(
-        `| ${label(id)} | ${scale[id].readyMs} | ${m.idle.leaderMiB} / ${m.idle.treeMiB} | ${m.afterFirst.leaderMiB} / ${m.afterFirst.treeMiB} | ${m.afterSecond.leaderMiB} / ${m.afterSecond.treeMiB} | leader ${m.growth.leaderMiB}, tree ${m.growth.treeMiB}${heap} | ${m.afterSecond.processes} | ${scale[id].batches.map((/** @type {any} */ b) => b.throughput).join(', ')} | ${scale[id].batches.reduce((/** @type {number} */ n, /** @type {any} */ b) => n + b.errors + b.wrong, 0)} |`,
+        `| ${label(id)} | ${scale[id].readyMs} | ${m.afterThird.processes} | ${series} | leader ${m.growth.leaderMiB}, tree ${m.growth.treeMiB} | ${heap} | ${scale[id].batches.map((/** @type {any} */ b) => b.throughput).join(', ')} | ${scale[id].batches.reduce((/** @type {number} */ k, /** @type {any} */ b) => k + b.errors + b.wrong, 0)} |`,
       );
     }
     md.push('', skippedLine(s.scale), '');
@@ -466,7 +474,7 @@ function summaryLines(results) {
   const sc = s.scale?.tools?.lambdaport;
   if (sc) {
     lines.push(
-      `- 100 functions: ready in ${sc.readyMs} ms; the front door holds ${sc.memory.afterSecond.leaderMiB} MiB after ${2 * s.scale.callsPerBatch} calls (${sc.memory.growth.leaderHeapUsedMiB ?? 'n/a'} MiB heap growth over the last ${s.scale.callsPerBatch}); each warm function is one ~${round((sc.memory.afterFirst.treeMiB - sc.memory.afterFirst.leaderMiB) / Math.max(sc.memory.afterFirst.processes - 1, 1), 0)} MiB process.`,
+      `- 100 functions: ready in ${sc.readyMs} ms; the front door holds ${sc.memory.afterThird?.leaderMiB} MiB after ${3 * s.scale.callsPerBatch} calls (heap growth over the last ${s.scale.callsPerBatch}: ${sc.memory.growth.leaderHeapUsedMiB ?? 'n/a'} MiB); each warm function is one ~${round((sc.memory.afterFirst.treeMiB - sc.memory.afterFirst.leaderMiB) / Math.max(sc.memory.afterFirst.processes - 1, 1), 0)} MiB process.`,
     );
   }
   if (lines.length === 0) lines.push('No lambdaport figures in this results file yet.');

@@ -30,5 +30,10 @@ process.on('message', (message) => {
   if (message?.type !== 'memory') return;
   globalThis.gc?.();
   const m = process.memoryUsage();
-  process.send?.({ type: 'memory', rssMiB: m.rss / 2 ** 20, heapUsedMiB: m.heapUsed / 2 ** 20 });
+  process.send?.({
+    type: 'memory',
+    rssMiB: m.rss / 2 ** 20,
+    heapUsedMiB: m.heapUsed / 2 ** 20,
+    externalMiB: m.external / 2 ** 20,
+  });
 });
