@@ -146,10 +146,11 @@ export function writeReport(file) {
     const categories = warm.concurrency.map((/** @type {number} */ c) => `concurrency ${c}`);
     md.push(
       `The echo function through \`POST /2015-03-31/functions/<name>/invocations\`; ${warm.concurrency.join(', ')}`,
-      `concurrent keep-alive connections; ${warm.warmupMs / 1000} s warm-up then ${warm.durationMs / 1000} s measured per tool and level;`,
-      "each level runs against every tool in turn (all tools started first) so drift in the machine's load spreads over all.",
-      'Latency is per request, from the load generator (same process for every tool; it shares the two cores with the',
-      'server under test, which caps the floor).',
+      `concurrent keep-alive connections. All tools are started first; at each level, ${warm.rounds ?? 1} interleaved round(s) give every tool`,
+      `the same load in turn (${(warm.firstWarmupMs ?? warm.warmupMs) / 1000} s warm-up in the first round, ${warm.warmupMs / 1000} s after, then ${warm.durationMs / 1000} s measured; order reversed every`,
+      "other round), so drift in the machine's load hits all alike. Throughput is the median of the rounds; latency is per",
+      'request, from the load generator, percentiles over all rounds. The load generator runs in its own process and shares',
+      'the two cores with the server under test, which caps the floor.',
       '',
       chart(
         'warm-throughput.svg',
@@ -186,17 +187,35 @@ export function writeReport(file) {
         }),
       ),
       '',
-      '| tool | concurrency | req/s | p50 ms | p99 ms | max ms | requests | errors | wrong answers |',
-      '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+      '| tool | concurrency | req/s (median of rounds) | req/s per round | p50 ms | p99 ms | max ms | requests | errors | wrong answers |',
+      '|---|---:|---:|---|---:|---:|---:|---:|---:|---:|',
     );
     for (const id of tools) {
       for (const r of warm.tools[id].runs) {
         md.push(
-          `| ${label(id)} | ${r.concurrency} | ${r.throughput} | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.requests} | ${r.errors} | ${r.wrong} |`,
+          `| ${label(id)} | ${r.concurrency} | ${r.throughput} | ${(r.roundThroughputs ?? [r.throughput]).join(', ')} | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.requests} | ${r.errors} | ${r.wrong} |`,
         );
       }
     }
     md.push('', skippedLine(warm), '');
+    if (warm.signatures?.length) {
+      md.push(
+        "What verifying SigV4 costs lambdaport: the same load with requests really signed by the SDK's signer, once with an",
+        "access key it does not know (accepted unverified, as a developer's own key would be) and once with its own key",
+        '`test` (every signature recomputed and compared); the client pays the same signing cost in both.',
+        '',
+        '| concurrency | unverified: req/s | p50 ms | verified: req/s | p50 ms | verified ÷ unverified throughput |',
+        '|---:|---:|---:|---:|---:|---:|',
+      );
+      for (const c of [...new Set(warm.signatures.map((/** @type {any} */ r) => r.concurrency))]) {
+        const u = warm.signatures.find((/** @type {any} */ r) => r.concurrency === c && r.variant === 'unverified');
+        const v = warm.signatures.find((/** @type {any} */ r) => r.concurrency === c && r.variant === 'verified');
+        md.push(
+          `| ${c} | ${fmt(u?.throughput)} | ${fmt(u?.latencyMs.p50)} | ${fmt(v?.throughput)} | ${fmt(v?.latencyMs.p50)} | ${fmtRatio(ratio(v?.throughput, u?.throughput))} |`,
+        );
+      }
+      md.push('');
+    }
   } else md.push('Not measured in this results file.', '');
 
   md.push('## Cold start and hot reload', '');

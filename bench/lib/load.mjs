@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { round, summarize } from './stats.mjs';
+import { median, round, summarize } from './stats.mjs';
 
 const HARD_MAX_REQUESTS = 2_000_000;
 
@@ -27,6 +27,41 @@ export function invokeHeaders(length) {
   };
 }
 
+/**
+ * A real SigV4 signer (the SDK's own, @smithy/signature-v4) for the given key: returns the headers of a signed
+ * Invoke request. Used to measure what verifying signatures costs a runtime.
+ * @param {{ accessKeyId: string, secretAccessKey: string }} credentials
+ */
+export async function makeSigner(credentials) {
+  const { SignatureV4 } = await import('@smithy/signature-v4');
+  const { Hash } = await import('@smithy/hash-node');
+  const signer = new SignatureV4({
+    credentials,
+    region: 'us-east-1',
+    service: 'lambda',
+    sha256: /** @type {*} */ (Hash.bind(null, 'sha256')),
+  });
+  /** @param {number} port @param {string} path @param {Buffer} body @returns {Promise<Record<string, string>>} */
+  return async (port, path, body) => {
+    const signed = await signer.sign({
+      method: 'POST',
+      protocol: 'http:',
+      hostname: '127.0.0.1',
+      port,
+      path,
+      query: {},
+      headers: {
+        host: `127.0.0.1:${port}`,
+        'content-type': 'application/octet-stream',
+        'content-length': String(body.length),
+        'amz-sdk-request': 'attempt=1; max=1',
+      },
+      body,
+    });
+    return /** @type {Record<string, string>} */ (signed.headers);
+  };
+}
+
 /** @param {string} functionName */
 export function invokePath(functionName) {
   return `/2015-03-31/functions/${encodeURIComponent(functionName)}/invocations`;
@@ -34,21 +69,24 @@ export function invokePath(functionName) {
 
 /**
  * One Invoke request on the given agent. Resolves with status, body and headers.
- * @param {{ url: string, functionName: string, body: string, agent?: http.Agent, timeoutMs?: number }} options
+ * @param {{ url: string, functionName: string, body: string, agent?: http.Agent, timeoutMs?: number, sign?: Awaited<ReturnType<typeof makeSigner>> }} options
  * @returns {Promise<{ status: number, body: string, headers: http.IncomingHttpHeaders }>}
  */
-export function invokeOnce({ url, functionName, body, agent, timeoutMs = 30_000 }) {
+export async function invokeOnce({ url, functionName, body, agent, timeoutMs = 30_000, sign }) {
   const target = new URL(url);
   if (target.hostname !== '127.0.0.1') throw new Error(`bench only talks to 127.0.0.1, not ${target.hostname}`);
   const payload = Buffer.from(body);
+  const port = Number(target.port);
+  const path = invokePath(functionName);
+  const headers = sign ? await sign(port, path, payload) : invokeHeaders(payload.length);
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
         host: '127.0.0.1',
-        port: Number(target.port),
+        port,
         method: 'POST',
-        path: invokePath(functionName),
-        headers: invokeHeaders(payload.length),
+        path,
+        headers,
         agent: agent ?? false,
         timeout: timeoutMs,
       },
@@ -74,6 +112,7 @@ export function invokeOnce({ url, functionName, body, agent, timeoutMs = 30_000 
  *   url: string, functionName: string, concurrency: number,
  *   durationMs?: number, maxRequests?: number, warmupMs?: number,
  *   functionNames?: string[], expectEcho?: boolean,
+ *   sign?: Awaited<ReturnType<typeof makeSigner>>, keepLatencies?: boolean,
  * }} options
  */
 export async function runLoad(options) {
@@ -95,7 +134,7 @@ export async function runLoad(options) {
         const body = `{"id":${id},"name":"bench","tags":["a","b"],"n":1.5}`;
         const t0 = performance.now();
         try {
-          const res = await invokeOnce({ url, functionName: name, body, agent });
+          const res = await invokeOnce({ url, functionName: name, body, agent, sign: options.sign });
           const elapsed = performance.now() - t0;
           counts.statuses[res.status] = (counts.statuses[res.status] ?? 0) + 1;
           if (res.status !== 200 || res.headers['x-amz-function-error']) counts.errors++;
@@ -128,8 +167,62 @@ export async function runLoad(options) {
       elapsedMs: round(measured.elapsedMs, 1),
       throughput: round((measured.ok / measured.elapsedMs) * 1000, 1),
       latencyMs: summarize(latencies),
+      ...(options.keepLatencies ? { latencies } : {}),
     };
   } finally {
     agent.destroy();
   }
+}
+
+/**
+ * Interleaved rounds: in each round every target gets the same load in turn (a short warm-up, then the measured
+ * phase), so the machine's drift hits all of them alike. Per target: throughput is the median of its rounds, latency
+ * percentiles come from all its requests together.
+ * @param {{ key: string, url: string, functionName: string, sign?: Awaited<ReturnType<typeof makeSigner>> }[]} targets
+ * @param {{ concurrency: number, rounds: number, durationMs: number, warmupMs: number, firstWarmupMs?: number, onRound?: (key: string, round: number, r: Awaited<ReturnType<typeof runLoad>>) => void }} options
+ */
+export async function runRounds(targets, options) {
+  /** @type {Map<string, { throughputs: number[], latencies: number[], requests: number, ok: number, errors: number, wrong: number }>} */
+  const acc = new Map(
+    targets.map((t) => [t.key, { throughputs: [], latencies: [], requests: 0, ok: 0, errors: 0, wrong: 0 }]),
+  );
+  for (let round = 0; round < options.rounds; round++) {
+    const order = round % 2 === 0 ? targets : [...targets].reverse();
+    for (const t of order) {
+      const r = await runLoad({
+        url: t.url,
+        functionName: t.functionName,
+        concurrency: options.concurrency,
+        durationMs: options.durationMs,
+        warmupMs: round === 0 ? (options.firstWarmupMs ?? options.warmupMs) : options.warmupMs,
+        sign: t.sign,
+        keepLatencies: true,
+      });
+      const a = /** @type {NonNullable<ReturnType<typeof acc.get>>} */ (acc.get(t.key));
+      a.throughputs.push(r.throughput);
+      for (const v of r.latencies ?? []) a.latencies.push(v);
+      a.requests += r.requests;
+      a.ok += r.ok;
+      a.errors += r.errors;
+      a.wrong += r.wrong;
+      const { latencies: _omit, ...summary } = r;
+      options.onRound?.(t.key, round, summary);
+    }
+  }
+  return Object.fromEntries(
+    [...acc].map(([key, a]) => [
+      key,
+      {
+        concurrency: options.concurrency,
+        rounds: options.rounds,
+        throughput: round(median(a.throughputs), 1),
+        roundThroughputs: a.throughputs,
+        requests: a.requests,
+        ok: a.ok,
+        errors: a.errors,
+        wrong: a.wrong,
+        latencyMs: summarize(a.latencies),
+      },
+    ]),
+  );
 }

@@ -2,7 +2,7 @@
  * Scenario 2, cold start: the first call to a function that has never run. Each round starts the tool afresh on a
  * new service folder with several echo functions; the first call to the first function is a cold start of a fresh
  * runtime, the first call to each other function a cold start in a running one. Also records each tool's time to
- * ready (process start → listening). Medians of all rounds.
+ * ready (process start → listening). Rounds interleave the tools; medians of all rounds.
  * Run alone: node bench/scenarios/cold-start.mjs
  */
 import { performance } from 'node:perf_hooks';
@@ -35,30 +35,37 @@ export const scenario = {
   async run({ quick }) {
     const rounds = quick ? 1 : 4;
     const { ready, skipped } = await availableTools();
-    /** @type {Record<string, unknown>} */
-    const tools = {};
-    for (const tool of ready) {
-      /** @type {number[]} */ const freshRuntime = [];
-      /** @type {number[]} */ const runningRuntime = [];
-      /** @type {number[]} */ const warm = [];
-      /** @type {number[]} */ const readyMs = [];
-      for (let round = 0; round < rounds; round++) {
+    /** @type {Record<string, { freshRuntime: number[], runningRuntime: number[], warm: number[], readyMs: number[] }>} */
+    const samples = Object.fromEntries(
+      ready.map((t) => [t.id, { freshRuntime: [], runningRuntime: [], warm: [], readyMs: [] }]),
+    );
+    // Rounds interleave the tools, so the machine's drift hits all of them alike.
+    for (let round = 0; round < rounds; round++) {
+      for (const tool of ready) {
+        const acc = /** @type {(typeof samples)[string]} */ (samples[tool.id]);
         const fns = Array.from({ length: FUNCTIONS }, (_, i) => ({ name: `cold${i + 1}`, file: 'echo.mjs' }));
         const service = makeServiceDir(`cold-start-${tool.id}-${round}`, fns);
         const instance = await tool.start(service);
         try {
-          readyMs.push(instance.readyMs);
+          acc.readyMs.push(instance.readyMs);
           for (const [i, fn] of fns.entries()) {
             const name = /** @type {string} */ (instance.names[fn.name]);
             const cold = await timedCall(instance.url, name);
-            (i === 0 ? freshRuntime : runningRuntime).push(cold);
-            warm.push(await timedCall(instance.url, name));
+            (i === 0 ? acc.freshRuntime : acc.runningRuntime).push(cold);
+            acc.warm.push(await timedCall(instance.url, name));
           }
         } finally {
           await instance.stop();
           removeServiceDir(service.dir);
         }
       }
+    }
+    /** @type {Record<string, unknown>} */
+    const tools = {};
+    for (const tool of ready) {
+      const { freshRuntime, runningRuntime, warm, readyMs } = /** @type {(typeof samples)[string]} */ (
+        samples[tool.id]
+      );
       const all = [...freshRuntime, ...runningRuntime];
       tools[tool.id] = {
         label: tool.label,
