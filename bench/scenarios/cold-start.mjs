@@ -75,6 +75,7 @@ export const scenario = {
         coldRunningRuntimeMs: summarize(runningRuntime, 1),
         warmMedianMs: round(median(warm), 2),
         readyMs: summarize(readyMs, 0),
+        readyMedianMs: round(median(readyMs), 0),
       };
       console.error(
         `  ${tool.id.padEnd(20)} cold median ${round(median(all), 1)} ms  ready ${round(median(readyMs), 0)} ms`,
