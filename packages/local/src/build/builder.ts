@@ -3,11 +3,11 @@
  * watch mode (fs.watch on the folders of the bundle's inputs). A failed build never throws: the function's
  * code is then a `FailedCode` that the pool answers as an init error until the next good build.
  */
-import { type FSWatcher, watch as watchFs } from 'node:fs';
+import { type FSWatcher, rmSync, watch as watchFs } from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import type { LocalFunction } from '../lambda/types.js';
-import { bundleOptions } from './bundle-options.js';
+import { BUNDLE_FILES, type BundleFormat, bundleOptions, needsEsm } from './bundle-options.js';
 import { parseHandler } from './handler.js';
 import type { Builder, BuilderOptions, FunctionCode, ProvidedCode } from './types.js';
 
@@ -73,6 +73,7 @@ class Build {
   constructor(
     private readonly taskRoot: string,
     private readonly failure: { errorType: string; errorMessage: string } | undefined,
+    private readonly codeCache = false,
   ) {}
 
   codeFor(exportName: string): FunctionCode {
@@ -80,7 +81,7 @@ class Build {
     if (!code) {
       code = this.failure
         ? { kind: 'error', ...this.failure }
-        : { kind: 'node', taskRoot: this.taskRoot, handler: `index.${exportName}` };
+        : { kind: 'node', taskRoot: this.taskRoot, handler: `index.${exportName}`, codeCache: this.codeCache };
       this.codes.set(exportName, code);
     }
     return code;
@@ -90,6 +91,8 @@ class Build {
 /** One function entry file: its esbuild context, watchers and latest build. */
 class Entry {
   private context: esbuild.BuildContext<{ metafile: true }> | undefined;
+  /** CommonJS until esbuild says the code needs an ES module; then ESM for the life of the entry. */
+  private format: BundleFormat = 'cjs';
   private building: Promise<Build> | undefined;
   private latest: Build | undefined;
   private dirty = false;
@@ -140,21 +143,53 @@ class Entry {
 
   private async buildOnce(): Promise<Build> {
     try {
-      this.context ??= await esbuild.context(bundleOptions(this.fn.dir, this.file, this.outDir));
-      const result = await this.context.rebuild();
+      let result = await this.bundle();
+      if (this.format === 'cjs' && needsEsm(result.warnings)) {
+        await this.useEsm();
+        result = await this.bundle();
+      }
       this.inputs = new Set(
         Object.keys(result.metafile.inputs)
           .filter((input) => !input.includes('node_modules') && !input.includes(':'))
           .map((input) => path.resolve(this.fn.dir, input)),
       );
+      this.removeOtherFormat();
       this.watch();
-      return new Build(this.outDir, undefined);
+      return new Build(this.outDir, undefined, this.format === 'cjs');
     } catch (error) {
       const failure = describeBuildError(error, this.fn.dir);
       this.options.onBuildError?.(this.fn, failure.errorMessage);
       this.inputs.add(this.file);
       this.watch();
       return new Build(this.outDir, failure);
+    }
+  }
+
+  /** One build in the current format; a CommonJS build that fails because the code needs ESM is redone as ESM. */
+  private async bundle(): Promise<esbuild.BuildResult<{ metafile: true }>> {
+    this.context ??= await esbuild.context(bundleOptions(this.fn.dir, this.file, this.outDir, this.format));
+    try {
+      return await this.context.rebuild();
+    } catch (error) {
+      const errors = (error as { errors?: esbuild.Message[] }).errors ?? [];
+      if (this.format !== 'cjs' || !needsEsm(errors)) throw error;
+      await this.useEsm();
+      return this.context.rebuild();
+    }
+  }
+
+  private async useEsm(): Promise<void> {
+    this.format = 'esm';
+    const old = this.context;
+    this.context = await esbuild.context(bundleOptions(this.fn.dir, this.file, this.outDir, this.format));
+    await old?.dispose();
+  }
+
+  /** The bootstrap finds `index.cjs` or `index.mjs`: a bundle of the other format left from before must go. */
+  private removeOtherFormat(): void {
+    const other = BUNDLE_FILES[this.format === 'cjs' ? 'esm' : 'cjs'];
+    for (const file of [other, `${other}.map`, `${other}.v8cache`]) {
+      rmSync(path.join(this.outDir, file), { force: true });
     }
   }
 

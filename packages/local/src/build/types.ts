@@ -11,6 +11,11 @@ export interface NodeCode {
   readonly taskRoot: string;
   /** The handler as AWS writes it: `index.handler` (module `index` in `taskRoot`, export `handler`). */
   readonly handler: string;
+  /**
+   * The bundle is ours (built into a folder of its own): the bootstrap may keep a V8 code cache of a CommonJS
+   * bundle beside it (`index.cjs.v8cache`). Never set for code the user placed there.
+   */
+  readonly codeCache?: boolean;
 }
 
 /** A `provided` function: the environment runs its executable `bootstrap`. */

@@ -1,8 +1,12 @@
 /**
  * The program an environment runs for `nodejs` functions: a Runtime API client that behaves like the managed
  * Node.js runtime (aws-lambda-nodejs-runtime-interface-client). Node builtins only; started as
- * `node --enable-source-maps [--max-old-space-size=N] node.js` with `_HANDLER` (`index.handler`) and
+ * `node --enable-source-maps [--max-old-space-size=N] node.js [--code-cache]` with `_HANDLER` (`index.handler`) and
  * `LAMBDA_TASK_ROOT` (the bundle's folder) in the environment.
+ *
+ * `--code-cache`: the module is a bundle of ours; a CommonJS one is loaded with a V8 code cache (code-cache.ts).
+ * `--spare`: a pre-booted spare, not yet bound to a function: it waits for one JSON line on fd 3
+ * (`{ env, cwd, codeCache }`), takes that environment and directory as its own, then starts as above.
  */
 import { existsSync } from 'node:fs';
 import nodeModule from 'node:module';
@@ -10,6 +14,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
+import { type LoadedCommonJs, loadCommonJs } from './code-cache.js';
 
 type Handler = (event: unknown, context: Context, callback: Callback) => unknown;
 type Callback = (error?: unknown, result?: unknown) => void;
@@ -38,11 +43,18 @@ interface ErrorPayload {
 }
 
 const env = process.env;
-const api = env.AWS_LAMBDA_RUNTIME_API ?? '127.0.0.1:9001';
-const colon = api.lastIndexOf(':');
-const host = api.slice(0, colon);
-const port = Number(api.slice(colon + 1));
+// the Runtime API's address: read in main(), once the environment is known (a spare learns it late)
+let host = '127.0.0.1';
+let port = 9001;
+let hostHeader = 'Host: 127.0.0.1:9001\r\n';
 const BASE = '/2018-06-01/runtime';
+
+function useRuntimeApi(api: string): void {
+  const colon = api.lastIndexOf(':');
+  host = api.slice(0, colon);
+  port = Number(api.slice(colon + 1));
+  hostHeader = `Host: ${api}\r\n`;
+}
 
 let requestId: string | undefined;
 
@@ -115,7 +127,6 @@ interface Reply {
   body: Buffer;
 }
 
-const hostHeader = `Host: ${api}\r\n`;
 const waiting: Array<(reply: Reply) => void> = [];
 let socket: net.Socket | undefined;
 let buffered: Buffer = Buffer.alloc(0);
@@ -210,7 +221,22 @@ function findModule(taskRoot: string, modulePath: string): string | undefined {
   return undefined;
 }
 
-async function loadHandler(): Promise<Handler> {
+/** The loaded bundle, when it went through the code cache (saved after the first invocation). */
+let cached: LoadedCommonJs | undefined;
+
+/** CommonJS bundles of ours load through the code cache on Node 20; Node >= 22.1 has its own compile cache. */
+async function loadModule(file: string, codeCache: boolean): Promise<Record<string, unknown>> {
+  if (codeCache && file.endsWith('.cjs')) {
+    if (typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function') {
+      return nodeModule.createRequire(file)(file) as Record<string, unknown>;
+    }
+    cached = loadCommonJs(file);
+    return cached.exports;
+  }
+  return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+}
+
+async function loadHandler(codeCache: boolean): Promise<Handler> {
   const taskRoot = env.LAMBDA_TASK_ROOT ?? process.cwd();
   const handlerString = env._HANDLER ?? '';
   const parts = splitHandler(handlerString);
@@ -226,7 +252,7 @@ async function loadHandler(): Promise<Handler> {
   }
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    mod = await loadModule(file, codeCache);
   } catch (error) {
     if (error instanceof SyntaxError) {
       return postInitError(runtimeError('Runtime.UserCodeSyntaxError', `${error.name}: ${error.message}`, error));
@@ -238,9 +264,11 @@ async function loadHandler(): Promise<Handler> {
     return postInitError(toPayload(error));
   }
   const [first, ...rest] = parts.exportPath;
-  let value: unknown = first !== undefined && first in mod ? mod[first] : undefined;
+  // module.exports of a CommonJS module may be anything, a primitive too
+  const isObject = mod !== null && (typeof mod === 'object' || typeof mod === 'function');
+  let value: unknown = first !== undefined && isObject && first in mod ? mod[first] : undefined;
   if (value === undefined && first !== undefined) {
-    const fallback = mod.default as Record<string, unknown> | undefined;
+    const fallback = isObject ? (mod.default as Record<string, unknown> | undefined) : undefined;
     if (fallback && (typeof fallback === 'object' || typeof fallback === 'function')) value = fallback[first];
   }
   for (const part of rest) value = (value as Record<string, unknown> | undefined)?.[part];
@@ -362,7 +390,64 @@ function invoke(handler: Handler, next: Reply): Promise<void> {
   });
 }
 
+/** What a spare is told when it is bound to a function (one JSON line on fd 3). */
+interface Binding {
+  readonly env: Record<string, string>;
+  readonly cwd: string;
+  readonly codeCache: boolean;
+}
+
+/** A spare waits here, idle (no timer, no polling), until the runtime binds it; it exits if the runtime goes. */
+function waitForBinding(): Promise<Binding> {
+  return new Promise((resolve) => {
+    const control = new net.Socket({ fd: 3, readable: true, writable: false });
+    let text = '';
+    control.setEncoding('utf8');
+    control.on('data', (chunk: string) => {
+      text += chunk;
+      const newline = text.indexOf('\n');
+      if (newline === -1) return;
+      control.destroy();
+      resolve(JSON.parse(text.slice(0, newline)) as Binding);
+    });
+    control.on('error', () => process.exit(0));
+    control.on('end', () => process.exit(0));
+  });
+}
+
+/** Becomes the function's process: its environment (exactly), its working directory, NODE_PATH re-read. */
+function bind(binding: Binding): void {
+  for (const key of Object.keys(env)) if (!Object.hasOwn(binding.env, key)) delete env[key];
+  Object.assign(env, binding.env);
+  process.chdir(binding.cwd);
+  (nodeModule as { _initPaths?: () => void })._initPaths?.();
+}
+
+/**
+ * Builtins the AWS SDK and most handlers load, loaded while a spare waits (their cost is then off the cold start).
+ * Loading a builtin has no effect a function could observe.
+ */
+const PRELOADED = [
+  'node:http',
+  'node:https',
+  'node:http2',
+  'node:stream',
+  'node:os',
+  'node:child_process',
+  'node:zlib',
+];
+
 async function main(): Promise<void> {
+  const args = process.argv.splice(2);
+  let codeCache = args.includes('--code-cache');
+  if (args.includes('--spare')) {
+    const load = nodeModule.createRequire(import.meta.url);
+    for (const name of PRELOADED) load(name);
+    const binding = await waitForBinding();
+    bind(binding);
+    codeCache = binding.codeCache;
+  }
+  useRuntimeApi(env.AWS_LAMBDA_RUNTIME_API ?? '127.0.0.1:9001');
   patchConsole();
   // Node >= 22.1 keeps compiled code on disk between cold starts (a no-op on Node 20, which lacks it)
   (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
@@ -391,11 +476,17 @@ async function main(): Promise<void> {
     );
   });
 
-  const handler = await loadHandler();
-  for (;;) {
+  const handler = await loadHandler(codeCache);
+  for (let invocations = 0; ; invocations++) {
     let next: Reply;
     try {
-      next = await request('GET', `${BASE}/invocation/next`);
+      const asked = request('GET', `${BASE}/invocation/next`);
+      if (cached !== undefined && invocations > 0) {
+        // after the first invocation (its result already posted): lazily compiled functions are in the cache too
+        cached.saveCache();
+        cached = undefined;
+      }
+      next = await asked;
     } catch (error) {
       lost(error);
     }

@@ -12,6 +12,7 @@ import type { InvocationRequest, InvocationResult, LocalFunction } from '../type
 import { exited, exitReason, invalidEntrypoint, responseTooLarge, timedOut } from './faults.js';
 import { endLine, InvocationLog, LineSplitter, reportLine, startLine } from './log.js';
 import { RuntimeApi, type RuntimeApiListener } from './runtime-api.js';
+import { Spares } from './spares.js';
 
 /** How long init (process start and module load) may take, as on AWS. */
 export const INIT_TIMEOUT_MS = 10_000;
@@ -30,6 +31,11 @@ export function heapLimitMb(memorySize: number): number {
   return Math.max(32, Math.floor(memorySize * 0.85));
 }
 
+/** The arguments of `node` for a Node environment (or a spare) of a function with `memorySize` MB. */
+export function nodeArgs(memorySize: number, extra: readonly string[]): string[] {
+  return ['--enable-source-maps', `--max-old-space-size=${heapLimitMb(memorySize)}`, NODE_BOOTSTRAP, ...extra];
+}
+
 /** What an environment is started with. */
 export interface EnvironmentOptions {
   readonly fn: LocalFunction;
@@ -41,6 +47,8 @@ export interface EnvironmentOptions {
   readonly onLog: ((line: string, requestId: string | undefined) => void) | undefined;
   /** The process ended (by itself or killed). */
   readonly onExit: (environment: Environment) => void;
+  /** Pre-booted spare processes (Node only): one is taken instead of spawning, and refilled after init. */
+  readonly spares?: Spares | undefined;
 }
 
 interface Current {
@@ -85,6 +93,7 @@ export class Environment implements RuntimeApiListener {
   private readonly logStream: string;
   private memoryReadAt = Number.NEGATIVE_INFINITY;
   private memoryMb = 0;
+  private refilled = false;
 
   constructor(private readonly options: EnvironmentOptions) {
     this.code = options.code;
@@ -150,6 +159,7 @@ export class Environment implements RuntimeApiListener {
 
   onReady(): void {
     this.ready = true;
+    this.refillSpare();
     if (this.initTimer) clearTimeout(this.initTimer);
     this.initDurationMs = performance.now() - this.spawnedAt;
     const current = this.current;
@@ -191,20 +201,23 @@ export class Environment implements RuntimeApiListener {
       AWS_LAMBDA_RUNTIME_API: this.api.address,
       AWS_LAMBDA_LOG_STREAM_NAME: this.logStream,
     };
-    const [command, args] =
-      code.kind === 'node'
-        ? [
-            process.execPath,
-            ['--enable-source-maps', `--max-old-space-size=${heapLimitMb(fn.memorySize)}`, NODE_BOOTSTRAP],
-          ]
-        : [code.bootstrap, []];
     this.spawnedAt = performance.now();
+    const spare = code.kind === 'node' ? this.options.spares?.take(fn.memorySize, env) : undefined;
     let child: ChildProcess;
-    try {
-      child = spawn(command, args, { cwd: fn.dir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    } catch (error) {
-      this.spawnFailed(error);
-      return;
+    if (spare !== undefined) {
+      child = spare;
+      Spares.bind(child, { env, cwd: fn.dir, codeCache: code.kind === 'node' && code.codeCache === true });
+    } else {
+      const [command, args] =
+        code.kind === 'node'
+          ? [process.execPath, nodeArgs(fn.memorySize, code.codeCache === true ? ['--code-cache'] : [])]
+          : [code.bootstrap, []];
+      try {
+        child = spawn(command, args, { cwd: fn.dir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      } catch (error) {
+        this.spawnFailed(error);
+        return;
+      }
     }
     this.child = child;
     let closed = false;
@@ -255,6 +268,14 @@ export class Environment implements RuntimeApiListener {
       }
       void this.kill();
     }, INIT_TIMEOUT_MS);
+  }
+
+  /** After this environment's init (or its end): the CPU is free again for booting the next spare. */
+  private refillSpare(): void {
+    if (this.options.code.kind === 'node' && !this.refilled) {
+      this.refilled = true;
+      this.options.spares?.boot(this.options.fn.memorySize);
+    }
   }
 
   private spawnFailed(error: unknown): void {
@@ -331,6 +352,7 @@ export class Environment implements RuntimeApiListener {
 
   private onProcessExit(code: number | null, signal: NodeJS.Signals | null): void {
     this.state = 'dead';
+    this.refillSpare();
     if (this.initTimer) clearTimeout(this.initTimer);
     void this.api?.close();
     const current = this.current;

@@ -10,6 +10,7 @@ import { Environment } from './environment.js';
 import { initError } from './faults.js';
 import { endLine, InvocationLog, reportLine, startLine } from './log.js';
 import { type FunctionGroup, Pool } from './pool.js';
+import { Spares } from './spares.js';
 import { DEFAULT_CREDENTIALS, type FunctionCredentials, functionVariables } from './variables.js';
 
 /** One log line of a function, as it happens. */
@@ -36,6 +37,12 @@ export interface InvokerOptions {
   readonly idleTimeoutMs?: number;
   /** Most environments per function version; calls beyond wait (FIFO). Default max(4, 2 × cores). */
   readonly maxEnvironments?: number;
+  /**
+   * Keep one pre-booted Node process per memory size in use, so that a cold start skips Node's own start.
+   * Spares are booted after the first cold start of a memory size (or by `preboot()`) and refilled after each
+   * cold start's init. Default true.
+   */
+  readonly prebootSpares?: boolean;
 }
 
 /** The invoker of the local runtime. */
@@ -46,6 +53,13 @@ export interface LocalInvoker extends Invoker {
   retire(fn: LocalFunction): void;
   /** The process ids of the live environments of `fn` (every function when omitted). */
   pids(fn?: LocalFunction): number[];
+  /** The process ids of the waiting spares (none with `prebootSpares: false`). */
+  sparePids(): number[];
+  /**
+   * Boots a spare now for each memory size of these `nodejs` functions (in the background; returns at once), so
+   * that even their first calls find one. A no-op with `prebootSpares: false`.
+   */
+  preboot(functions: readonly LocalFunction[]): void;
   /** Kills every environment (no process left) and stops the builder it created. */
   stop(): Promise<void>;
 }
@@ -54,6 +68,7 @@ export interface LocalInvoker extends Invoker {
 export const INVOKER_DEFAULTS = {
   idleTimeoutMs: 300_000,
   maxEnvironments: Math.max(4, 2 * availableParallelism()),
+  prebootSpares: true,
 } as const;
 
 interface Group extends FunctionGroup {
@@ -80,6 +95,7 @@ export function createInvoker(options: InvokerOptions = {}): LocalInvoker {
   const idleTimeoutMs = options.idleTimeoutMs ?? INVOKER_DEFAULTS.idleTimeoutMs;
   const maxEnvironments = options.maxEnvironments ?? INVOKER_DEFAULTS.maxEnvironments;
   const onLog = options.onLog;
+  const spares = (options.prebootSpares ?? INVOKER_DEFAULTS.prebootSpares) ? new Spares() : undefined;
   const groups = new Map<string, Group>();
   let stopped = false;
 
@@ -111,6 +127,7 @@ export function createInvoker(options: InvokerOptions = {}): LocalInvoker {
             env: functionVariables(f, version, code, credentials, extra),
             onLog: onLog ? (line, requestId) => onLog({ fn: f, version, requestId, line }) : undefined,
             onExit,
+            spares,
           }),
       });
       group.pools.set(version, pool);
@@ -136,9 +153,20 @@ export function createInvoker(options: InvokerOptions = {}): LocalInvoker {
       return selected.flatMap((group) => [...group.pools.values()].flatMap((pool) => pool.pids()));
     },
 
+    sparePids() {
+      return spares?.pids() ?? [];
+    },
+
+    preboot(functions) {
+      for (const fn of functions) {
+        if ([...fn.versions.values()].some((v) => v.runtime === 'nodejs')) spares?.boot(fn.memorySize);
+      }
+    },
+
     async stop() {
       stopped = true;
       clearInterval(reaper);
+      await spares?.stop();
       const pools = [...groups.values()].flatMap((group) => [...group.pools.values()]);
       groups.clear();
       await Promise.all(pools.map((pool) => pool.stop()));

@@ -18,7 +18,7 @@ export interface FunctionCredentials {
 export const DEFAULT_CREDENTIALS: FunctionCredentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 
 /** Variables of the host passed through (a `provided` bootstrap needs a PATH). */
-const PASSED_THROUGH = ['PATH', 'LANG', 'HOME', 'TMPDIR', 'SYSTEMROOT'] as const;
+export const PASSED_THROUGH = ['PATH', 'LANG', 'HOME', 'TMPDIR', 'SYSTEMROOT'] as const;
 
 /**
  * Builds the variables of an environment of `fn` at `version`: host PATH/LANG < the function's environment <

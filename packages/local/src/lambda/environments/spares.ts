@@ -1,0 +1,137 @@
+/**
+ * Pre-booted spare processes for `nodejs` environments: one Node bootstrap per memory size (the heap cap is a
+ * `node` flag), already started and waiting, not yet bound to any function. A cold start takes the spare, tells
+ * it the function's environment, directory and code on fd 3, and so skips Node's own start (~60-100 ms); a new
+ * spare is booted once that environment has finished its init, so the two never compete for the CPU.
+ *
+ * A spare is bound once and is then an environment like any other: processes are never reused across functions.
+ * A waiting spare is blocked on a pipe read: no timer, no CPU. Only functions whose environment Node would read
+ * differently at start (`NODE_OPTIONS`, `LANG`, `TZ`...) are started the ordinary way.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import type { Writable } from 'node:stream';
+import { nodeArgs } from './environment.js';
+import { PASSED_THROUGH } from './variables.js';
+
+/**
+ * Variables Node (or libuv, OpenSSL, ICU) reads when the process starts: a spare can only become a function whose
+ * values of these equal its own. `NODE_PATH` is re-read when a spare is bound.
+ */
+const READ_AT_START = /^(NODE_|UV_|OPENSSL_|SSL_CERT_|LD_|DYLD_|MALLOC_|ICU_|LC_|LANG$|LANGUAGE$|TZ$)/;
+
+/** What the bootstrap of a spare is told when it is bound. */
+export interface SpareBinding {
+  readonly env: Readonly<Record<string, string>>;
+  readonly cwd: string;
+  readonly codeCache: boolean;
+}
+
+interface Waiting {
+  readonly child: ChildProcess;
+  readonly onGone: () => void;
+}
+
+/**
+ * The spares of an invoker.
+ *
+ * @example
+ * const spares = new Spares();
+ * spares.boot(128);                          // in the background
+ * const child = spares.take(128, env);       // a booted process, or undefined
+ * if (child) Spares.bind(child, { env, cwd: fn.dir, codeCache: true });
+ * await spares.stop();
+ */
+export class Spares {
+  private readonly waiting = new Map<number, Waiting>();
+  private readonly env: Record<string, string>;
+  private stopped = false;
+
+  constructor() {
+    this.env = { TZ: ':UTC' };
+    for (const name of PASSED_THROUGH) {
+      const value = process.env[name];
+      if (value !== undefined) this.env[name] = value;
+    }
+  }
+
+  /** The process ids of the waiting spares. */
+  pids(): number[] {
+    return [...this.waiting.values()].map((w) => w.child.pid).filter((pid): pid is number => pid !== undefined);
+  }
+
+  /** Boots a spare for `memorySize` unless one is waiting (or starting) already. */
+  boot(memorySize: number): void {
+    if (this.stopped || this.waiting.has(memorySize)) return;
+    let child: ChildProcess;
+    try {
+      child = spawn(process.execPath, nodeArgs(memorySize, ['--spare']), {
+        cwd: process.cwd(),
+        env: this.env,
+        stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+        detached: true,
+      });
+    } catch {
+      return; // the ordinary start will say why
+    }
+    const onGone = (): void => {
+      if (this.waiting.get(memorySize)?.child === child) this.waiting.delete(memorySize);
+    };
+    child.once('error', onGone);
+    child.once('exit', onGone);
+    (child.stdio[3] as Writable | null)?.on('error', () => undefined);
+    this.waiting.set(memorySize, { child, onGone });
+  }
+
+  /**
+   * Takes the waiting spare for `memorySize` if there is one that can become a process with `env`; the caller
+   * binds it ({@link Spares.bind}) and owns it from then on.
+   */
+  take(memorySize: number, env: Readonly<Record<string, string>>): ChildProcess | undefined {
+    if (this.stopped) return undefined;
+    const waiting = this.waiting.get(memorySize);
+    if (waiting === undefined) return undefined;
+    const { child, onGone } = waiting;
+    if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return undefined;
+    if (!this.fits(env)) return undefined;
+    this.waiting.delete(memorySize);
+    child.off('error', onGone);
+    child.off('exit', onGone);
+    return child;
+  }
+
+  /** Tells a taken spare what it now is (it then loads the function as a fresh process would). */
+  static bind(child: ChildProcess, binding: SpareBinding): void {
+    const control = child.stdio[3] as Writable | null;
+    control?.end(`${JSON.stringify(binding)}\n`);
+  }
+
+  /** Kills every waiting spare; no more are booted. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    const all = [...this.waiting.values()].map((w) => w.child);
+    this.waiting.clear();
+    await Promise.all(all.map(kill));
+  }
+
+  private fits(env: Readonly<Record<string, string>>): boolean {
+    for (const key of Object.keys(env)) {
+      if (key !== 'NODE_PATH' && READ_AT_START.test(key) && env[key] !== this.env[key]) return false;
+    }
+    for (const key of Object.keys(this.env)) {
+      if (READ_AT_START.test(key) && env[key] !== this.env[key]) return false;
+    }
+    return true;
+  }
+}
+
+function kill(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    try {
+      process.kill(-(child.pid as number), 'SIGKILL');
+    } catch {
+      child.kill('SIGKILL');
+    }
+  });
+}
