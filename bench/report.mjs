@@ -413,6 +413,15 @@ export function writeReport(file) {
         .join(', ')}`,
     );
   }
+  const codes = [...new Set(Object.values(s).map((sc) => JSON.stringify(sc.code ?? null)))].map((c) => JSON.parse(c));
+  for (const code of codes) {
+    if (!code) continue;
+    const files = code.uncommittedSources ?? [];
+    const dirty = files.length
+      ? `, plus uncommitted changes to ${files.length} source file(s) that other sessions were editing at the time (${files.slice(0, 4).join(', ')}${files.length > 4 ? ', ...' : ''}): the built \`dist\` is what ran`
+      : '';
+    md.push(`- code measured: commit \`${code.commit}\`${dirty}`);
+  }
   md.push(
     '',
     '| scenario | started (UTC) | took | load average before → after | busiest other processes (CPU % of one core) |',

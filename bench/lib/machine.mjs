@@ -1,4 +1,5 @@
 /** What the machine is and how busy it is: quoted with every result, since the machine is shared and noisy. */
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { processTree, sleep } from './processes.mjs';
@@ -74,4 +75,28 @@ export async function loadSnapshot() {
     loadAverage: os.loadavg().map((v) => Math.round(v * 100) / 100),
     busy: await busyProcesses(),
   };
+}
+
+/**
+ * Which code was measured: the commit, and the package sources that differed from it (other sessions may be editing
+ * and rebuilding while the bench runs; the built dist is what runs).
+ * @param {string} repoDir
+ */
+export function codeInfo(repoDir) {
+  const git = (/** @type {string[]} */ args) => {
+    try {
+      return execFileSync('git', args, {
+        cwd: repoDir,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trimEnd();
+    } catch {
+      return '';
+    }
+  };
+  const dirty = git(['status', '--porcelain', '--', 'packages', 'examples'])
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.slice(3));
+  return { commit: git(['rev-parse', '--short', 'HEAD']), uncommittedSources: dirty };
 }

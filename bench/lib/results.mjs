@@ -3,8 +3,8 @@
  * A scenario run alone replaces only its own entry; every entry carries the time and load it was measured under.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { machineInfo } from './machine.mjs';
-import { RESULTS_DIR } from './paths.mjs';
+import { codeInfo, machineInfo } from './machine.mjs';
+import { REPO_DIR, RESULTS_DIR } from './paths.mjs';
 
 /** Today's date (UTC) as YYYY-MM-DD. */
 export const today = () => new Date().toISOString().slice(0, 10);
@@ -41,7 +41,7 @@ export function saveScenario(id, result, peers) {
   existing.machine = machineInfo();
   if (peers) existing.peers = peers;
   existing.updatedAt = new Date().toISOString();
-  existing.scenarios[id] = result;
+  existing.scenarios[id] = { ...result, code: codeInfo(REPO_DIR) };
   writeFileSync(file, `${JSON.stringify(existing, null, 2)}\n`);
   return file;
 }
