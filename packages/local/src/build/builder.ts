@@ -73,7 +73,7 @@ class Build {
   constructor(
     private readonly taskRoot: string,
     private readonly failure: { errorType: string; errorMessage: string } | undefined,
-    private readonly codeCache = false,
+    private readonly codeCacheDir: string | undefined = undefined,
   ) {}
 
   codeFor(exportName: string): FunctionCode {
@@ -81,7 +81,9 @@ class Build {
     if (!code) {
       code = this.failure
         ? { kind: 'error', ...this.failure }
-        : { kind: 'node', taskRoot: this.taskRoot, handler: `index.${exportName}`, codeCache: this.codeCache };
+        : this.codeCacheDir === undefined
+          ? { kind: 'node', taskRoot: this.taskRoot, handler: `index.${exportName}` }
+          : { kind: 'node', taskRoot: this.taskRoot, handler: `index.${exportName}`, codeCacheDir: this.codeCacheDir };
       this.codes.set(exportName, code);
     }
     return code;
@@ -155,7 +157,8 @@ class Entry {
       );
       this.removeOtherFormat();
       this.watch();
-      return new Build(this.outDir, undefined, this.format === 'cjs');
+      const cacheDir = path.join(this.fn.dir, '.lambdaport', 'cache', 'modules');
+      return new Build(this.outDir, undefined, this.format === 'cjs' ? cacheDir : undefined);
     } catch (error) {
       const failure = describeBuildError(error, this.fn.dir);
       this.options.onBuildError?.(this.fn, failure.errorMessage);

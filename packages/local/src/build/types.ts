@@ -12,10 +12,10 @@ export interface NodeCode {
   /** The handler as AWS writes it: `index.handler` (module `index` in `taskRoot`, export `handler`). */
   readonly handler: string;
   /**
-   * The bundle is ours (built into a folder of its own): the bootstrap may keep a V8 code cache of a CommonJS
-   * bundle beside it (`index.cjs.v8cache`). Never set for code the user placed there.
+   * Set when the bundle is ours and CommonJS: the bootstrap keeps a V8 code cache beside it (`index.cjs.v8cache`)
+   * and caches of the CommonJS files it loads from node_modules in this folder. Never set for code the user placed.
    */
-  readonly codeCache?: boolean;
+  readonly codeCacheDir?: string;
 }
 
 /** A `provided` function: the environment runs its executable `bootstrap`. */

@@ -1,11 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBuilder } from '../../src/build/index.js';
 import { createInvoker } from '../../src/lambda/environments/index.js';
-import { json, makeFunction, request } from './helpers.js';
+import { json, makeFunction, request, SERVICE_DIR } from './helpers.js';
 
 const HANDLER = `import { AsyncLocalStorage } from 'node:async_hooks';
 export const message: string = 'v1';
@@ -104,6 +104,21 @@ describe('CommonJS bundles with a V8 code cache (Node 20), ESM when the code nee
       await fresh.stop();
       await rebuilt.stop();
     }
+  });
+
+  it('CommonJS files loaded from node_modules (the AWS SDK) get caches too, in <service>/.lambdaport/cache/modules', async () => {
+    const sdk = makeFunction({ name: 'sdk', handler: 'src/handlers.ts#sdk' });
+    const modules = path.join(SERVICE_DIR, '.lambdaport', 'cache', 'modules');
+    rmSync(modules, { recursive: true, force: true });
+
+    await invoker.invoke(sdk, '$LATEST', request(sdk));
+    await invoker.invoke(sdk, '$LATEST', request(sdk));
+    const written = readdirSync(modules).filter((name) => name.endsWith('.v8cache'));
+    invoker.retire(sdk);
+    const fromCache = await invoker.invoke(sdk, '$LATEST', request(sdk));
+
+    expect(written.length).toBeGreaterThan(5);
+    expect(json(fromCache)).toEqual({ client: 'function' });
   });
 
   it('code with top-level await is bundled as an ES module (index.mjs) and runs', async () => {

@@ -68,6 +68,8 @@ for (const preboot of modes) {
   }
   await invoker.stop();
   await builder.stop();
+  if (process.env.SAMPLES)
+    console.log(`samples ${preboot ? 'spare' : 'plain'} ${JSON.stringify(cold.map(Math.round))}`);
   console.log(
     `records.${fnName} cold start  prebootSpares=${preboot}  median ${fmt(median(cold))} (min ${fmt(Math.min(...cold))}, max ${fmt(Math.max(...cold))}, n=${runs}); warm ${fmt(median(warm))}; build ${fmt(build)}`,
   );

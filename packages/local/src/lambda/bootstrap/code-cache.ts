@@ -1,20 +1,22 @@
 /**
- * Loading a CommonJS bundle with a V8 code cache (Node 20 has no `module.enableCompileCache()`): the bundle is
- * compiled with `vm.Script` and the `cachedData` kept beside it in `<bundle>.v8cache`, so a cold start skips
- * parsing and compiling most of the bundle. The module behaves as one `require()` would load: a real `Module`
- * (in `require.cache`), `require`/`module`/`exports`/`__filename`/`__dirname`, and stack traces mapped to the
- * sources by `--enable-source-maps`. Not for code that calls `import()`: Node 20 loses a script's dynamic import
- * callback when it comes from a code cache (the builder never asks for a cache then).
+ * V8 code caches for CommonJS code on Node 20 (which has no `module.enableCompileCache()`): a bundle and the
+ * CommonJS files it loads from `node_modules` (the AWS SDK) are compiled with `vm.Script` and the `cachedData`
+ * kept on disk, so a cold start skips parsing and compiling most of its code. Modules behave as `require()` loads
+ * them: a real `Module` (in `require.cache`), `require`/`module`/`exports`/`__filename`/`__dirname` as Node makes
+ * them, and stack traces mapped to the sources by `--enable-source-maps`. Not for code that calls `import()`: Node 20
+ * loses a script's dynamic import callback when it comes from a code cache (CommonJS bundles never do; see
+ * build/bundle-options.ts).
  *
- * The cache file starts with two text lines (`lambdaport-v8cache 1 <sha1 of the bundle> <sha1 of node version,
- * arch and V8 flags>`, then the sha1 of the data), then V8's data: V8 itself checks only the source's length and
- * its own flags (a bundle rebuilt to the same length must not pick up the old code), and does not checksum the
- * data in release builds (damaged data can crash the process). A missing, stale or rejected cache is ignored and a
- * new one is written (atomically: a temporary file renamed over it) once the module has run; nothing about the
- * cache can make loading fail. Builtins only.
+ * A cache file starts with two text lines (`lambdaport-v8cache 1 <sha1 of the source> <sha1 of node version, arch
+ * and V8 flags>`, then the sha1 of the data), then V8's data: V8 itself checks only the source's length and its own
+ * flags (a bundle rebuilt to the same length must not pick up the old code) and does not checksum the data in
+ * release builds (damaged data can crash the process). A missing, stale, damaged or rejected cache is ignored; new
+ * ones are written (atomically: a temporary file renamed over it) when `saveCaches()` is called, after an
+ * invocation, so that functions compiled lazily by then are in them too. Nothing about a cache can make loading
+ * fail. Builtins only.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import nodeModule from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
@@ -22,103 +24,147 @@ import vm from 'node:vm';
 const MAGIC = 'lambdaport-v8cache 1';
 
 /** What V8 checks a cache against besides the source: Node's version, the arch and the V8 flags given. */
-const FLAGS_TAG = createHash('sha1')
-  .update(`${process.version} ${process.arch} ${process.execArgv.join(' ')}`)
-  .digest('hex');
+const FLAGS_TAG = sha1(`${process.version} ${process.arch} ${process.execArgv.join(' ')}`);
 
 /** Node's CommonJS wrapper (the same text `Module.wrap` uses, so columns on line 1 shift as with `require`). */
 const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname) { ';
 const WRAPPER_TAIL = '\n});';
 
+const NODE_MODULES = `${path.sep}node_modules${path.sep}`;
+
+type Compile = (this: ModuleInternals, content: string, filename: string, format?: string) => unknown;
+
 interface ModuleInternals {
+  id: string;
   filename: string;
   paths: string[];
   exports: unknown;
   loaded: boolean;
-  _compile?: (content: string, filename: string) => unknown;
+  require(request: string): unknown;
+  _compile: Compile;
 }
 
 interface ModuleStatics {
   new (id: string, parent: null): ModuleInternals;
+  prototype: ModuleInternals;
   _cache: Record<string, unknown>;
+  _extensions: Record<string, unknown>;
   _nodeModulePaths(dir: string): string[];
+  _resolveFilename(request: string, parent: ModuleInternals, isMain: boolean, options?: unknown): string;
+  _resolveLookupPaths(request: string, parent: ModuleInternals): string[] | null;
 }
 
-/** A loaded CommonJS module and how to keep its code cache. */
-export interface LoadedCommonJs {
-  readonly exports: Record<string, unknown>;
-  /**
-   * Writes the code cache if the one on disk was missing, stale or rejected. Call it once the module has run its
-   * first invocation: functions compiled lazily by then are in the cache too. Never throws.
-   */
-  saveCache(): void;
+const Module = nodeModule as unknown as ModuleStatics;
+
+/** Caches to write: compiled without a usable cache. */
+const pending: Array<{ readonly script: vm.Script; readonly file: string; readonly header: string }> = [];
+
+/**
+ * Writes the caches of the code compiled since the last call without a usable cache. Call it after an invocation
+ * (its result already posted). Never throws.
+ *
+ * @example
+ * saveCaches();
+ */
+export function saveCaches(): void {
+  if (pending.length === 0) return;
+  for (const { script, file, header } of pending.splice(0)) writeCache(file, header, script);
 }
 
 /**
- * Loads `file` (a CommonJS bundle) through `vm.Script` with the code cache beside it.
+ * Loads `file` (a CommonJS bundle) through `vm.Script` with the code cache beside it (`<file>.v8cache`).
  * Errors of the module itself (a syntax error, a throw at load, a missing package) propagate as `require` would
  * throw them.
  *
  * @example
- * const { exports, saveCache } = loadCommonJs('/srv/app/.lambdaport/build/get/src-handlers-ts/index.cjs');
- * // ... after the first invocation:
- * saveCache();
+ * const exports = loadCommonJs('/srv/app/.lambdaport/build/get/src-handlers-ts/index.cjs');
  */
-export function loadCommonJs(file: string): LoadedCommonJs {
-  const Module = nodeModule as unknown as ModuleStatics;
-  let source = readFileSync(file, 'utf8');
-  // a hashbang is only valid at the very start of a script; keep the line, as a comment
-  if (source.startsWith('#!')) source = `//${source.slice(2)}`;
-  const sourceHash = sha1(source);
-  const cacheFile = `${file}.v8cache`;
-  const header = `${MAGIC} ${sourceHash} ${FLAGS_TAG}\n`;
-  const cachedData = readCache(cacheFile, header);
-  const code = WRAPPER_HEAD + source + WRAPPER_TAIL;
-  const options = (data: Buffer | undefined): vm.ScriptOptions => ({
-    filename: file,
-    ...(data === undefined ? {} : { cachedData: data }),
-  });
-
-  let script: vm.Script;
-  try {
-    script = new vm.Script(code, options(cachedData));
-  } catch (error) {
-    // a syntax error is the code's own; a cache can never cause one, but never let it be the reason
-    if (cachedData === undefined) throw error;
-    script = new vm.Script(code, options(undefined));
-  }
-  const cacheIsGood = cachedData !== undefined && script.cachedDataRejected === false;
-
-  const dir = path.dirname(file);
+export function loadCommonJs(file: string): Record<string, unknown> {
   const mod = new Module(file, null);
   mod.filename = file;
-  mod.paths = Module._nodeModulePaths(dir);
-  registerSourceMap(mod, file, script);
+  mod.paths = Module._nodeModulePaths(path.dirname(file));
   Module._cache[file] = mod;
-  const wrapper = script.runInThisContext() as (...args: unknown[]) => unknown;
   try {
-    wrapper.call(mod.exports, mod.exports, nodeModule.createRequire(file), mod, file, dir);
+    const content = readFileSync(file, 'utf8');
+    const wrapper = compile(content, file, `${file}.v8cache`, mod);
+    wrapper.call(mod.exports, mod.exports, makeRequire(mod), mod, file, path.dirname(file));
   } catch (error) {
     delete Module._cache[file];
     throw error;
   }
   mod.loaded = true;
+  return mod.exports as Record<string, unknown>;
+}
 
-  let saved = cacheIsGood;
-  return {
-    exports: mod.exports as Record<string, unknown>,
-    saveCache() {
-      if (saved) return;
-      saved = true;
-      writeCache(cacheFile, header, script);
-    },
-  };
+/**
+ * From now on, CommonJS files under `node_modules` compile with caches kept in `dir` (one file per module and
+ * set of V8 flags). Anything else, and any module that fails to compile this way, takes Node's own path.
+ *
+ * @example
+ * cacheNodeModules('/srv/app/.lambdaport/cache/modules');
+ */
+export function cacheNodeModules(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch {
+    return;
+  }
+  const original = Module.prototype._compile;
+  Module.prototype._compile = function (this: ModuleInternals, content, filename, format) {
+    if (format === 'module' || !filename.includes(NODE_MODULES)) return original.call(this, content, filename, format);
+    let wrapper: (...args: unknown[]) => unknown;
+    try {
+      wrapper = compile(content, filename, path.join(dir, `${sha1(`${filename}\n${FLAGS_TAG}`)}.v8cache`), this);
+    } catch {
+      // a syntax error: let Node compile it, and throw its own error
+      return original.call(this, content, filename, format);
+    }
+    return wrapper.call(this.exports, this.exports, makeRequire(this), this, filename, path.dirname(filename));
+  } as Compile;
+}
+
+/** Compiles a CommonJS module's wrapper with the cache in `cacheFile` (read now, written by `saveCaches()`). */
+function compile(
+  content: string,
+  filename: string,
+  cacheFile: string,
+  mod: ModuleInternals,
+): (...args: unknown[]) => unknown {
+  // a hashbang is only valid at the very start of a script; keep the line, as a comment
+  const source = content.startsWith('#!') ? `//${content.slice(2)}` : content;
+  const header = `${MAGIC} ${sha1(source)} ${FLAGS_TAG}\n`;
+  const cachedData = readCache(cacheFile, header);
+  const code = WRAPPER_HEAD + source + WRAPPER_TAIL;
+  let script: vm.Script;
+  try {
+    script = new vm.Script(code, cachedData === undefined ? { filename } : { filename, cachedData });
+  } catch (error) {
+    // a syntax error is the code's own; a cache can never cause one, but never let it be the reason
+    if (cachedData === undefined) throw error;
+    script = new vm.Script(code, { filename });
+  }
+  if (cachedData === undefined || script.cachedDataRejected !== false)
+    pending.push({ script, file: cacheFile, header });
+  registerSourceMap(mod, filename, script);
+  return script.runInThisContext() as (...args: unknown[]) => unknown;
+}
+
+/** The `require` Node gives a module (lib/internal/modules/helpers.js `makeRequireFunction`). */
+function makeRequire(mod: ModuleInternals): NodeJS.Require {
+  const require = ((request: string) => mod.require(request)) as NodeJS.Require;
+  const resolve = ((request: string, options?: unknown) =>
+    Module._resolveFilename(request, mod, false, options)) as NodeJS.RequireResolve;
+  resolve.paths = (request: string) => Module._resolveLookupPaths(request, mod);
+  require.resolve = resolve;
+  require.main = process.mainModule;
+  require.extensions = Module._extensions as NodeJS.Require['extensions'];
+  require.cache = Module._cache as NodeJS.Require['cache'];
+  return require;
 }
 
 function readCache(cacheFile: string, header: string): Buffer | undefined {
   try {
     const bytes = readFileSync(cacheFile);
-    // header, then the sha1 of the data (V8 does not checksum it: damaged data can crash the process), then data
     const start = header.length + 41;
     if (bytes.length <= start || bytes.toString('latin1', 0, header.length) !== header) return undefined;
     const data = bytes.subarray(start);
@@ -127,10 +173,6 @@ function readCache(cacheFile: string, header: string): Buffer | undefined {
   } catch {
     return undefined;
   }
-}
-
-function sha1(data: string | Buffer): string {
-  return createHash('sha1').update(data).digest('hex');
 }
 
 function writeCache(cacheFile: string, header: string, script: vm.Script): void {
@@ -147,20 +189,30 @@ function writeCache(cacheFile: string, header: string, script: vm.Script): void 
   }
 }
 
+function sha1(data: string | Buffer): string {
+  return createHash('sha1').update(data).digest('hex');
+}
+
 /**
  * `--enable-source-maps` maps stack frames through source maps that Node's loaders register; a `vm.Script` is not
- * registered on Node 20. Compiling an empty module under the same file name with just the bundle's
- * `sourceMappingURL` comment registers the map for that file (tied to `mod`'s lifetime), so frames of the bundle
- * name the `.ts` lines as with `require`.
+ * registered on Node 20. Compiling an empty module under the same file name with just the code's
+ * `sourceMappingURL` comment registers the map for that file (tied to `mod`'s lifetime), so its frames name the
+ * sources as with `require`.
  */
 function registerSourceMap(mod: ModuleInternals, file: string, script: vm.Script): void {
   const url = (script as vm.Script & { sourceMapURL?: string }).sourceMapURL;
-  const enabled =
-    (process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled ?? process.execArgv.includes('--enable-source-maps');
-  if (!enabled || typeof url !== 'string' || url === '' || typeof mod._compile !== 'function') return;
+  if (typeof url !== 'string' || url === '' || !sourceMapsEnabled()) return;
   try {
-    mod._compile(`//# sourceMappingURL=${url}`, file);
+    Reflect.apply(originalCompile, mod, [`//# sourceMappingURL=${url}`, file]);
   } catch {
-    // stack traces then name the bundle's lines: worse, but the function still runs
+    // stack traces then name the generated lines: worse, but the function still runs
   }
+}
+
+const originalCompile = Module.prototype._compile;
+
+function sourceMapsEnabled(): boolean {
+  return (
+    (process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled ?? process.execArgv.includes('--enable-source-maps')
+  );
 }

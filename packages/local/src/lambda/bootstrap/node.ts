@@ -1,12 +1,13 @@
 /**
  * The program an environment runs for `nodejs` functions: a Runtime API client that behaves like the managed
  * Node.js runtime (aws-lambda-nodejs-runtime-interface-client). Node builtins only; started as
- * `node --enable-source-maps [--max-old-space-size=N] node.js [--code-cache]` with `_HANDLER` (`index.handler`) and
- * `LAMBDA_TASK_ROOT` (the bundle's folder) in the environment.
+ * `node --enable-source-maps [--max-old-space-size=N] node.js [--code-cache=DIR]` with `_HANDLER` (`index.handler`)
+ * and `LAMBDA_TASK_ROOT` (the bundle's folder) in the environment.
  *
- * `--code-cache`: the module is a bundle of ours; a CommonJS one is loaded with a V8 code cache (code-cache.ts).
- * `--spare`: a pre-booted spare, not yet bound to a function: it waits for one JSON line on fd 3
- * (`{ env, cwd, codeCache }`), takes that environment and directory as its own, then starts as above.
+ * `--code-cache=DIR`: the module is a bundle of ours; a CommonJS one is loaded with a V8 code cache beside it, and
+ * the CommonJS files it loads from node_modules with caches in DIR (code-cache.ts; Node 20 only, Node >= 22.1 has
+ * its own compile cache). `--spare`: a pre-booted spare, not yet bound to a function: it waits for one JSON line
+ * on fd 3 (`{ env, cwd, codeCacheDir }`), takes that environment and directory as its own, then starts as above.
  */
 import { existsSync } from 'node:fs';
 import nodeModule from 'node:module';
@@ -14,7 +15,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
-import { type LoadedCommonJs, loadCommonJs } from './code-cache.js';
+import { cacheNodeModules, loadCommonJs, saveCaches } from './code-cache.js';
 
 type Handler = (event: unknown, context: Context, callback: Callback) => unknown;
 type Callback = (error?: unknown, result?: unknown) => void;
@@ -221,22 +222,19 @@ function findModule(taskRoot: string, modulePath: string): string | undefined {
   return undefined;
 }
 
-/** The loaded bundle, when it went through the code cache (saved after the first invocation). */
-let cached: LoadedCommonJs | undefined;
-
-/** CommonJS bundles of ours load through the code cache on Node 20; Node >= 22.1 has its own compile cache. */
-async function loadModule(file: string, codeCache: boolean): Promise<Record<string, unknown>> {
-  if (codeCache && file.endsWith('.cjs')) {
+/** CommonJS bundles of ours load through code caches on Node 20; Node >= 22.1 has its own compile cache. */
+async function loadModule(file: string, codeCacheDir: string | undefined): Promise<Record<string, unknown>> {
+  if (codeCacheDir !== undefined && file.endsWith('.cjs')) {
     if (typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache === 'function') {
       return nodeModule.createRequire(file)(file) as Record<string, unknown>;
     }
-    cached = loadCommonJs(file);
-    return cached.exports;
+    cacheNodeModules(codeCacheDir);
+    return loadCommonJs(file);
   }
   return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
 }
 
-async function loadHandler(codeCache: boolean): Promise<Handler> {
+async function loadHandler(codeCacheDir: string | undefined): Promise<Handler> {
   const taskRoot = env.LAMBDA_TASK_ROOT ?? process.cwd();
   const handlerString = env._HANDLER ?? '';
   const parts = splitHandler(handlerString);
@@ -252,7 +250,7 @@ async function loadHandler(codeCache: boolean): Promise<Handler> {
   }
   let mod: Record<string, unknown>;
   try {
-    mod = await loadModule(file, codeCache);
+    mod = await loadModule(file, codeCacheDir);
   } catch (error) {
     if (error instanceof SyntaxError) {
       return postInitError(runtimeError('Runtime.UserCodeSyntaxError', `${error.name}: ${error.message}`, error));
@@ -394,7 +392,7 @@ function invoke(handler: Handler, next: Reply): Promise<void> {
 interface Binding {
   readonly env: Record<string, string>;
   readonly cwd: string;
-  readonly codeCache: boolean;
+  readonly codeCacheDir: string | undefined;
 }
 
 /** A spare waits here, idle (no timer, no polling), until the runtime binds it; it exits if the runtime goes. */
@@ -428,24 +426,33 @@ function bind(binding: Binding): void {
  * Loading a builtin has no effect a function could observe.
  */
 const PRELOADED = [
-  'node:http',
-  'node:https',
-  'node:http2',
-  'node:stream',
-  'node:os',
+  'node:assert',
+  'node:async_hooks',
   'node:child_process',
+  'node:diagnostics_channel',
+  'node:fs/promises',
+  'node:http',
+  'node:http2',
+  'node:https',
+  'node:os',
+  'node:perf_hooks',
+  'node:stream',
+  'node:stream/promises',
+  'node:string_decoder',
+  'node:tls',
   'node:zlib',
 ];
 
 async function main(): Promise<void> {
   const args = process.argv.splice(2);
-  let codeCache = args.includes('--code-cache');
+  let codeCacheDir = args.find((arg) => arg.startsWith('--code-cache='))?.slice('--code-cache='.length);
   if (args.includes('--spare')) {
     const load = nodeModule.createRequire(import.meta.url);
     for (const name of PRELOADED) load(name);
+    void globalThis.crypto; // Web Crypto and web streams, loaded on first use
     const binding = await waitForBinding();
     bind(binding);
-    codeCache = binding.codeCache;
+    codeCacheDir = binding.codeCacheDir;
   }
   useRuntimeApi(env.AWS_LAMBDA_RUNTIME_API ?? '127.0.0.1:9001');
   patchConsole();
@@ -476,16 +483,13 @@ async function main(): Promise<void> {
     );
   });
 
-  const handler = await loadHandler(codeCache);
+  const handler = await loadHandler(codeCacheDir);
   for (let invocations = 0; ; invocations++) {
     let next: Reply;
     try {
       const asked = request('GET', `${BASE}/invocation/next`);
-      if (cached !== undefined && invocations > 0) {
-        // after the first invocation (its result already posted): lazily compiled functions are in the cache too
-        cached.saveCache();
-        cached = undefined;
-      }
+      // after an invocation (its result already posted): functions compiled lazily by then are in the caches too
+      if (invocations > 0) saveCaches();
       next = await asked;
     } catch (error) {
       lost(error);

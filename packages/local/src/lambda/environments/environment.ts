@@ -206,11 +206,14 @@ export class Environment implements RuntimeApiListener {
     let child: ChildProcess;
     if (spare !== undefined) {
       child = spare;
-      Spares.bind(child, { env, cwd: fn.dir, codeCache: code.kind === 'node' && code.codeCache === true });
+      Spares.bind(child, { env, cwd: fn.dir, codeCacheDir: code.kind === 'node' ? code.codeCacheDir : undefined });
     } else {
       const [command, args] =
         code.kind === 'node'
-          ? [process.execPath, nodeArgs(fn.memorySize, code.codeCache === true ? ['--code-cache'] : [])]
+          ? [
+              process.execPath,
+              nodeArgs(fn.memorySize, code.codeCacheDir === undefined ? [] : [`--code-cache=${code.codeCacheDir}`]),
+            ]
           : [code.bootstrap, []];
       try {
         child = spawn(command, args, { cwd: fn.dir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });

@@ -23,7 +23,7 @@ const READ_AT_START = /^(NODE_|UV_|OPENSSL_|SSL_CERT_|LD_|DYLD_|MALLOC_|ICU_|LC_
 export interface SpareBinding {
   readonly env: Readonly<Record<string, string>>;
   readonly cwd: string;
-  readonly codeCache: boolean;
+  readonly codeCacheDir: string | undefined;
 }
 
 interface Waiting {
@@ -38,7 +38,7 @@ interface Waiting {
  * const spares = new Spares();
  * spares.boot(128);                          // in the background
  * const child = spares.take(128, env);       // a booted process, or undefined
- * if (child) Spares.bind(child, { env, cwd: fn.dir, codeCache: true });
+ * if (child) Spares.bind(child, { env, cwd: fn.dir, codeCacheDir: code.codeCacheDir });
  * await spares.stop();
  */
 export class Spares {
