@@ -118,13 +118,16 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
 
     // The pool needs the front door's URL (AWS_ENDPOINT_URL) and the front door needs the pool: requests
     // that arrive in between wait for it.
+    let ready: Invoker | undefined;
     let resolvePool: (invoker: Invoker) => void = () => {};
     const pool = new Promise<Invoker>((resolve) => {
       resolvePool = resolve;
     });
+    // once the pool exists, calls go straight to it (no promise per call)
     const deferred: Invoker = {
-      async invoke(fn: LocalFunction, version: string, request: InvocationRequest): Promise<InvocationResult> {
-        return (await pool).invoke(fn, version, request);
+      invoke(fn: LocalFunction, version: string, request: InvocationRequest): Promise<InvocationResult> {
+        if (ready !== undefined) return ready.invoke(fn, version, request);
+        return pool.then((invoker) => invoker.invoke(fn, version, request));
       },
     };
     const door: FrontDoor = await startFrontDoor({
@@ -161,6 +164,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
     });
     const running = invoker;
     parts.invoker = () => running.stop();
+    ready = invoker;
     resolvePool(invoker);
 
     for (const fn of functions) {

@@ -26,9 +26,16 @@ const DEBOUNCE_MS = 10;
 export function createBuilder(options: BuilderOptions = {}): Builder {
   const entries = new Map<string, Entry>();
   const provided = new Map<string, ProvidedCode>();
+  /** Where each function version's code comes from, resolved once (the handler string is parsed on the first call). */
+  const resolved = new WeakMap<LocalFunction, Map<string, { entry: Entry; exportName: string }>>();
   let stopped = false;
 
   return {
+    ready(fn: LocalFunction, version: string): FunctionCode | undefined {
+      const at = resolved.get(fn)?.get(version);
+      return at === undefined ? undefined : at.entry.ready()?.codeFor(at.exportName);
+    },
+
     async code(fn: LocalFunction, version: string): Promise<FunctionCode> {
       const v = fn.versions.get(version);
       if (!v) throw new Error(`Function ${fn.arn} has no version ${version}`);
@@ -54,6 +61,12 @@ export function createBuilder(options: BuilderOptions = {}): Builder {
         entry = new Entry(fn, ref.file, options);
         entries.set(key, entry);
       }
+      let versions = resolved.get(fn);
+      if (versions === undefined) {
+        versions = new Map();
+        resolved.set(fn, versions);
+      }
+      versions.set(version, { entry, exportName: ref.exportName });
       const build = await entry.current();
       return build.codeFor(ref.exportName);
     },
@@ -111,6 +124,11 @@ class Entry {
   ) {
     const rel = path.relative(fn.dir, file).replace(/[^A-Za-z0-9_-]+/g, '-');
     this.outDir = path.join(fn.dir, '.lambdaport', 'build', fn.name, rel);
+  }
+
+  /** The latest build when no build is in progress or scheduled. */
+  ready(): Build | undefined {
+    return this.building === undefined ? this.latest : undefined;
   }
 
   /** The latest build, waiting for one in progress or scheduled. */

@@ -46,6 +46,11 @@ export type FunctionCode = NodeCode | ProvidedCode | FailedCode;
 export interface CodeSource {
   /** The code of `fn` at `version`, built lazily and cached; waits for a pending rebuild. */
   code(fn: LocalFunction, version: string): Promise<FunctionCode>;
+  /**
+   * The same code, synchronously, when it is built and no rebuild is pending; else `undefined` (then call `code`).
+   * The hot path of a warm invocation.
+   */
+  ready?(fn: LocalFunction, version: string): FunctionCode | undefined;
 }
 
 /** Bundles functions with esbuild, and rebuilds them on change in watch mode. */

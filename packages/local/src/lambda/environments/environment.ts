@@ -444,11 +444,11 @@ function readMaxMemoryMb(pid: number | undefined): number {
   }
 }
 
-/** An X-Ray-style trace header (`Root=1-<time>-<id>;Parent=<id>;Sampled=0`). */
+/** An X-Ray-style trace header (`Root=1-<time>-<id>;Parent=<id>;Sampled=0`), from one UUID's hex digits. */
 function traceId(): string {
-  const hex = randomUUID().replace(/-/g, '');
+  const u = randomUUID(); // xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx
   const time = Math.floor(Date.now() / 1000).toString(16);
-  return `Root=1-${time}-${hex.slice(0, 24)};Parent=${hex.slice(16, 32)};Sampled=0`;
+  return `Root=1-${time}-${u.slice(0, 8)}${u.slice(9, 13)}${u.slice(14, 18)}${u.slice(19, 23)}${u.slice(24, 28)};Parent=${u.slice(19, 23)}${u.slice(24, 36)};Sampled=0`;
 }
 
 /** The `X-Amz-Client-Context` (base64 of JSON) as the JSON text Lambda passes on, in a header-safe form. */

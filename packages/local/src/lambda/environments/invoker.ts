@@ -4,7 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { createBuilder } from '../../build/builder.js';
-import type { Builder, CodeSource } from '../../build/types.js';
+import type { Builder, CodeSource, FunctionCode } from '../../build/types.js';
 import type { InvocationRequest, InvocationResult, Invoker, LocalFunction } from '../types.js';
 import { Environment } from './environment.js';
 import { initError } from './faults.js';
@@ -135,12 +135,25 @@ export function createInvoker(options: InvokerOptions = {}): LocalInvoker {
     return pool;
   };
 
+  const run = (
+    fn: LocalFunction,
+    version: string,
+    request: InvocationRequest,
+    code: FunctionCode,
+  ): Promise<InvocationResult> => {
+    if (code.kind === 'error') {
+      return Promise.resolve(buildFailure(fn, version, request, code.errorType, code.errorMessage, onLog));
+    }
+    return poolOf(fn, version).invoke(fn, code, request);
+  };
+
   return {
-    async invoke(fn, version, request) {
-      if (stopped) throw new Error('The local runtime is stopped');
-      const code = await source.code(fn, version);
-      if (code.kind === 'error') return buildFailure(fn, version, request, code.errorType, code.errorMessage, onLog);
-      return poolOf(fn, version).invoke(fn, code, request);
+    invoke(fn, version, request) {
+      if (stopped) return Promise.reject(new Error('The local runtime is stopped'));
+      // a warm call: the code is known without waiting (no promise until the pool's)
+      const code = source.ready?.(fn, version);
+      if (code !== undefined) return run(fn, version, request, code);
+      return source.code(fn, version).then((c) => run(fn, version, request, c));
     },
 
     retire(fn) {
