@@ -212,6 +212,43 @@ describe('invokeHandler', () => {
     await expect(handler({ key: 'a' }, context({ remainingMs: 200 }))).resolves.toEqual({ key: 'a', size: 0 });
   });
 
+  it('each invocation gets its own deadline, even when its signal object is reused', async () => {
+    const seen: AbortSignal[] = [];
+    const impl = implement(getThing, async ({ key }, _deps, ctx) => {
+      const signal = ctx.signal;
+      seen.push(signal);
+      if (key === 'wait') {
+        await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+        return { key, size: signal.aborted ? 1 : 0 };
+      }
+      return { key, size: 0 };
+    });
+    const handler = invokeHandler(impl, undefined, { deadlineMarginMs: 100 });
+    // A long deadline first, then a short one: the short one must still fire in time.
+    await handler({ key: 'a' }, context({ remainingMs: 60_000 }));
+    await handler({ key: 'b' }, context({ remainingMs: 60_000 }));
+    expect(seen[1]).toBe(seen[0]); // never aborted, no listener left: reused
+    expect(seen[1]?.aborted).toBe(false);
+    await expect(handler({ key: 'wait' }, context({ remainingMs: 250 }))).resolves.toEqual({ key: 'wait', size: 1 });
+    // An aborted signal is never handed out again.
+    await handler({ key: 'c' }, context({ remainingMs: 60_000 }));
+    expect(seen[3]).not.toBe(seen[2]);
+    expect(seen[3]?.aborted).toBe(false);
+  });
+
+  it('a signal that still has a listener after the invocation is not reused', async () => {
+    const seen: AbortSignal[] = [];
+    const impl = implement(getThing, ({ key }, _deps, ctx) => {
+      seen.push(ctx.signal);
+      if (key === 'keep') ctx.signal.addEventListener('abort', () => {});
+      return { key, size: 0 };
+    });
+    const handler = invokeHandler(impl, undefined);
+    await handler({ key: 'keep' }, context({ remainingMs: 60_000 }));
+    await handler({ key: 'next' }, context({ remainingMs: 60_000 }));
+    expect(seen[1]).not.toBe(seen[0]);
+  });
+
   it('works with a valibot contract', async () => {
     const contract = defineFunction({
       name: 'things.size',
