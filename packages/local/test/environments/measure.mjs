@@ -65,7 +65,7 @@ const builder = createBuilder({
     invoker.retire(f);
   },
 });
-const invoker = createInvoker({ builder });
+const invoker = createInvoker({ builder, prebootSpares: process.env.PREBOOT !== '0' });
 let t = performance.now();
 await builder.code(fn, '$LATEST');
 const firstBuild = performance.now() - t;

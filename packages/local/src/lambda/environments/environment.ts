@@ -17,13 +17,13 @@ import { Spares } from './spares.js';
 /** How long init (process start and module load) may take, as on AWS. */
 export const INIT_TIMEOUT_MS = 10_000;
 
-/** The Node bootstrap, compiled: `dist/lambda/bootstrap/node.js` (also found when this file runs from `src/`). */
+/** The Node bootstrap, compiled: `dist/lambda/bootstrap/node.cjs` (also found when this file runs from `src/`). */
 export const NODE_BOOTSTRAP = findBootstrap();
 
 function findBootstrap(): string {
-  const here = fileURLToPath(new URL('../bootstrap/node.js', import.meta.url));
+  const here = fileURLToPath(new URL('../bootstrap/node.cjs', import.meta.url));
   if (existsSync(here)) return here;
-  return here.replace(/([/\\])src([/\\]lambda[/\\]bootstrap[/\\]node\.js)$/, '$1dist$2');
+  return here.replace(/([/\\])src([/\\]lambda[/\\]bootstrap[/\\]node\.cjs)$/, '$1dist$2');
 }
 
 /** The heap cap of a Node environment (MB) for a function's `memorySize`. */
@@ -159,7 +159,6 @@ export class Environment implements RuntimeApiListener {
 
   onReady(): void {
     this.ready = true;
-    this.refillSpare();
     if (this.initTimer) clearTimeout(this.initTimer);
     this.initDurationMs = performance.now() - this.spawnedAt;
     const current = this.current;
@@ -273,12 +272,13 @@ export class Environment implements RuntimeApiListener {
     }, INIT_TIMEOUT_MS);
   }
 
-  /** After this environment's init (or its end): the CPU is free again for booting the next spare. */
+  /** After this environment's first call (or its end): the CPU is free again for booting the next spare. */
   private refillSpare(): void {
-    if (this.options.code.kind === 'node' && !this.refilled) {
-      this.refilled = true;
-      this.options.spares?.boot(this.options.fn.memorySize);
-    }
+    const spares = this.options.spares;
+    if (spares === undefined || this.options.code.kind !== 'node' || this.refilled) return;
+    this.refilled = true;
+    // spawning takes a few ms of this thread: after the result has been handed back
+    setImmediate(() => spares.boot(this.options.fn.memorySize));
   }
 
   private spawnFailed(error: unknown): void {
@@ -403,6 +403,7 @@ export class Environment implements RuntimeApiListener {
     if (this.state === 'busy') this.state = 'idle';
     this.lastUsed = Date.now();
     current.resolve({ payload, functionError, executedVersion: version, log: current.log?.text() });
+    this.refillSpare(); // after the first call (its init and first run done), the CPU is free for the next spare
   }
 
   /** Peak memory of the process, read from /proc at most every 250 ms (it is on the hot path when logging). */

@@ -1,21 +1,27 @@
 /**
  * The program an environment runs for `nodejs` functions: a Runtime API client that behaves like the managed
  * Node.js runtime (aws-lambda-nodejs-runtime-interface-client). Node builtins only; started as
- * `node --enable-source-maps [--max-old-space-size=N] node.js [--code-cache=DIR]` with `_HANDLER` (`index.handler`)
+ * `node --enable-source-maps [--max-old-space-size=N] node.cjs [--code-cache=DIR]` with `_HANDLER` (`index.handler`)
  * and `LAMBDA_TASK_ROOT` (the bundle's folder) in the environment.
  *
  * `--code-cache=DIR`: the module is a bundle of ours; a CommonJS one is loaded with a V8 code cache beside it, and
- * the CommonJS files it loads from node_modules with caches in DIR (code-cache.ts; Node 20 only, Node >= 22.1 has
+ * the CommonJS files it loads from node_modules with caches in DIR (code-cache.cts; Node 20 only, Node >= 22.1 has
  * its own compile cache). `--spare`: a pre-booted spare, not yet bound to a function: it waits for one JSON line
  * on fd 3 (`{ env, cwd, codeCacheDir }`), takes that environment and directory as its own, then starts as above.
  */
-import { existsSync } from 'node:fs';
-import nodeModule from 'node:module';
-import net from 'node:net';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { format } from 'node:util';
-import { cacheNodeModules, loadCommonJs, saveCaches } from './code-cache.js';
+// CommonJS (a .cts file): no ES module loader to start, no ES facades of the builtins to build, on every cold start
+import fs = require('node:fs');
+import nodeModule = require('node:module');
+import net = require('node:net');
+import path = require('node:path');
+import url = require('node:url');
+import util = require('node:util');
+import codeCache = require('./code-cache.cjs');
+
+const { existsSync } = fs;
+const { pathToFileURL } = url;
+const { format } = util;
+const { cacheNodeModules, loadCommonJs, saveCaches } = codeCache;
 
 type Handler = (event: unknown, context: Context, callback: Callback) => unknown;
 type Callback = (error?: unknown, result?: unknown) => void;
@@ -443,14 +449,36 @@ const PRELOADED = [
   'node:zlib',
 ];
 
+/**
+ * Loads the preloaded builtins one per turn of the event loop, and stops as soon as the spare is bound: a spare
+ * taken while still booting starts its function no later than a fresh process would.
+ */
+function preloadUntil(bound: Promise<unknown>): void {
+  const load = require;
+  let done = false;
+  void bound.then(() => {
+    done = true;
+  });
+  let next = 0;
+  const step = (): void => {
+    if (done) return;
+    if (next < PRELOADED.length) {
+      load(PRELOADED[next++] as string);
+      setImmediate(step);
+    } else {
+      void globalThis.crypto; // Web Crypto and web streams, loaded on first use
+    }
+  };
+  setImmediate(step);
+}
+
 async function main(): Promise<void> {
   const args = process.argv.splice(2);
   let codeCacheDir = args.find((arg) => arg.startsWith('--code-cache='))?.slice('--code-cache='.length);
   if (args.includes('--spare')) {
-    const load = nodeModule.createRequire(import.meta.url);
-    for (const name of PRELOADED) load(name);
-    void globalThis.crypto; // Web Crypto and web streams, loaded on first use
-    const binding = await waitForBinding();
+    const waiting = waitForBinding();
+    preloadUntil(waiting);
+    const binding = await waiting;
     bind(binding);
     codeCacheDir = binding.codeCacheDir;
   }

@@ -15,11 +15,14 @@
  * invocation, so that functions compiled lazily by then are in them too. Nothing about a cache can make loading
  * fail. Builtins only.
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import nodeModule from 'node:module';
-import path from 'node:path';
-import vm from 'node:vm';
+import crypto = require('node:crypto');
+import fs = require('node:fs');
+import nodeModule = require('node:module');
+import path = require('node:path');
+import vm = require('node:vm');
+
+const { createHash } = crypto;
+const { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } = fs;
 
 const MAGIC = 'lambdaport-v8cache 1';
 
@@ -66,7 +69,7 @@ const pending: Array<{ readonly script: vm.Script; readonly file: string; readon
  * @example
  * saveCaches();
  */
-export function saveCaches(): void {
+function saveCaches(): void {
   if (pending.length === 0) return;
   for (const { script, file, header } of pending.splice(0)) writeCache(file, header, script);
 }
@@ -79,7 +82,7 @@ export function saveCaches(): void {
  * @example
  * const exports = loadCommonJs('/srv/app/.lambdaport/build/get/src-handlers-ts/index.cjs');
  */
-export function loadCommonJs(file: string): Record<string, unknown> {
+function loadCommonJs(file: string): Record<string, unknown> {
   const mod = new Module(file, null);
   mod.filename = file;
   mod.paths = Module._nodeModulePaths(path.dirname(file));
@@ -103,7 +106,7 @@ export function loadCommonJs(file: string): Record<string, unknown> {
  * @example
  * cacheNodeModules('/srv/app/.lambdaport/cache/modules');
  */
-export function cacheNodeModules(dir: string): void {
+function cacheNodeModules(dir: string): void {
   try {
     mkdirSync(dir, { recursive: true });
   } catch {
@@ -216,3 +219,5 @@ function sourceMapsEnabled(): boolean {
     (process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled ?? process.execArgv.includes('--enable-source-maps')
   );
 }
+
+export = { cacheNodeModules, loadCommonJs, saveCaches };
