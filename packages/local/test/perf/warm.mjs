@@ -4,13 +4,16 @@
 // Targets: a bare node:http echo server (bench/lib/hosts/bare-server.mjs) and one local runtime per dist given, each
 // in its own process. Prints req/s (median of rounds) and p50 per target and concurrency, unsigned (an unknown key)
 // and signed with the known `test` key. ROUNDS (default 3), DURATION_MS (default 2000), C (default "1,16"),
-// SIGNED=0 skips the signed runs, CPU_PROF=<dir> profiles the runtimes (node --cpu-prof).
+// SIGNED=0 skips the signed runs, CPU_PROF=<dir> profiles the runtimes (node --cpu-prof), SLS=1 adds
+// serverless-offline (from bench/peers, started by bench's own tool module on a bench/.tmp service folder).
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeSigner, runRounds } from '../../../../bench/lib/load.mjs';
+import { makeServiceDir, removeServiceDir } from '../../../../bench/lib/service-dir.mjs';
+import { serverlessOffline } from '../../../../bench/lib/tools/serverless-offline.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dists = process.argv.slice(2).length > 0 ? process.argv.slice(2) : [path.resolve(here, '../../dist/index.js')];
@@ -28,6 +31,8 @@ writeFileSync(
 );
 
 const children = [];
+let sls;
+let slsService;
 function host(args, extraNodeArgs = []) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...extraNodeArgs, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -54,6 +59,11 @@ try {
     const lp = await host([path.join(here, 'host.mjs'), dist, dir], profile);
     targets.push({ key: `lambdaport#${i}`, url: lp.url, functionName: lp.names.echo });
   }
+  if (process.env.SLS === '1') {
+    slsService = makeServiceDir('perf-warm-sls', [{ name: 'echo', file: 'echo.mjs' }]);
+    sls = await serverlessOffline.start(slsService);
+    targets.push({ key: 'serverless-offline', url: sls.url, functionName: sls.names.echo });
+  }
   const unknownKey = await makeSigner({ accessKeyId: 'BENCHKEY', secretAccessKey: 'bench' });
   const knownKey = await makeSigner({ accessKeyId: 'test', secretAccessKey: 'test' });
   for (const c of levels) {
@@ -65,7 +75,7 @@ try {
     }
     if (process.env.SIGNED === '0') continue;
     const signed = targets
-      .filter((t) => t.key !== 'bare')
+      .filter((t) => t.key.startsWith('lambdaport'))
       .flatMap((t) => [
         { ...t, key: `${t.key} signed/unknown`, sign: unknownKey },
         { ...t, key: `${t.key} signed/test`, sign: knownKey },
@@ -78,6 +88,8 @@ try {
     }
   }
 } finally {
+  await sls?.stop();
+  if (slsService) removeServiceDir(slsService.dir);
   for (const child of children) child.kill('SIGTERM');
   await new Promise((resolve) => setTimeout(resolve, 500));
   rmSync(dir, { recursive: true, force: true });
