@@ -15,6 +15,7 @@ const HANDLER = `export const handler = async () => ({
   heap: Math.round(require('node:v8').getHeapStatistics().heap_size_limit / 1048576),
   timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
   globalPaths: require('node:module').globalPaths,
+  noMain: require.main === undefined,
 });
 `;
 
@@ -27,6 +28,7 @@ interface Seen {
   heap: number;
   timeZone: string;
   globalPaths: string[];
+  noMain: boolean;
 }
 
 /** Variables that differ between any two environments. */
@@ -76,6 +78,8 @@ describe('pre-booted spares: a cold start takes a booted process, bound to one f
     expect(second.timeZone).toBe('UTC');
     expect(second.globalPaths).toEqual(plain.globalPaths);
     expect(second.globalPaths).toContain(path.join(dir, 'node_modules'));
+    // as under the managed runtime, whose bootstrap is an ES module
+    expect([second.noMain, plain.noMain]).toEqual([true, true]);
     await until(() => withSpares.sparePids().length === 1 && withSpares.sparePids()[0] !== spare);
   });
 

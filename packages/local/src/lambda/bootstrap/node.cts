@@ -50,6 +50,10 @@ interface ErrorPayload {
 }
 
 const env = process.env;
+
+// The managed runtime's bootstrap is an ES module, so function code sees no `require.main`; this one is CommonJS,
+// which would make it the main module of every `require` made from now on.
+(process as { mainModule?: unknown }).mainModule = undefined;
 // the Runtime API's address: read in main(), once the environment is known (a spare learns it late)
 let host = '127.0.0.1';
 let port = 9001;
