@@ -75,7 +75,8 @@ export function barChart(chart) {
   const barW = Math.min(56, (groupW * 0.8) / Math.max(chart.series.length, 1));
   const out = [];
   out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12" role="img">`,
+    `<title>${esc(chart.subtitle ? `${chart.title}: ${chart.subtitle}` : chart.title)}</title>`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     `<text x="${margin.left}" y="24" font-size="16" font-weight="600" fill="#111827">${esc(chart.title)}</text>`,
   );
