@@ -7,31 +7,47 @@ const lambdaContext = (remainingMs: number) => {
 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// This file runs in a fresh module (vitest isolates files), so the first invocation below arms the shared timer.
 describe('Invocation deadline signal', () => {
-  it('a shared timer armed for a finished invocation does not abort the next invocation', async () => {
+  it('a kept deadline whose timer fires while idle aborts nothing', async () => {
     const first = new Invocation(lambdaContext(200), undefined, 50);
-    const firstSignal = first.signal; // arms the shared timer ~150 ms out
-    first.finish();
-    // Same delay class, so the next one re-arms the same timer; a longer one gets its own.
-    const second = new Invocation(lambdaContext(60_000), undefined, 50);
-    const secondSignal = second.signal;
-    expect(secondSignal).toBe(firstSignal); // reused controller
-    await sleep(300); // past the first invocation's deadline
-    expect(secondSignal.aborted).toBe(false);
-    second.finish();
+    const signal = first.signal; // deadline ~150 ms out
+    first.finish(); // kept for the next invocation, its timer still pending
+    await sleep(250);
+    expect(signal.aborted).toBe(false);
+    // The next invocation with the same deadline gets the same, still clean, signal.
+    const next = new Invocation(lambdaContext(200), undefined, 50);
+    expect(next.signal).toBe(signal);
+    next.finish();
   });
 
-  it('the re-armed shared timer fires for its new owner', async () => {
+  it('a re-armed deadline fires for the invocation that now holds it', async () => {
     const a = new Invocation(lambdaContext(200), undefined, 50);
-    void a.signal;
+    const first = a.signal;
     a.finish();
     const b = new Invocation(lambdaContext(200), undefined, 50);
     const signal = b.signal;
+    expect(signal).toBe(first);
     await sleep(250);
     expect(signal.aborted).toBe(true);
     expect(signal.reason).toMatchObject({ name: 'TimeoutError' });
     b.finish();
+    // An aborted signal is never handed out again.
+    const c = new Invocation(lambdaContext(200), undefined, 50);
+    expect(c.signal).not.toBe(signal);
+    expect(c.signal.aborted).toBe(false);
+    c.finish();
+  });
+
+  it('a deadline further away gets its own timer, not the kept one', async () => {
+    const short = new Invocation(lambdaContext(200), undefined, 50);
+    const shortSignal = short.signal;
+    short.finish();
+    const long = new Invocation(lambdaContext(60_000), undefined, 50);
+    const longSignal = long.signal;
+    expect(longSignal).not.toBe(shortSignal);
+    await sleep(250);
+    expect(longSignal.aborted).toBe(false);
+    long.finish();
   });
 
   it('two invocations at once each get their own deadline', async () => {
