@@ -1,27 +1,31 @@
+import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { renderBanner } from './banner.js';
 
 describe('renderBanner', () => {
   it('shows the endpoint, functions with deployed names and URLs, tables, and copy-paste commands', () => {
-    const text = renderBanner({
-      url: 'http://127.0.0.1:3000',
-      stage: 'dev',
-      region: 'us-east-1',
-      state: '/srv/records/.lambdaport',
-      watch: true,
-      functions: [
-        { service: 'records', name: 'get', deployedName: 'dev-records-get-27ab43', url: undefined },
-        {
-          service: 'records',
-          name: 'getUrl',
-          deployedName: 'dev-records-getUrl-315f5b',
-          url: 'http://127.0.0.1:3000/lambda-url/dev-records-getUrl-315f5b/',
-        },
-      ],
-      tables: [
-        { service: 'records', name: 'records', tableName: 'dev-records-records', seedFile: 'data/records.json' },
-      ],
-    });
+    // Colours are on or off depending on the terminal and CI variables: assert on the text alone.
+    const text = stripVTControlCharacters(
+      renderBanner({
+        url: 'http://127.0.0.1:3000',
+        stage: 'dev',
+        region: 'us-east-1',
+        state: '/srv/records/.lambdaport',
+        watch: true,
+        functions: [
+          { service: 'records', name: 'get', deployedName: 'dev-records-get-27ab43', url: undefined },
+          {
+            service: 'records',
+            name: 'getUrl',
+            deployedName: 'dev-records-getUrl-315f5b',
+            url: 'http://127.0.0.1:3000/lambda-url/dev-records-getUrl-315f5b/',
+          },
+        ],
+        tables: [
+          { service: 'records', name: 'records', tableName: 'dev-records-records', seedFile: 'data/records.json' },
+        ],
+      }),
+    );
 
     expect(text).toContain('http://127.0.0.1:3000');
     expect(text).toMatch(/records\.get\s+dev-records-get-27ab43/);
