@@ -160,33 +160,36 @@ export function defineFunction<
   const Errors extends readonly AnyErrorClass[] = readonly [],
 >(definition: FunctionDefinition<Name, In, Out, Errors>): FunctionContract<Name, In, Out, Errors> {
   const where = `defineFunction(${JSON.stringify(definition?.name)})`;
+  const bad = (problem: string): never => {
+    throw new TypeError(`${where}: ${problem}`);
+  };
   if (typeof definition !== 'object' || definition === null) throw new TypeError('defineFunction: expected an object');
   checkKeys(where, definition, ['name', 'version', 'description', 'input', 'output', 'errors', 'idempotent']);
   if (typeof definition.name !== 'string' || !FUNCTION_NAME_PATTERN.test(definition.name)) {
-    throw new TypeError(`${where}: name must be dotted lower-case, such as "records.get"`);
+    bad(`name must be dotted lower-case, such as "records.get"`);
   }
   if (!Number.isInteger(definition.version) || definition.version < 1) {
-    throw new TypeError(`${where}: version must be a positive integer (got ${String(definition.version)})`);
+    bad(`version must be a positive integer (got ${String(definition.version)})`);
   }
   if (typeof definition.description !== 'string' || definition.description.trim() === '') {
-    throw new TypeError(`${where}: description must be a non-empty string`);
+    bad(`description must be a non-empty string`);
   }
   for (const key of ['input', 'output'] as const) {
     if (!isStandardSchema(definition[key])) {
-      throw new TypeError(`${where}: ${key} must be a Standard Schema (zod 4, valibot, ...)`);
+      bad(`${key} must be a Standard Schema (zod 4, valibot, ...)`);
     }
   }
   const errors = (definition.errors ?? []) as unknown as Errors;
   const seen = new Set<string>();
   for (const [i, e] of (errors as readonly AnyErrorClass[]).entries()) {
     if (typeof e !== 'function' || typeof e.errorName !== 'string') {
-      throw new TypeError(`${where}: errors[${i}] must be a class made by defineError`);
+      bad(`errors[${i}] must be a class made by defineError`);
     }
-    if (seen.has(e.errorName)) throw new TypeError(`${where}: errors[${i}] repeats ${e.errorName}`);
+    if (seen.has(e.errorName)) bad(`errors[${i}] repeats ${e.errorName}`);
     seen.add(e.errorName);
   }
   if (definition.idempotent !== undefined && typeof definition.idempotent !== 'boolean') {
-    throw new TypeError(`${where}: idempotent must be a boolean`);
+    bad(`idempotent must be a boolean`);
   }
   return Object.freeze({
     kind: 'lambdaport.function',

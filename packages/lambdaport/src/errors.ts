@@ -49,27 +49,35 @@ export class LambdaportError extends Error {
   }
 }
 
+/** The shape both validation errors share: field-level `issues`, carried as `data` in `toJSON()`. */
+abstract class IssuesError extends LambdaportError {
+  readonly issues: readonly Issue[];
+
+  constructor(code: string, prefix: string, issues: readonly Issue[], message?: string, options?: { cause?: unknown }) {
+    super(code, message ?? describeIssues(prefix, issues), options);
+    this.issues = issues;
+  }
+
+  override toJSON(): ErrorJSON {
+    return { ...super.toJSON(), data: { issues: this.issues } };
+  }
+}
+
 /**
  * The input (or a response) did not match the contract's schema. `issues` names each bad field.
  *
  * @example
  * throw new InvalidRequestError([{ path: 'id', message: 'Expected integer' }]);
  */
-export class InvalidRequestError extends LambdaportError {
+export class InvalidRequestError extends IssuesError {
   static readonly code = 'InvalidRequest';
-  readonly issues: readonly Issue[];
 
   constructor(issues: readonly Issue[], message?: string, options?: { cause?: unknown }) {
-    super(InvalidRequestError.code, message ?? describeIssues('Invalid request', issues), options);
-    this.issues = issues;
+    super(InvalidRequestError.code, 'Invalid request', issues, message, options);
   }
 
   static override is(value: unknown): value is InvalidRequestError {
     return LambdaportError.is(value) && value.code === InvalidRequestError.code;
-  }
-
-  override toJSON(): ErrorJSON {
-    return { ...super.toJSON(), data: { issues: this.issues } };
   }
 }
 
@@ -79,21 +87,15 @@ export class InvalidRequestError extends LambdaportError {
  * @example
  * if (InvalidResponseError.is(e)) console.error(e.issues);
  */
-export class InvalidResponseError extends LambdaportError {
+export class InvalidResponseError extends IssuesError {
   static readonly code = 'InvalidResponse';
-  readonly issues: readonly Issue[];
 
   constructor(issues: readonly Issue[], message?: string, options?: { cause?: unknown }) {
-    super(InvalidResponseError.code, message ?? describeIssues('Invalid response', issues), options);
-    this.issues = issues;
+    super(InvalidResponseError.code, 'Invalid response', issues, message, options);
   }
 
   static override is(value: unknown): value is InvalidResponseError {
     return LambdaportError.is(value) && value.code === InvalidResponseError.code;
-  }
-
-  override toJSON(): ErrorJSON {
-    return { ...super.toJSON(), data: { issues: this.issues } };
   }
 }
 
