@@ -40,14 +40,4 @@ export async function startOrders(dirs: string[]): Promise<{
   };
 }
 
-/** The rejection of `promise` (fails the test when it resolves). */
-export async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
-}
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export { rejectionOf, sleep } from '../../../test-support/async.js';

@@ -43,14 +43,4 @@ export function countingSsm(url: string): SSMClient & { readonly requests: numbe
   return Object.defineProperty(ssm, 'requests', { get: () => requests }) as SSMClient & { readonly requests: number };
 }
 
-/** The rejection of `promise` (fails the test when it resolves). */
-export async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
-}
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export { rejectionOf, sleep } from '../../../../test-support/async.js';
