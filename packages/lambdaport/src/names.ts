@@ -20,19 +20,48 @@
  * Checkers (`…Problem`) return undefined for a valid value, else one sentence naming the rule and the value; the
  * same rule is always worded the same way. Builders of names we create (`deployedName`, `tableName`, `aliasName`)
  * throw a TypeError carrying that sentence; builders of paths, ARNs and variables join parts already checked (by
- * `parseFriendlyName` or config validation) and check nothing, as they sit on the client's hot path.
+ * `parseFriendlyName` or config validation) and check nothing more (only `ssmAliasParameter` goes through
+ * `aliasName`), as they sit on the client's hot path.
  *
  * Dependency-free (a Node builtin only), so the CLI, the local runtime and a handler bundle can all import it.
  */
 import { createHash } from 'node:crypto';
 
-/** Service and stage: lower-case words of letters and digits joined by single `-`, starting with a letter. */
-const LOWER_WORDS = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
-/** Function: words of letters and digits joined by single `-`, starting with a lower-case letter. */
-const FUNCTION_WORDS = /^[a-z][A-Za-z0-9]*(-[A-Za-z0-9]+)*$/;
-const TABLE_KEY = /^[A-Za-z0-9_.-]+$/;
-const ERROR_NAME = /^[A-Za-z][A-Za-z0-9_.]*$/;
 const ALIAS = /^v([1-9][0-9]*)$/;
+
+// One constant per rule (not one object), so a bundle keeps only the rules it checks.
+const SERVICE = {
+  pattern: /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/,
+  maxLength: 40,
+  expected:
+    'a service name (lower-case letters and digits, words joined by single "-", starting with a letter, at most 40 characters)',
+} as const;
+const FUNCTION = {
+  pattern: /^[a-z][A-Za-z0-9]*(-[A-Za-z0-9]+)*$/,
+  maxLength: 64,
+  expected:
+    'a function name (letters and digits, words joined by single "-", starting with a lower-case letter, at most 64 characters)',
+} as const;
+const STAGE = {
+  pattern: /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/,
+  maxLength: 16,
+  expected:
+    'a stage name (lower-case letters and digits, words joined by single "-", starting with a letter, at most 16 characters)',
+} as const;
+const FRIENDLY = { expected: 'a friendly name "<service>.<function>" (exactly one ".")' } as const;
+const TABLE_KEY = {
+  pattern: /^[A-Za-z0-9_.-]+$/,
+  expected: 'a table name of letters, digits, "_", "-" and "."',
+} as const;
+const ERROR_NAME = {
+  pattern: /^[A-Za-z][A-Za-z0-9_.]*$/,
+  expected: 'an error name (letters, digits, "_" and ".", starting with a letter)',
+} as const;
+const MAJOR_VERSION = { expected: 'an API major version (a whole number from 1)' } as const;
+/** Lambda's limit on a function name. */
+const DEPLOYED_NAME = { maxLength: 64 } as const;
+/** DynamoDB's limits on a table name. */
+const TABLE_NAME = { minLength: 3, maxLength: 255 } as const;
 
 /**
  * The grammar as data: patterns, length limits and the words each checker uses. Read it to document or test the
@@ -42,42 +71,15 @@ const ALIAS = /^v([1-9][0-9]*)$/;
  * NAME_RULES.service.maxLength; // 40
  */
 export const NAME_RULES = {
-  service: {
-    pattern: LOWER_WORDS,
-    maxLength: 40,
-    expected:
-      'a service name (lower-case letters and digits, words joined by single "-", starting with a letter, at most 40 characters)',
-  },
-  function: {
-    pattern: FUNCTION_WORDS,
-    maxLength: 64,
-    expected:
-      'a function name (letters and digits, words joined by single "-", starting with a lower-case letter, at most 64 characters)',
-  },
-  stage: {
-    pattern: LOWER_WORDS,
-    maxLength: 16,
-    expected:
-      'a stage name (lower-case letters and digits, words joined by single "-", starting with a letter, at most 16 characters)',
-  },
-  friendly: {
-    expected: 'a friendly name "<service>.<function>" (exactly one ".")',
-  },
-  tableKey: {
-    pattern: TABLE_KEY,
-    expected: 'a table name of letters, digits, "_", "-" and "."',
-  },
-  errorName: {
-    pattern: ERROR_NAME,
-    expected: 'an error name (letters, digits, "_" and ".", starting with a letter)',
-  },
-  majorVersion: {
-    expected: 'an API major version (a whole number from 1)',
-  },
-  /** Lambda's limit on a function name. */
-  deployedName: { maxLength: 64 },
-  /** DynamoDB's limits on a table name. */
-  tableName: { minLength: 3, maxLength: 255 },
+  service: SERVICE,
+  function: FUNCTION,
+  stage: STAGE,
+  friendly: FRIENDLY,
+  tableKey: TABLE_KEY,
+  errorName: ERROR_NAME,
+  majorVersion: MAJOR_VERSION,
+  deployedName: DEPLOYED_NAME,
+  tableName: TABLE_NAME,
 } as const;
 
 /** The root of every SSM parameter lambdaport writes or reads. */
@@ -110,7 +112,7 @@ function wordsProblem(
  * serviceNameProblem('Records'); // 'expected a service name (lower-case letters and digits, ...), got "Records"'
  */
 export function serviceNameProblem(value: unknown): string | undefined {
-  return wordsProblem(value, NAME_RULES.service);
+  return wordsProblem(value, SERVICE);
 }
 
 /**
@@ -121,7 +123,7 @@ export function serviceNameProblem(value: unknown): string | undefined {
  * functionNameProblem('get_one'); // 'expected a function name (...), got "get_one"'
  */
 export function functionNameProblem(value: unknown): string | undefined {
-  return wordsProblem(value, NAME_RULES.function);
+  return wordsProblem(value, FUNCTION);
 }
 
 /**
@@ -132,7 +134,7 @@ export function functionNameProblem(value: unknown): string | undefined {
  * stageNameProblem('Prod'); // 'expected a stage name (...), got "Prod"'
  */
 export function stageNameProblem(value: unknown): string | undefined {
-  return wordsProblem(value, NAME_RULES.stage);
+  return wordsProblem(value, STAGE);
 }
 
 /**
@@ -143,8 +145,8 @@ export function stageNameProblem(value: unknown): string | undefined {
  * tableKeyProblem('my table'); // 'expected a table name of letters, digits, "_", "-" and ".", got "my table"'
  */
 export function tableKeyProblem(value: unknown): string | undefined {
-  if (typeof value === 'string' && TABLE_KEY.test(value)) return undefined;
-  return `expected ${NAME_RULES.tableKey.expected}, got ${shown(value)}`;
+  if (typeof value === 'string' && TABLE_KEY.pattern.test(value)) return undefined;
+  return `expected ${TABLE_KEY.expected}, got ${shown(value)}`;
 }
 
 /**
@@ -155,8 +157,8 @@ export function tableKeyProblem(value: unknown): string | undefined {
  * errorNameProblem('bad name'); // 'expected an error name (...), got "bad name"'
  */
 export function errorNameProblem(value: unknown): string | undefined {
-  if (typeof value === 'string' && ERROR_NAME.test(value)) return undefined;
-  return `expected ${NAME_RULES.errorName.expected}, got ${shown(value)}`;
+  if (typeof value === 'string' && ERROR_NAME.pattern.test(value)) return undefined;
+  return `expected ${ERROR_NAME.expected}, got ${shown(value)}`;
 }
 
 /**
@@ -168,7 +170,7 @@ export function errorNameProblem(value: unknown): string | undefined {
  */
 export function majorVersionProblem(value: unknown): string | undefined {
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 1) return undefined;
-  return `expected ${NAME_RULES.majorVersion.expected}, got ${shown(value)}`;
+  return `expected ${MAJOR_VERSION.expected}, got ${shown(value)}`;
 }
 
 /** The two halves of a friendly name: `records.get` → `{ service: 'records', fn: 'get' }`. */
@@ -178,10 +180,10 @@ export interface FriendlyName {
 }
 
 function splitFriendly(value: unknown): FriendlyName | string {
-  if (typeof value !== 'string') return `expected ${NAME_RULES.friendly.expected}, got ${shown(value)}`;
+  if (typeof value !== 'string') return `expected ${FRIENDLY.expected}, got ${shown(value)}`;
   const dot = value.indexOf('.');
   if (dot === -1 || value.indexOf('.', dot + 1) !== -1) {
-    return `expected ${NAME_RULES.friendly.expected}, got ${shown(value)}`;
+    return `expected ${FRIENDLY.expected}, got ${shown(value)}`;
   }
   const service = value.slice(0, dot);
   const fn = value.slice(dot + 1);
@@ -242,7 +244,7 @@ export function deployedNameProblem(stage: unknown, service: unknown, fn: unknow
   const problem = stageNameProblem(stage) ?? serviceNameProblem(service) ?? functionNameProblem(fn);
   if (problem !== undefined) return problem;
   const name = joinDeployed(stage as string, service as string, fn as string);
-  const max = NAME_RULES.deployedName.maxLength;
+  const max = DEPLOYED_NAME.maxLength;
   if (name.length <= max) return undefined;
   return `the deployed name ${name} is ${name.length} characters; Lambda allows at most ${max} (shorten the service, stage or function name)`;
 }
@@ -277,7 +279,7 @@ export interface DeployedNameParts {
  * parseDeployedName('dev-records-get-000000'); // undefined
  */
 export function parseDeployedName(name: string): DeployedNameParts | undefined {
-  if (typeof name !== 'string' || name.length > NAME_RULES.deployedName.maxLength) return undefined;
+  if (typeof name !== 'string' || name.length > DEPLOYED_NAME.maxLength) return undefined;
   const match = /^(.+)-[0-9a-f]{6}$/.exec(name);
   if (!match) return undefined;
   const parts = match[1]!.split('-');
@@ -332,7 +334,7 @@ export function tableNameProblem(stage: unknown, service: unknown, table: unknow
   const problem = stageNameProblem(stage) ?? serviceNameProblem(service) ?? tableKeyProblem(table);
   if (problem !== undefined) return problem;
   const name = `${stage as string}-${service as string}-${table as string}`;
-  const { minLength, maxLength } = NAME_RULES.tableName;
+  const { minLength, maxLength } = TABLE_NAME;
   if (name.length >= minLength && name.length <= maxLength) return undefined;
   return `the table name ${name} is ${name.length} characters; DynamoDB allows ${minLength} to ${maxLength} (shorten the service, stage or table name)`;
 }
