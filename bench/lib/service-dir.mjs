@@ -2,9 +2,9 @@
  * A scratch service folder holding the same function code for every tool, and each tool's config for it:
  * `lambdaport.config.mjs` (a plain object default export) and `serverless.yml`.
  */
-import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { deployedName } from 'lambdaport/names';
 import { FUNCTIONS_DIR, TMP_DIR } from './paths.mjs';
 
 export const SERVICE = 'bench';
@@ -64,10 +64,9 @@ export function makeServiceDir(label, functions) {
   };
 }
 
-/** lambdaport's deployed name, as documented in docs/design/local-runtime.md. @param {string} fn */
+/** lambdaport's deployed name of a bench function (`lambdaport/names`). @param {string} fn */
 export function lambdaportDeployedName(fn) {
-  const hash = createHash('sha256').update(`${STAGE}/${SERVICE}/${fn}`).digest('hex').slice(0, 6);
-  return `${STAGE}-${SERVICE}-${fn}-${hash}`;
+  return deployedName(STAGE, SERVICE, fn);
 }
 
 /** @param {string} dir */

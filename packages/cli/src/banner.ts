@@ -2,6 +2,7 @@
  * The banner `lambdaport dev` prints once ready: the endpoint, each function (friendly name, deployed name,
  * Function URL), tables, and commands to copy and paste.
  */
+import { friendlyName } from 'lambdaport/names';
 import pc from 'picocolors';
 
 /** What the banner shows about one function. */
@@ -52,9 +53,9 @@ export function renderBanner(info: BannerInfo): string {
   lines.push('');
   lines.push(pc.bold('Functions'));
   if (info.functions.length === 0) lines.push(pc.dim('  (none)'));
-  const width = Math.max(0, ...info.functions.map((fn) => `${fn.service}.${fn.name}`.length));
+  const width = Math.max(0, ...info.functions.map((fn) => friendlyName(fn.service, fn.name).length));
   for (const fn of info.functions) {
-    lines.push(`  ${pc.green(`${fn.service}.${fn.name}`.padEnd(width))}  ${fn.deployedName}`);
+    lines.push(`  ${pc.green(friendlyName(fn.service, fn.name).padEnd(width))}  ${fn.deployedName}`);
     if (fn.url !== undefined) lines.push(`  ${' '.repeat(width)}  ${pc.dim('url')} ${pc.underline(fn.url)}`);
   }
   if (info.tables.length > 0) {
@@ -77,7 +78,7 @@ export function renderBanner(info: BannerInfo): string {
     lines.push(
       `  aws lambda invoke --endpoint-url ${info.url} --function-name ${first.deployedName} --cli-binary-format raw-in-base64-out --payload '{"id":1}' /dev/stdout`,
     );
-    lines.push(`  lambdaport invoke ${first.service}.${first.name} --payload '{"id":1}' --log`);
+    lines.push(`  lambdaport invoke ${friendlyName(first.service, first.name)} --payload '{"id":1}' --log`);
   }
   if (withUrl?.url !== undefined) lines.push(`  curl '${withUrl.url}?id=1'`);
   lines.push('');

@@ -42,11 +42,15 @@ describe('contracts', () => {
 
   it('rejects a bad definition naming the bad key', () => {
     const base = { name: 'records.get', version: 1, description: 'x', input: z.object({}), output: z.object({}) };
-    expect(() => defineFunction({ ...base, version: 0 })).toThrow(/version must be a positive integer/);
-    expect(() => defineFunction({ ...base, name: 'Records' })).toThrow(/name must be dotted/);
+    expect(() => defineFunction({ ...base, version: 0 })).toThrow(
+      'version: expected an API major version (a whole number from 1), got 0',
+    );
+    expect(() => defineFunction({ ...base, name: 'Records' })).toThrow(
+      'name: expected a friendly name "<service>.<function>" (exactly one "."), got "Records"',
+    );
     expect(() => defineFunction({ ...base, input: {} as never })).toThrow(/input must be a Standard Schema/);
     expect(() => defineFunction({ ...base, retries: 3 } as never)).toThrow(/unknown option "retries"/);
-    expect(() => defineError('bad name', z.object({}))).toThrow(/name must match/);
+    expect(() => defineError('bad name', z.object({}))).toThrow(/expected an error name .*, got "bad name"/);
   });
 
   it('declared errors are typed, branded and recognisable by name', () => {

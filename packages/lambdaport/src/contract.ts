@@ -2,6 +2,7 @@
  * Contracts are values shared by a service and its callers: a function's name, version, schemas and errors.
  */
 import { type ErrorJSON, LambdaportError } from './errors.js';
+import { errorNameProblem, friendlyNameProblem, majorVersionProblem } from './names.js';
 import { type AnySchema, type InferInput, type InferOutput, isStandardSchema } from './schema.js';
 
 const CONTRACT_ERROR_BRAND = Symbol.for('lambdaport.contractError');
@@ -54,8 +55,6 @@ export interface ErrorClass<Name extends string = string, Data = unknown> {
 // biome-ignore lint/suspicious/noExplicitAny: the widest error class, used only as a generic bound.
 export type AnyErrorClass = ErrorClass<string, any>;
 
-const NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_.]*$/;
-
 /**
  * Declares a typed error. Its name travels as the Lambda `errorType`, so Step Functions `Catch`,
  * CloudWatch and the AWS CLI see it; its data survives the trip.
@@ -69,9 +68,8 @@ export function defineError<const Name extends string, S extends AnySchema>(
   data: S,
   options: ErrorOptions = {},
 ): ErrorClass<Name, InferOutput<S>> {
-  if (typeof name !== 'string' || !NAME_PATTERN.test(name)) {
-    throw new TypeError(`defineError: name must match ${NAME_PATTERN} (got ${JSON.stringify(name)})`);
-  }
+  const nameProblem = errorNameProblem(name);
+  if (nameProblem !== undefined) throw new TypeError(`defineError(${JSON.stringify(name)}): ${nameProblem}`);
   if (!isStandardSchema(data)) {
     throw new TypeError(`defineError('${name}'): data must be a Standard Schema (zod 4, valibot, ...)`);
   }
@@ -141,8 +139,6 @@ export type ContractOutput<C extends AnyContract> = InferOutput<C['output']>;
 /** The union of the contract's typed errors. */
 export type ContractErrors<C extends AnyContract> = InstanceType<C['errors'][number]>;
 
-const FUNCTION_NAME_PATTERN = /^[a-z][a-z0-9-]*(\.[a-z][a-zA-Z0-9-]*)+$/;
-
 /**
  * Declares a function's contract. An identity function that checks its argument and drives inference.
  *
@@ -165,12 +161,10 @@ export function defineFunction<
   };
   if (typeof definition !== 'object' || definition === null) throw new TypeError('defineFunction: expected an object');
   checkKeys(where, definition, ['name', 'version', 'description', 'input', 'output', 'errors', 'idempotent']);
-  if (typeof definition.name !== 'string' || !FUNCTION_NAME_PATTERN.test(definition.name)) {
-    bad(`name must be dotted lower-case, such as "records.get"`);
-  }
-  if (!Number.isInteger(definition.version) || definition.version < 1) {
-    bad(`version must be a positive integer (got ${String(definition.version)})`);
-  }
+  const nameProblem = friendlyNameProblem(definition.name);
+  if (nameProblem !== undefined) bad(`name: ${nameProblem}`);
+  const versionProblem = majorVersionProblem(definition.version);
+  if (versionProblem !== undefined) bad(`version: ${versionProblem}`);
   if (typeof definition.description !== 'string' || definition.description.trim() === '') {
     bad(`description must be a non-empty string`);
   }

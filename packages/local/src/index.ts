@@ -14,10 +14,8 @@
 export {
   ConfigError,
   type ConfigIssue,
-  deployedName,
   displayFile,
   formatIssue,
-  functionArn,
   isConfigError,
   type LoadedService,
   type LoadOptions,
@@ -25,8 +23,6 @@ export {
   type LocalTable,
   loadService,
   loadServices,
-  parameterName,
-  tableName,
 } from './config/index.js';
 export type { Service, Services } from './http/service.js';
 export type { LocalInvoker, LogEntry } from './lambda/environments/index.js';

@@ -1,33 +1,17 @@
 /**
  * Resolves what the user typed to a function name the Invoke API knows: a deployed name or ARN as is; a
- * friendly `service.function` or `function` through ListFunctions, checking the name's hash exactly.
+ * friendly `service.function` or `function` through ListFunctions, checking the name's hash exactly. Names follow
+ * `lambdaport/names`: a dotted name the grammar refuses is a usage error before anything is asked.
  */
-import { createHash } from 'node:crypto';
 import { type LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import {
+  friendlyName,
+  friendlyNameProblem,
+  functionNameProblem,
+  parseDeployedName,
+  stageNameProblem,
+} from 'lambdaport/names';
 import { UsageError } from './payload.js';
-
-/** `<stage>-<service>-<function>-<hash6>`, as @lambdaport/local names functions. */
-function deployedName(stage: string, service: string, fn: string): string {
-  const hash = createHash('sha256').update(`${stage}/${service}/${fn}`).digest('hex').slice(0, 6);
-  return `${stage}-${service}-${fn}-${hash}`;
-}
-
-/** The friendly parts of a deployed name, if it is one of ours. */
-export function parseDeployedName(name: string): { stage: string; service: string; fn: string } | undefined {
-  const match = /^(.+)-[0-9a-f]{6}$/.exec(name);
-  if (!match) return undefined;
-  const parts = match[1]!.split('-');
-  // stage, service and function may each hold "-": try every split and keep the one whose hash matches.
-  for (let i = 1; i < parts.length - 1; i++) {
-    for (let j = i + 1; j < parts.length; j++) {
-      const stage = parts.slice(0, i).join('-');
-      const service = parts.slice(i, j).join('-');
-      const fn = parts.slice(j).join('-');
-      if (deployedName(stage, service, fn) === name) return { stage, service, fn };
-    }
-  }
-  return undefined;
-}
 
 /** True when the name is an ARN, a partial ARN, carries a qualifier, or already is a deployed name. */
 function isDirect(name: string): boolean {
@@ -39,8 +23,13 @@ function isDirect(name: string): boolean {
  * function in several stages or services) is an error listing the candidates, narrowed by `stage` when given.
  */
 export async function resolveFunctionName(client: LambdaClient, name: string, stage?: string): Promise<string> {
+  const stageProblem = stage === undefined ? undefined : stageNameProblem(stage);
+  if (stageProblem !== undefined) throw new UsageError(`--stage: ${stageProblem}`);
   if (isDirect(name)) return name;
   const dot = name.indexOf('.');
+  // Lambda function names hold no ".": a dotted name can only be a friendly name.
+  const problem = dot === -1 ? undefined : friendlyNameProblem(name);
+  if (problem !== undefined) throw new UsageError(problem);
   const wantedService = dot === -1 ? undefined : name.slice(0, dot);
   const wantedFn = dot === -1 ? name : name.slice(dot + 1);
   const candidates: string[] = [];
@@ -64,6 +53,9 @@ export async function resolveFunctionName(client: LambdaClient, name: string, st
     }
     marker = page.NextMarker;
   } while (marker);
+  // Not a function of the runtime by its exact name: a bare name must then be a function name of ours.
+  const fnProblem = dot === -1 ? functionNameProblem(name) : undefined;
+  if (fnProblem !== undefined) throw new UsageError(fnProblem);
   if (candidates.length === 1) return candidates[0]!;
   if (candidates.length > 1) {
     throw new UsageError(
@@ -72,7 +64,7 @@ export async function resolveFunctionName(client: LambdaClient, name: string, st
   }
   const known = all.map((deployed) => {
     const parts = parseDeployedName(deployed);
-    return parts === undefined ? deployed : `${parts.service}.${parts.fn} (${deployed})`;
+    return parts === undefined ? deployed : `${friendlyName(parts.service, parts.fn)} (${deployed})`;
   });
   throw new UsageError(
     `no function ${name} here${known.length > 0 ? `; known functions: ${known.join(', ')}` : ' (the runtime serves no functions)'}`,

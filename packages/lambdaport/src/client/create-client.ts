@@ -11,6 +11,7 @@ import {
 import { CircuitState, isBrokenCircuitError, isBulkheadRejectedError } from 'cockatiel';
 import { type AnyContract, type ContractInput, type ContractOutput, checkKeys } from '../contract.js';
 import { describeIssues, InvalidRequestError, InvalidResponseError } from '../errors.js';
+import { aliasName } from '../names.js';
 import { defaultRegistry } from '../registry/default-registry.js';
 import type { Registry, ResolvedFunction } from '../registry/types.js';
 import { validate } from '../schema.js';
@@ -190,7 +191,7 @@ export function createClient<C extends AnyContract>(contract: C, options: Client
     if (out.FunctionError) {
       const error = decodeFunctionError(out.Payload, contract.errors, {
         functionName: name,
-        version: executedVersion ?? target.qualifier ?? `v${version}`,
+        version: executedVersion ?? target.qualifier ?? aliasName(version),
       });
       throw withOrigin(error, { ...origin, executedVersion });
     }

@@ -1,7 +1,7 @@
 /**
  * Environment variable overrides: `LAMBDAPORT_FUNCTION_<SERVICE>_<FUNCTION>[_V<N>]` = a function name or ARN.
  */
-import { aliasOf, envVarName, isQualified, parseFriendlyName } from './names.js';
+import { aliasName, envOverrideName, isQualified, parseFriendlyName } from '../names.js';
 import type { Registry, ResolvedFunction, ResolveOptions } from './types.js';
 
 /**
@@ -23,7 +23,7 @@ export function envOverrides(inner: Registry, env: NodeJS.ProcessEnv = process.e
       let vars = names.get(key);
       if (!vars) {
         const parsed = parseFriendlyName(name);
-        vars = { versioned: envVarName(parsed, version), plain: envVarName(parsed) };
+        vars = { versioned: envOverrideName(parsed, version), plain: envOverrideName(parsed) };
         names.set(key, vars);
       }
       const versioned = env[vars.versioned];
@@ -33,7 +33,7 @@ export function envOverrides(inner: Registry, env: NodeJS.ProcessEnv = process.e
         name,
         version,
         functionName: value,
-        qualifier: isQualified(value) ? undefined : aliasOf(version),
+        qualifier: isQualified(value) ? undefined : aliasName(version),
         source: 'env',
         parameter: versioned ? vars.versioned : vars.plain,
       };

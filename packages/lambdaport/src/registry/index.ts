@@ -1,11 +1,10 @@
 /**
- * `lambdaport/registry`: friendly names (`records.get`) → deployed Lambda functions.
+ * `lambdaport/registry`: friendly names (`records.get`) → deployed Lambda functions. The names themselves (grammar,
+ * SSM paths, override variables) live in `lambdaport/names`.
  */
 export { defaultRegistry } from './default-registry.js';
 export { envOverrides } from './env.js';
 export { FunctionNotRegisteredError, RegistryUnavailableError } from './errors.js';
-export type { FriendlyName } from './names.js';
-export { aliasOf, envVarName, isQualified, parseFriendlyName, servicePath } from './names.js';
 export type { SsmRegistryOptions } from './ssm.js';
 export { SSM_REGISTRY_DEFAULTS, sharedSsmClient, ssmRegistry } from './ssm.js';
 export { staticRegistry } from './static.js';

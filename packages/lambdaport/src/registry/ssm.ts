@@ -4,8 +4,18 @@
  */
 import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { checkKeys } from '../contract.js';
+import {
+  aliasName,
+  type FriendlyName,
+  isQualified,
+  parseFriendlyName,
+  SSM_PREFIX,
+  ssmAliasParameter,
+  ssmFunctionParameter,
+  ssmServicePath,
+  stageNameProblem,
+} from '../names.js';
 import { FunctionNotRegisteredError, RegistryUnavailableError } from './errors.js';
-import { aliasOf, isQualified, parseFriendlyName, servicePath } from './names.js';
 import type { Registry, ResolvedFunction, ResolveOptions } from './types.js';
 
 /**
@@ -15,7 +25,7 @@ import type { Registry, ResolvedFunction, ResolveOptions } from './types.js';
  * ssmRegistry({ ttlMs: SSM_REGISTRY_DEFAULTS.ttlMs / 5 });
  */
 export const SSM_REGISTRY_DEFAULTS = {
-  prefix: '/lambdaport',
+  prefix: SSM_PREFIX,
   stage: 'dev',
   /** A loaded path is fresh this long; after it, it is served while a background refresh runs. */
   ttlMs: 5 * 60_000,
@@ -94,7 +104,8 @@ export function ssmRegistry(options: SsmRegistryOptions = {}): Registry {
   for (const [key, value] of Object.entries({ ttlMs, retryAfterErrorMs, missRefreshMs, requestTimeoutMs })) {
     if (!Number.isFinite(value) || value < 0) throw new TypeError(`ssmRegistry: ${key} must be a number ≥ 0`);
   }
-  if (!/^[A-Za-z0-9_.-]+$/.test(stage)) throw new TypeError(`ssmRegistry: stage ${JSON.stringify(stage)} is invalid`);
+  const stageProblem = stageNameProblem(stage);
+  if (stageProblem !== undefined) throw new TypeError(`ssmRegistry: stage: ${stageProblem}`);
   const entries = new Map<string, PathEntry>();
 
   const load = (path: string, entry: PathEntry): Promise<void> => {
@@ -124,11 +135,17 @@ export function ssmRegistry(options: SsmRegistryOptions = {}): Registry {
     return entry.loading;
   };
 
-  const lookup = (entry: PathEntry, name: string, version: number, param: string): ResolvedFunction | undefined => {
+  const lookup = (
+    entry: PathEntry,
+    name: string,
+    version: number,
+    parts: FriendlyName,
+    param: string,
+  ): ResolvedFunction | undefined => {
     const key = `${name}\u0000${version}`;
     const hit = entry.resolved.get(key);
     if (hit) return hit;
-    const aliasParam = `${param}/${aliasOf(version)}`;
+    const aliasParam = ssmAliasParameter(stage, parts.service, parts.fn, version, prefix);
     const alias = entry.params?.get(aliasParam);
     const base = entry.params?.get(param);
     let resolved: ResolvedFunction | undefined;
@@ -138,7 +155,7 @@ export function ssmRegistry(options: SsmRegistryOptions = {}): Registry {
         name,
         version,
         functionName: alias,
-        qualifier: qualified ? undefined : aliasOf(version),
+        qualifier: qualified ? undefined : aliasName(version),
         source: 'ssm' as const,
         parameter: aliasParam,
       });
@@ -147,7 +164,7 @@ export function ssmRegistry(options: SsmRegistryOptions = {}): Registry {
         name,
         version,
         functionName: base,
-        qualifier: isQualified(base) ? undefined : aliasOf(version),
+        qualifier: isQualified(base) ? undefined : aliasName(version),
         source: 'ssm' as const,
         parameter: param,
       });
@@ -165,6 +182,7 @@ export function ssmRegistry(options: SsmRegistryOptions = {}): Registry {
     name: string,
     version: number,
     path: string,
+    parts: FriendlyName,
     param: string,
     entry: PathEntry,
     signal: AbortSignal | undefined,
@@ -177,20 +195,20 @@ export function ssmRegistry(options: SsmRegistryOptions = {}): Registry {
       if (!hadValue) throw new RegistryUnavailableError(name, version, path, param, { cause: error });
       options.onRefreshError?.(error, path);
     }
-    const found = lookup(entry, name, version, param);
+    const found = lookup(entry, name, version, parts, param);
     if (found) return found;
     throw new FunctionNotRegisteredError(name, version, param, `SSM path ${path} holds ${entry.params?.size ?? 0}`);
   };
 
   return {
     invalidate(name: string) {
-      const entry = entries.get(servicePath(prefix, stage, parseFriendlyName(name).service));
+      const entry = entries.get(ssmServicePath(stage, parseFriendlyName(name).service, prefix));
       if (entry?.params) entry.loadedAt = Math.min(entry.loadedAt, Date.now() - ttlMs);
     },
     resolve(name: string, version: number, resolveOptions?: ResolveOptions) {
-      const { service, fn } = parseFriendlyName(name);
-      const path = servicePath(prefix, stage, service);
-      const param = `${path}/${fn}`;
+      const parts = parseFriendlyName(name);
+      const path = ssmServicePath(stage, parts.service, prefix);
+      const param = ssmFunctionParameter(stage, parts.service, parts.fn, prefix);
       let entry = entries.get(path);
       if (!entry) {
         entry = { params: undefined, resolved: new Map(), loadedAt: 0, lastAttemptAt: 0, loading: undefined };
@@ -199,14 +217,14 @@ export function ssmRegistry(options: SsmRegistryOptions = {}): Registry {
       if (entry.params) {
         const now = Date.now();
         if (now - entry.loadedAt >= ttlMs) refreshInBackground(path, entry, now);
-        const found = lookup(entry, name, version, param);
+        const found = lookup(entry, name, version, parts, param);
         if (found) return found;
         // A miss: the callee may have been deployed after the path was loaded. Reload, but not too often.
         if (now - entry.loadedAt < missRefreshMs || now - entry.lastAttemptAt < missRefreshMs) {
           throw new FunctionNotRegisteredError(name, version, param, `SSM path ${path} holds ${entry.params.size}`);
         }
       }
-      return slowPath(name, version, path, param, entry, resolveOptions?.signal);
+      return slowPath(name, version, path, parts, param, entry, resolveOptions?.signal);
     },
   };
 }

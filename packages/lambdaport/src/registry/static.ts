@@ -1,8 +1,8 @@
 /**
  * A registry from a fixed map: for tests, scripts and special cases.
  */
+import { aliasName, isQualified, parseAliasName, parseFriendlyName } from '../names.js';
 import { FunctionNotRegisteredError } from './errors.js';
-import { aliasOf, isQualified, parseFriendlyName } from './names.js';
 import type { Registry, ResolvedFunction } from './types.js';
 
 /**
@@ -15,7 +15,13 @@ import type { Registry, ResolvedFunction } from './types.js';
 export function staticRegistry(map: Readonly<Record<string, string>>): Registry {
   if (typeof map !== 'object' || map === null) throw new TypeError('staticRegistry: expected an object');
   for (const [key, value] of Object.entries(map)) {
-    parseFriendlyName(key.replace(/:v\d+$/, ''));
+    const colon = key.indexOf(':');
+    if (colon !== -1 && parseAliasName(key.slice(colon + 1)) === undefined) {
+      throw new TypeError(
+        `staticRegistry: key ${JSON.stringify(key)}: expected "<service>.<function>" or "<service>.<function>:v<N>"`,
+      );
+    }
+    parseFriendlyName(colon === -1 ? key : key.slice(0, colon));
     if (typeof value !== 'string' || value === '') {
       throw new TypeError(`staticRegistry: the value of ${JSON.stringify(key)} must be a function name or ARN`);
     }
@@ -23,7 +29,7 @@ export function staticRegistry(map: Readonly<Record<string, string>>): Registry 
   const cache = new Map<string, ResolvedFunction>();
   return {
     resolve(name: string, version: number) {
-      const key = `${name}:${aliasOf(version)}`;
+      const key = `${name}:${aliasName(version)}`;
       const hit = cache.get(key);
       if (hit) return hit;
       const parameter = map[key] !== undefined ? key : name;
@@ -35,7 +41,7 @@ export function staticRegistry(map: Readonly<Record<string, string>>): Registry 
         name,
         version,
         functionName: value,
-        qualifier: isQualified(value) ? undefined : aliasOf(version),
+        qualifier: isQualified(value) ? undefined : aliasName(version),
         source: 'static' as const,
         parameter,
       });

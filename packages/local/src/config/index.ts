@@ -5,7 +5,6 @@ export { ConfigError, type ConfigIssue, displayFile, formatIssue, isConfigError 
 export { CONFIG_FILE_NAMES, findConfigFile } from './find.js';
 export { loadService, loadServices } from './load.js';
 export { loadConfigFile } from './load-file.js';
-export { deployedName, functionArn, parameterName, tableName } from './names.js';
 export {
   type LoadedService,
   type LoadOptions,
@@ -13,4 +12,4 @@ export {
   type LocalTable,
   resolveService,
 } from './resolve.js';
-export { NAME_PATTERNS, validateConfig } from './validate.js';
+export { validateConfig } from './validate.js';

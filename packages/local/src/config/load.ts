@@ -3,11 +3,12 @@
  * together.
  */
 import path from 'node:path';
+import { stageNameProblem } from 'lambdaport/names';
 import { ConfigError, type ConfigIssue, isConfigError } from './errors.js';
 import { findConfigFile } from './find.js';
 import { loadConfigFile } from './load-file.js';
 import { type LoadedService, type LoadOptions, resolveService } from './resolve.js';
-import { NAME_PATTERNS, validateConfig } from './validate.js';
+import { validateConfig } from './validate.js';
 
 /**
  * Loads one service dir. Throws a ConfigError naming the file, the key path and what was expected.
@@ -19,7 +20,7 @@ export async function loadService(dir: string, options: LoadOptions = {}): Promi
   checkStage(options);
   const configFile = findConfigFile(dir);
   const raw = await loadConfigFile(configFile);
-  const config = validateConfig(raw, configFile, path.dirname(configFile));
+  const config = validateConfig(raw, configFile, path.dirname(configFile), options.stage);
   return resolveService(config, { dir: path.dirname(configFile), configFile }, options);
 }
 
@@ -59,13 +60,6 @@ export async function loadServices(dirs: readonly string[], options: LoadOptions
 }
 
 function checkStage(options: LoadOptions): void {
-  if (options.stage !== undefined && !NAME_PATTERNS.stage.test(options.stage)) {
-    throw new ConfigError([
-      {
-        file: '--stage',
-        path: '',
-        message: `expected a stage name of letters, digits and "-" (starting with a letter, at most 16 characters), got ${JSON.stringify(options.stage)}`,
-      },
-    ]);
-  }
+  const problem = options.stage === undefined ? undefined : stageNameProblem(options.stage);
+  if (problem !== undefined) throw new ConfigError([{ file: '--stage', path: '', message: problem }]);
 }

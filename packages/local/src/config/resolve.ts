@@ -4,8 +4,8 @@
  */
 import path from 'node:path';
 import { CONFIG_DEFAULTS, type FunctionConfig, type ServiceConfig } from 'lambdaport/config';
+import { aliasName, deployedName, functionArn, tableName } from 'lambdaport/names';
 import type { FunctionVersion, LocalFunction } from '../lambda/types.js';
-import { deployedName, functionArn, tableName } from './names.js';
 
 /** A key attribute of a table. */
 export interface LocalKeyAttribute {
@@ -108,7 +108,7 @@ function resolveFunction(name: string, fn: FunctionConfig, where: Where): LocalF
     ['$LATEST', { version: '$LATEST', ...current }],
     [version, { version, ...current }],
   ]);
-  const aliases = new Map<string, string>([[`v${version}`, version]]);
+  const aliases = new Map<string, string>([[aliasName(Number(version)), version]]);
   for (const [key, older] of Object.entries(fn.versions ?? {})) {
     versions.set(key, {
       version: key,
@@ -117,7 +117,7 @@ function resolveFunction(name: string, fn: FunctionConfig, where: Where): LocalF
       environment: { ...environment, ...(older.environment ?? {}) },
       description: older.description ?? description,
     });
-    aliases.set(`v${key}`, key);
+    aliases.set(aliasName(Number(key)), key);
   }
   const deployed = deployedName(where.stage, where.service, name);
   return {

@@ -4,28 +4,32 @@
  */
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type {
-  FunctionConfig,
-  KeyAttribute,
-  ServiceConfig,
-  TableConfig,
-  UrlConfig,
-  VersionConfig,
+import {
+  CONFIG_DEFAULTS,
+  type FunctionConfig,
+  type KeyAttribute,
+  type ServiceConfig,
+  type TableConfig,
+  type UrlConfig,
+  type VersionConfig,
 } from 'lambdaport/config';
+import {
+  deployedNameProblem,
+  friendlyNameProblem,
+  functionNameProblem,
+  serviceNameProblem,
+  stageNameProblem,
+  tableKeyProblem,
+  tableNameProblem,
+} from 'lambdaport/names';
 import { ConfigError } from './errors.js';
 import { Checker, isPlainObject, join } from './internal/checker.js';
-import { deployedName, tableName } from './names.js';
 
-/** Patterns of the names a config declares. */
-export const NAME_PATTERNS = {
-  service: /^[A-Za-z][A-Za-z0-9-]{0,39}$/,
-  stage: /^[A-Za-z][A-Za-z0-9-]{0,15}$/,
+/** Patterns of the config's values that are not names of ours (those follow `lambdaport/names`). */
+const PATTERNS = {
   region: /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/,
-  function: /^[A-Za-z0-9_-]+$/,
-  table: /^[A-Za-z0-9_.-]+$/,
   environmentKey: /^[A-Za-z][A-Za-z0-9_]*$/,
   handler: /^[^#]+#[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*$/,
-  calls: /^[A-Za-z][A-Za-z0-9-]*\.[A-Za-z0-9_-]+$/,
 } as const;
 
 const SERVICE_KEYS = ['service', 'stage', 'region', 'functions', 'tables'] as const;
@@ -70,31 +74,34 @@ const RESERVED_ENVIRONMENT = new Set([
 
 /**
  * Validates a loaded config strictly. `file` names the config in errors; `dir` is where relative paths
- * (handlers, seeds) are resolved. Returns the config typed, or throws a ConfigError listing every issue.
+ * (handlers, seeds) are resolved; `stage` is the stage it will run in when it overrides the config's (the CLI's
+ * `--stage`), so deployed and table names are checked as they will be. Names follow `lambdaport/names`. Returns
+ * the config typed, or throws a ConfigError listing every issue.
  *
  * @example
  * const config = validateConfig(await loadConfigFile(file), file, path.dirname(file));
  */
-export function validateConfig(raw: unknown, file: string, dir: string = path.dirname(file)): ServiceConfig {
+export function validateConfig(
+  raw: unknown,
+  file: string,
+  dir: string = path.dirname(file),
+  stageOverride?: string,
+): ServiceConfig {
   const check = new Checker(file);
   const root = check.object('', raw, SERVICE_KEYS, 'a default export that is an object (the service config)');
   if (root === undefined) throw new ConfigError(check.issues);
 
-  const service = check.string(
-    'service',
-    root.service,
-    'a service name of letters, digits and "-" (starting with a letter, at most 40 characters)',
-    { pattern: NAME_PATTERNS.service },
-  );
-  const stage = check.string(
-    'stage',
-    root.stage,
-    'a stage name of letters, digits and "-" (starting with a letter, at most 16 characters)',
-    { optional: true, pattern: NAME_PATTERNS.stage },
-  );
+  const serviceProblem = serviceNameProblem(root.service);
+  if (serviceProblem !== undefined) check.problem('service', serviceProblem);
+  const service = serviceProblem === undefined ? (root.service as string) : undefined;
+  const stageProblem = root.stage === undefined ? undefined : stageNameProblem(root.stage);
+  if (stageProblem !== undefined) check.problem('stage', stageProblem);
+  const configStage =
+    stageProblem === undefined ? ((root.stage as string | undefined) ?? CONFIG_DEFAULTS.stage) : undefined;
+  const stage = stageOverride ?? configStage;
   check.string('region', root.region, 'an AWS region such as "us-east-1"', {
     optional: true,
-    pattern: NAME_PATTERNS.region,
+    pattern: PATTERNS.region,
   });
 
   const functions = isPlainObject(root.functions) ? root.functions : undefined;
@@ -103,16 +110,11 @@ export function validateConfig(raw: unknown, file: string, dir: string = path.di
   else {
     for (const [name, fn] of Object.entries(functions)) {
       const at = join('functions', name);
-      if (!NAME_PATTERNS.function.test(name) || name.length > 64) {
-        check.problem(at, `expected a function name of letters, digits, "-" and "_", got ${JSON.stringify(name)}`);
-      } else if (service !== undefined) {
-        const deployed = deployedName(stage ?? 'dev', service, name);
-        if (deployed.length > 64) {
-          check.problem(
-            at,
-            `the deployed name ${deployed} is ${deployed.length} characters; Lambda allows at most 64 (shorten the service, stage or function name)`,
-          );
-        }
+      const nameProblem = functionNameProblem(name);
+      if (nameProblem !== undefined) check.problem(at, nameProblem);
+      else if (service !== undefined && stage !== undefined) {
+        const problem = deployedNameProblem(stage, service, name);
+        if (problem !== undefined) check.problem(at, problem);
       }
       checkFunction(check, at, fn, dir);
     }
@@ -123,11 +125,11 @@ export function validateConfig(raw: unknown, file: string, dir: string = path.di
     if (tables === undefined) check.expected('tables', 'an object of tables ({ name: { partitionKey } })', root.tables);
     for (const [name, table] of Object.entries(tables ?? {})) {
       const at = join('tables', name);
-      if (!NAME_PATTERNS.table.test(name)) {
-        check.problem(at, `expected a table name of letters, digits, "_", "-" and ".", got ${JSON.stringify(name)}`);
-      } else if (service !== undefined) {
-        const full = tableName(stage ?? 'dev', service, name);
-        if (full.length > 255) check.problem(at, `the table name ${full} is longer than DynamoDB's 255 characters`);
+      const keyProblem = tableKeyProblem(name);
+      if (keyProblem !== undefined) check.problem(at, keyProblem);
+      else if (service !== undefined && stage !== undefined) {
+        const problem = tableNameProblem(stage, service, name);
+        if (problem !== undefined) check.problem(at, problem);
       }
       checkTable(check, at, table, dir);
     }
@@ -168,9 +170,8 @@ function checkFunction(check: Checker, at: string, value: unknown, dir: string):
     if (!Array.isArray(fn.calls)) check.expected(join(at, 'calls'), 'an array of "service.function" names', fn.calls);
     else
       fn.calls.forEach((call: unknown, index) => {
-        check.string(`${join(at, 'calls')}[${index}]`, call, 'a "service.function" name', {
-          pattern: NAME_PATTERNS.calls,
-        });
+        const problem = friendlyNameProblem(call);
+        if (problem !== undefined) check.problem(`${join(at, 'calls')}[${index}]`, problem);
       });
   }
   const version = check.integer(join(at, 'version'), fn.version, 1, 1_000_000, 'a whole version number from 1') ?? 1;
@@ -212,7 +213,7 @@ function checkFunction(check: Checker, at: string, value: unknown, dir: string):
 
 function checkHandler(check: Checker, at: string, value: unknown, runtime: 'nodejs' | 'provided', dir: string): void {
   if (runtime === 'nodejs') {
-    const handler = check.string(at, value, 'a handler "path/file.ts#export"', { pattern: NAME_PATTERNS.handler });
+    const handler = check.string(at, value, 'a handler "path/file.ts#export"', { pattern: PATTERNS.handler });
     if (handler === undefined) return;
     const file = handler.slice(0, handler.indexOf('#'));
     if (!isFile(path.resolve(dir, file))) check.problem(at, `handler file ${file} not found in ${dir}`);
@@ -236,7 +237,7 @@ function checkEnvironment(check: Checker, at: string, value: unknown): void {
   }
   for (const [key, variable] of Object.entries(value)) {
     const vat = join(at, key);
-    if (!NAME_PATTERNS.environmentKey.test(key))
+    if (!PATTERNS.environmentKey.test(key))
       check.problem(vat, 'expected a variable name of letters, digits and "_", starting with a letter');
     else if (RESERVED_ENVIRONMENT.has(key)) check.problem(vat, `${key} is reserved by Lambda; expected another name`);
     if (typeof variable !== 'string') check.expected(vat, 'a string value', variable);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { functionNameProblem, serviceNameProblem, stageNameProblem } from 'lambdaport/names';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, validateConfig } from '../../src/config/index.js';
 import { serviceDir } from './helpers.js';
@@ -61,7 +62,7 @@ describe('validateConfig', () => {
             version: 2,
             versions: { 1: { handler: 'src/handlers.ts#handler', description: 'old' } },
           },
-          native_fn: { runtime: 'provided', handler: 'native/bootstrap' },
+          nativeFn: { runtime: 'provided', handler: 'native/bootstrap' },
         },
         tables: {
           records: {
@@ -119,10 +120,10 @@ describe('validateConfig', () => {
       }),
     ).toEqual([
       'extra: unknown key; expected one of service, stage, region, functions, tables',
-      'service: expected a service name of letters, digits and "-" (starting with a letter, at most 40 characters), got "Bad Name!"',
-      'stage: expected a stage name of letters, digits and "-" (starting with a letter, at most 16 characters), got "no spaces"',
+      `service: ${serviceNameProblem('Bad Name!')}`,
+      `stage: ${stageNameProblem('no spaces')}`,
       'region: expected an AWS region such as "us-east-1", got "mars"',
-      'functions.bad name: expected a function name of letters, digits, "-" and "_", got "bad name"',
+      `functions.bad name: ${functionNameProblem('bad name')}`,
       'functions.get.tiemout: unknown key; expected one of handler, runtime, timeout, memorySize, reservedConcurrency, environment, url, description, calls, version, versions',
       'functions.get.handler: expected a handler "path/file.ts#export", got "src/handlers.ts"',
       'functions.get.timeout: expected a number of seconds from 1 to 900 (whole seconds), got 0',
@@ -134,7 +135,7 @@ describe('validateConfig', () => {
       'functions.get.url.cors: unknown key; expected one of authType',
       'functions.get.url.authType: expected one of "NONE", "AWS_IAM", got "PUBLIC"',
       'functions.get.description: expected a description of at most 256 characters, got 7',
-      'functions.get.calls[0]: expected a "service.function" name, got "nodot"',
+      'functions.get.calls[0]: expected a friendly name "<service>.<function>" (exactly one "."), got "nodot"',
       expect.stringMatching(/^functions\.gone\.handler: handler file src\/missing\.ts not found in /),
       'functions.gone.timeout: expected a number of seconds from 1 to 900 (whole seconds), got 1.5',
       'functions.gone.memorySize: expected a number of MB from 128 to 10240 (whole MB), got 20000',
@@ -154,7 +155,7 @@ describe('validateConfig', () => {
 
   it('requires service and functions, and an object at the top', () => {
     expect(issues({})).toEqual([
-      'service: expected a service name of letters, digits and "-" (starting with a letter, at most 40 characters), got nothing',
+      'service: expected a service name (lower-case letters and digits, words joined by single "-", starting with a letter, at most 40 characters), got nothing',
       'functions: expected an object of functions ({ name: { handler } }), got nothing',
     ]);
     expect(issues([1])).toEqual(['expected a default export that is an object (the service config), got an array']);

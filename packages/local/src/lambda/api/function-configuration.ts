@@ -3,6 +3,7 @@
  * ListVersionsByFunction), built from a {@link LocalFunction} and one of its versions.
  */
 import { createHash } from 'node:crypto';
+import { functionArn } from 'lambdaport/names';
 import type { FunctionVersion, LocalFunction } from '../types.js';
 
 /** AWS's `LastModified` format: `2024-01-02T03:04:05.678+0000`. */
@@ -20,7 +21,8 @@ export function functionConfiguration(fn: LocalFunction, version: FunctionVersio
   const hex = digest.toString('hex');
   return {
     FunctionName: fn.deployedName,
-    FunctionArn: version.version === '$LATEST' ? fn.arn : `${fn.arn}:${version.version}`,
+    FunctionArn:
+      version.version === '$LATEST' ? fn.arn : functionArn(fn.region, fn.accountId, fn.deployedName, version.version),
     Runtime: version.runtime === 'nodejs' ? 'nodejs20.x' : 'provided.al2023',
     Role: `arn:aws:iam::${fn.accountId}:role/${fn.deployedName}-role`,
     Handler: version.handler,

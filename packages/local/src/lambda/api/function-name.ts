@@ -2,6 +2,7 @@
  * FunctionName as the Lambda API accepts it: a name, a full ARN, a partial ARN or `name:qualifier`, and the
  * lookup of the function and version it denotes.
  */
+import { functionArn } from 'lambdaport/names';
 import { HttpError } from '../../http/errors.js';
 import type { LocalFunction } from '../types.js';
 
@@ -117,8 +118,7 @@ export class FunctionRegistry {
     const fn = this.byName.get(parsed.name);
     const region = fn?.region ?? this.region;
     const accountId = fn?.accountId ?? this.accountId;
-    const baseArn = `arn:aws:lambda:${region}:${accountId}:function:${parsed.name}`;
-    const invokedArn = qualifier === undefined ? baseArn : `${baseArn}:${qualifier}`;
+    const invokedArn = functionArn(region, accountId, parsed.name, qualifier);
     if (
       fn === undefined ||
       (parsed.region !== undefined && parsed.region !== region) ||

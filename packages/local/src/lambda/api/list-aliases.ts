@@ -3,6 +3,7 @@
  * `ListVersionsByFunction` (`GET /2015-03-31/functions/{name}/versions`).
  */
 import type { ServerResponse } from 'node:http';
+import { functionArn } from 'lambdaport/names';
 import { HttpError } from '../../http/errors.js';
 import { sendJson } from '../../http/json.js';
 import { decode, queryParam } from '../../http/query.js';
@@ -14,7 +15,7 @@ import { paginate } from './pagination.js';
 function aliasConfiguration(fn: LocalFunction, alias: string, version: string): object {
   const description = fn.versions.get(version)?.description ?? '';
   return {
-    AliasArn: `${fn.arn}:${alias}`,
+    AliasArn: functionArn(fn.region, fn.accountId, fn.deployedName, alias),
     Name: alias,
     FunctionVersion: version,
     Description: description,
@@ -52,9 +53,8 @@ export function handleGetAlias(ctx: LambdaApiContext, res: ServerResponse, name:
   const alias = decode(aliasRaw);
   const version = fn.aliases.get(alias);
   if (version === undefined) {
-    throw new HttpError(404, 'ResourceNotFoundException', `Alias not found: ${fn.arn}:${alias}`, {
-      messageKey: 'Message',
-    });
+    const aliasArn = functionArn(fn.region, fn.accountId, fn.deployedName, alias);
+    throw new HttpError(404, 'ResourceNotFoundException', `Alias not found: ${aliasArn}`, { messageKey: 'Message' });
   }
   sendJson(res, 200, aliasConfiguration(fn, alias, version));
 }
