@@ -87,10 +87,16 @@ export class LambdaportError extends Error {
    * (`LambdaportError.is(e)`: any lambdaport error; `ThrottledError.is(e)`: a throttle).
    */
   static is<T extends LambdaportError>(this: ErrorKind<T>, value: unknown): value is T {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class asked (`ThrottledError.is`): one is() for all.
+    const name: unknown = this?.errorName;
+    if (typeof name !== 'string') {
+      throw new TypeError(
+        'is() reads the class it is called on: write `(e) => ThrottledError.is(e)`, not `ThrottledError.is`',
+      );
+    }
     if (typeof value !== 'object' || value === null) return false;
     const lineage = (value as Record<symbol, unknown>)[BRAND];
-    // biome-ignore lint/complexity/noThisInStatic: `this` is the class asked (`ThrottledError.is`): one is() for all.
-    return Array.isArray(lineage) && lineage.includes(this.errorName);
+    return Array.isArray(lineage) && lineage.includes(name);
   }
 
   toJSON(): ErrorJSON {
