@@ -14,7 +14,7 @@ process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
 const { default: dynalite } = await import('dynalite');
 const { CreateTableCommand, DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
 const { BatchWriteCommand, DynamoDBDocumentClient } = await import('@aws-sdk/lib-dynamodb');
-const { decodeFunctionError } = await import('lambdaport');
+const { decodeFunctionError } = await import('lambdaport/wire');
 
 const bold = (s) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 const dim = (s) => (process.stdout.isTTY ? `\x1b[2m${s}\x1b[0m` : s);

@@ -27,7 +27,7 @@ describe('orders when records misbehaves', () => {
 
     for (const f of failures) {
       expect(RecordsUnavailable.is(f)).toBe(true);
-      expect((f as Unavailable).data).toEqual({ reason: 'RemoteFunctionError', errorType: 'TypeError' });
+      expect((f as Unavailable).data).toEqual({ reason: 'RemoteFunction', errorType: 'TypeError' });
     }
     expect((fast as Unavailable).data.reason).toBe('BrokenCircuit');
     expect(fast.message).toContain('records.get v1');
@@ -40,7 +40,7 @@ describe('orders when records misbehaves', () => {
     const error = await rejectionOf(env.create.invoke({ recordId: TIMES_OUT, quantity: 1 }));
 
     expect(RecordsUnavailable.is(error)).toBe(true);
-    expect((error as Unavailable).data).toEqual({ reason: 'RemoteFunctionError', errorType: 'Sandbox.Timedout' });
+    expect((error as Unavailable).data).toEqual({ reason: 'RemoteFunction', errorType: 'Sandbox.Timedout' });
     expect(error.message).toContain('records.get');
   });
 
@@ -50,7 +50,7 @@ describe('orders when records misbehaves', () => {
     const error = await rejectionOf(env.create.invoke({ recordId: CRASHES, quantity: 1 }));
     const after = await env.create.invoke({ recordId: 5, quantity: 2 });
 
-    expect((error as Unavailable).data).toEqual({ reason: 'RemoteFunctionError', errorType: 'Runtime.ExitError' });
+    expect((error as Unavailable).data).toEqual({ reason: 'RemoteFunction', errorType: 'Runtime.ExitError' });
     expect(after.recordId).toBe(5);
   });
 });

@@ -3,7 +3,7 @@
  * serialisation, and log capture.
  */
 import { randomUUID } from 'node:crypto';
-import type { FunctionErrorPayload } from 'lambdaport';
+import type { FunctionErrorPayload } from 'lambdaport/wire';
 
 /** A context object shaped like the Node.js runtime's. */
 export function lambdaContext(overrides: { clientContext?: unknown; timeoutMs?: number } = {}) {

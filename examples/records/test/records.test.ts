@@ -1,7 +1,8 @@
 /**
  * The records service's real handlers against an in-memory dynalite, with the real AWS SDK clients.
  */
-import { decodeFunctionError, InvalidRequestError, type Issue } from 'lambdaport';
+import { InvalidRequestError, type Issue } from 'lambdaport';
+import { decodeFunctionError } from 'lambdaport/wire';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getRecord, RecordNotFound } from '../src/contract.js';
 import { createRecordsTable, type LocalDynamo, startDynamo } from './dynamodb.js';

@@ -1,8 +1,11 @@
 /**
- * `@lambdaport/cli`: the `lambdaport` command, also usable as a library.
+ * `@lambdaport/cli`: the `lambdaport` command, also usable as a library: run it on an argv (`main`), or run one of its
+ * commands with options (`devCommand`, `invokeCommand`).
+ *
+ * @example
+ * import { main } from '@lambdaport/cli';
+ * process.exitCode = await main(['node', 'lambdaport', 'invoke', 'records.get', '--payload', '{"id":1}']);
  */
-export { type BannerFunction, type BannerInfo, type BannerTable, renderBanner } from './banner.js';
-export { DEFAULT_PORT, type DevOptions, devCommand } from './commands/dev.js';
-export { defaultEndpoint, type InvokeOptions, invokeCommand, type Output } from './commands/invoke.js';
+export { type DevOptions, devCommand } from './commands/dev.js';
+export { type InvokeOptions, invokeCommand, type Output } from './commands/invoke.js';
 export { main } from './main.js';
-export { createProgram } from './program.js';

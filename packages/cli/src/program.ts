@@ -16,7 +16,7 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 /**
- * Builds the commander program (exported for tests and embedding).
+ * Builds the commander program.
  *
  * @example
  * await createProgram().parseAsync(['node', 'lambdaport', 'invoke', 'records.get', '--payload', '{"id":1}']);

@@ -2,8 +2,8 @@ import * as v from 'valibot';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import { ContractError, defineError, defineFunction, implement, testContext } from './contract.js';
-import { InvalidRequestError, LambdaportError } from './errors.js';
-import { decodeFunctionError, RemoteFunctionError, toFunctionErrorPayload } from './wire.js';
+import { InvalidRequestError, LambdaportError, RemoteFunctionError } from './errors.js';
+import { decodeFunctionError, toFunctionErrorPayload } from './wire.js';
 
 const RecordNotFound = defineError('RecordNotFound', z.object({ id: z.number() }), { status: 404 });
 const getRecord = defineFunction({

@@ -3,28 +3,31 @@
  */
 import { type ErrorJSON, LambdaportError } from './errors.js';
 import { errorNameProblem, friendlyNameProblem, majorVersionProblem } from './names.js';
-import { type AnySchema, type InferInput, type InferOutput, isStandardSchema } from './schema.js';
-
-const CONTRACT_ERROR_BRAND = Symbol.for('lambdaport.contractError');
+import { isStandardSchema } from './internal/schema.js';
+import type { AnySchema, InferInput, InferOutput } from './schema.js';
 
 /**
- * A declared error of a contract: its `name` is the wire `errorType` and its `data` is typed.
+ * A declared error of a contract (a class made by `defineError`): its `name` is the wire `errorType`, its `code` is
+ * that name too, and its `data` is typed.
+ *
+ * @example
+ * if (ContractError.is(e)) console.log(e.name, e.data); // any declared error, of any contract
  */
 export class ContractError<Name extends string = string, Data = unknown> extends LambdaportError {
-  readonly data: Data;
-  readonly [CONTRACT_ERROR_BRAND] = true;
+  static override readonly errorName: string = 'ContractError';
 
-  constructor(name: Name, data: Data, message?: string, options?: { cause?: unknown }) {
-    super(name, message ?? name, options);
-    this.data = data;
-    Object.defineProperty(this, 'name', { value: name, enumerable: false, configurable: true });
+  /** A declared error's code is its name, as declared (`RecordNotFound`). */
+  static override get code(): string {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class asked (`RecordNotFound.code`), not the base.
+    return this.errorName;
   }
 
+  readonly data: Data;
   declare readonly name: Name;
 
-  /** True for any declared contract error (from any copy of lambdaport). */
-  static override is(value: unknown): value is ContractError {
-    return LambdaportError.is(value) && (value as unknown as Record<symbol, unknown>)[CONTRACT_ERROR_BRAND] === true;
+  constructor(data: Data, message?: string, options?: { cause?: unknown }) {
+    super(message ?? (new.target as unknown as typeof ContractError).errorName, options);
+    this.data = data;
   }
 
   override toJSON(): ErrorJSON {
@@ -75,16 +78,10 @@ export function defineError<const Name extends string, S extends AnySchema>(
   }
   checkKeys(`defineError('${name}') options`, options, ['description', 'status']);
   const cls = class extends ContractError<Name, InferOutput<S>> {
-    static readonly errorName = name;
+    static override readonly errorName: Name = name;
     static readonly schema = data;
     static readonly description = options.description;
     static readonly status = options.status;
-    constructor(value: InferOutput<S>, message?: string, opts?: { cause?: unknown }) {
-      super(name, value, message, opts);
-    }
-    static override is(value: unknown): value is ContractError<Name, InferOutput<S>> {
-      return ContractError.is(value) && value.name === name;
-    }
   };
   Object.defineProperty(cls, 'name', { value: name });
   return cls;

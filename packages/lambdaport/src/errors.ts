@@ -1,9 +1,12 @@
 /**
- * lambdaport's errors: one base class with a stable string `code`, `cause` and `toJSON()`.
+ * lambdaport's errors: one base class with a stable `name`, a stable string `code`, `cause` and `toJSON()`.
  *
- * Errors are recognised by a brand (a global symbol), not only by `instanceof`, so two bundled copies
- * of lambdaport still understand each other's errors.
+ * An error's identity is a string literal written in its class (`static readonly errorName = 'ThrottledError'`),
+ * never the class's runtime name: a user's bundler may minify `class ThrottledError` into `class e`, and the name is
+ * the `errorType` on the Lambda wire. Errors are recognised by a brand (a global symbol holding the stable names of
+ * their classes), not only by `instanceof`, so two bundled copies of lambdaport still understand each other's errors.
  */
+import { describeIssues } from './internal/describe-issues.js';
 
 const BRAND = Symbol.for('lambdaport.error');
 
@@ -21,27 +24,79 @@ export interface ErrorJSON {
   data?: unknown;
 }
 
+/** A class of lambdaport errors, as `is()` sees it: its instances and its stable name. */
+type ErrorKind<T> = (abstract new (...args: never[]) => T) & { readonly errorName: string };
+
+/** The stable names of a class and of its lambdaport ancestors, base first, per class. */
+const lineages = new WeakMap<object, readonly string[]>();
+
+function lineageOf(kind: typeof LambdaportError): readonly string[] {
+  const known = lineages.get(kind);
+  if (known) return known;
+  const names: string[] = [];
+  for (let c: unknown = kind; typeof c === 'function'; c = Object.getPrototypeOf(c)) {
+    if (Object.hasOwn(c, 'errorName')) names.unshift((c as typeof LambdaportError).errorName);
+    if (c === LambdaportError) break;
+  }
+  const lineage = Object.freeze(names);
+  lineages.set(kind, lineage);
+  return lineage;
+}
+
 /**
- * The base of every error lambdaport throws.
+ * The base of every error lambdaport throws. A subclass declares its stable name as a literal; its `code` is that
+ * name without the `Error` suffix, and `is()` recognises it (and its subclasses) from any copy of lambdaport.
  *
  * @example
  * try { await records.invoke({ id: 1 }); }
- * catch (e) { if (LambdaportError.is(e)) console.log(e.code); }
+ * catch (e) { if (LambdaportError.is(e)) console.log(e.name, e.code); }
+ *
+ * @example
+ * class QuotaExceededError extends LambdaportError {
+ *   static override readonly errorName = 'QuotaExceededError'; // name 'QuotaExceededError', code 'QuotaExceeded'
+ * }
  */
 export class LambdaportError extends Error {
-  /** A stable machine-readable code; never changes between releases. */
-  readonly code: string;
-  readonly [BRAND] = true;
+  /**
+   * The stable name of this class: the `name` of its errors and their `errorType` on the wire. Every subclass
+   * declares its own as a string literal, so minifying a bundle cannot change it.
+   */
+  static readonly errorName: string = 'LambdaportError';
 
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-    Object.defineProperty(this, 'name', { value: new.target.name, enumerable: false, configurable: true });
+  /** The stable `code` of this class's errors: `errorName` without its `Error` suffix (`ThrottledError` → `Throttled`). */
+  static get code(): string {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class asked (`ThrottledError.code`), not the base.
+    return this.errorName.endsWith('Error') ? this.errorName.slice(0, -'Error'.length) : this.errorName;
   }
 
-  /** True for any lambdaport error, from this copy of the library or another. */
-  static is(value: unknown): value is LambdaportError {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  /** A stable machine-readable code; never changes between releases. */
+  readonly code: string;
+  /** The stable names of this error's classes, base first: what `is()` reads, in this copy of lambdaport or another. */
+  readonly [BRAND]: readonly string[];
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    const kind = new.target as unknown as typeof LambdaportError;
+    this[BRAND] = lineageOf(kind);
+    this.code = kind.code;
+    Object.defineProperty(this, 'name', { value: kind.errorName, enumerable: false, configurable: true });
+  }
+
+  /**
+   * True when `value` is an error of this class or of a subclass, from this copy of lambdaport or another
+   * (`LambdaportError.is(e)`: any lambdaport error; `ThrottledError.is(e)`: a throttle).
+   */
+  static is<T extends LambdaportError>(this: ErrorKind<T>, value: unknown): value is T {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class asked (`ThrottledError.is`): one is() for all.
+    const name: unknown = this?.errorName;
+    if (typeof name !== 'string') {
+      throw new TypeError(
+        'is() reads the class it is called on: write `(e) => ThrottledError.is(e)`, not `ThrottledError.is`',
+      );
+    }
+    if (typeof value !== 'object' || value === null) return false;
+    const lineage = (value as Record<symbol, unknown>)[BRAND];
+    return Array.isArray(lineage) && lineage.includes(name);
   }
 
   toJSON(): ErrorJSON {
@@ -53,8 +108,8 @@ export class LambdaportError extends Error {
 abstract class IssuesError extends LambdaportError {
   readonly issues: readonly Issue[];
 
-  constructor(code: string, prefix: string, issues: readonly Issue[], message?: string, options?: { cause?: unknown }) {
-    super(code, message ?? describeIssues(prefix, issues), options);
+  constructor(prefix: string, issues: readonly Issue[], message?: string, options?: { cause?: unknown }) {
+    super(message ?? describeIssues(prefix, issues), options);
     this.issues = issues;
   }
 
@@ -70,14 +125,10 @@ abstract class IssuesError extends LambdaportError {
  * throw new InvalidRequestError([{ path: 'id', message: 'Expected integer' }]);
  */
 export class InvalidRequestError extends IssuesError {
-  static readonly code = 'InvalidRequest';
+  static override readonly errorName = 'InvalidRequestError';
 
   constructor(issues: readonly Issue[], message?: string, options?: { cause?: unknown }) {
-    super(InvalidRequestError.code, 'Invalid request', issues, message, options);
-  }
-
-  static override is(value: unknown): value is InvalidRequestError {
-    return LambdaportError.is(value) && value.code === InvalidRequestError.code;
+    super('Invalid request', issues, message, options);
   }
 }
 
@@ -88,14 +139,10 @@ export class InvalidRequestError extends IssuesError {
  * if (InvalidResponseError.is(e)) console.error(e.issues);
  */
 export class InvalidResponseError extends IssuesError {
-  static readonly code = 'InvalidResponse';
+  static override readonly errorName = 'InvalidResponseError';
 
   constructor(issues: readonly Issue[], message?: string, options?: { cause?: unknown }) {
-    super(InvalidResponseError.code, 'Invalid response', issues, message, options);
-  }
-
-  static override is(value: unknown): value is InvalidResponseError {
-    return LambdaportError.is(value) && value.code === InvalidResponseError.code;
+    super('Invalid response', issues, message, options);
   }
 }
 
@@ -103,41 +150,51 @@ export class InvalidResponseError extends IssuesError {
  * Anything thrown that is not a lambdaport error, normalised. The original is kept as `cause`.
  *
  * @example
- * const e = fromUnknown(thrown); logger.error(e.message, { code: e.code });
+ * throw new InternalError('The record store answered garbage', { cause: error });
  */
 export class InternalError extends LambdaportError {
-  static readonly code = 'Internal';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(InternalError.code, message, options);
-  }
+  static override readonly errorName = 'InternalError';
+}
+
+/** The body of a Lambda function error, as the Invoke API returns it with `X-Amz-Function-Error`. */
+export interface FunctionErrorPayload {
+  errorType: string;
+  errorMessage: string;
+  trace?: string[];
+}
+
+/** Where a decoded remote error came from. */
+export interface ErrorSource {
+  /** The friendly or deployed name the caller asked for. */
+  functionName?: string;
+  /** The version that ran (`X-Amz-Executed-Version`). */
+  version?: string;
 }
 
 /**
- * Normalises anything thrown into a LambdaportError, keeping lambdaport errors as they are.
+ * A function error that is neither a declared contract error nor a validation failure:
+ * `errorType`, `errorMessage` and `trace` as the Invoke API returned them.
  *
  * @example
- * catch (e) { const err = fromUnknown(e); console.log(err.code, err.message); }
+ * if (RemoteFunctionError.is(e)) console.log(e.errorType, e.trace);
  */
-export function fromUnknown(value: unknown): LambdaportError {
-  if (LambdaportError.is(value)) return value;
-  if (value instanceof Error) return new InternalError(value.message, { cause: value });
-  return new InternalError(typeof value === 'string' ? value : `Non-error thrown: ${safeString(value)}`, {
-    cause: value,
-  });
-}
+export class RemoteFunctionError extends LambdaportError {
+  static override readonly errorName = 'RemoteFunctionError';
+  readonly errorType: string;
+  readonly trace: readonly string[];
+  readonly functionName: string | undefined;
+  readonly version: string | undefined;
 
-function safeString(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return Object.prototype.toString.call(value);
+  constructor(payload: FunctionErrorPayload, source: ErrorSource = {}) {
+    const where = source.functionName ? ` in ${source.functionName}${source.version ? `:${source.version}` : ''}` : '';
+    super(`${payload.errorType}${where}: ${payload.errorMessage}`);
+    this.errorType = payload.errorType;
+    this.trace = payload.trace ?? [];
+    this.functionName = source.functionName;
+    this.version = source.version;
   }
-}
 
-/** "Invalid request: id: Expected number; name: Required" (at most 5 issues named). */
-export function describeIssues(prefix: string, issues: readonly Issue[]): string {
-  if (issues.length === 0) return prefix;
-  const shown = issues.slice(0, 5).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
-  const more = issues.length > 5 ? `; and ${issues.length - 5} more` : '';
-  return `${prefix}: ${shown.join('; ')}${more}`;
+  override toJSON() {
+    return { ...super.toJSON(), data: { errorType: this.errorType, functionName: this.functionName } };
+  }
 }

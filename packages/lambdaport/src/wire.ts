@@ -1,67 +1,35 @@
 /**
- * How errors travel on the Lambda Invoke wire. See docs/design/wire-format.md.
+ * `lambdaport/wire`: how errors travel on the Lambda Invoke wire, for callers that do not use the typed client (the raw
+ * SDK, tools, adapters of your own, implementations in other languages). See docs/design/wire-format.md.
  *
  * The managed runtimes serialise a thrown error as `{ errorType: error.name, errorMessage: error.message,
  * trace: error.stack.split('\n') }` and drop everything else. So a contract error is thrown with
  * `name` = the error's name (the `errorType` Step Functions and the CLI see), `message` = its human message,
  * and one extra line in its stack: `lambdaport.data <JSON of {code, data}>`. The decoder finds that line.
  */
-import { type AnyErrorClass, ContractError } from './contract.js';
-import { InvalidRequestError, InvalidResponseError, type Issue, LambdaportError } from './errors.js';
+import type { AnyErrorClass } from './contract.js';
+import {
+  type ErrorSource,
+  type FunctionErrorPayload,
+  InvalidRequestError,
+  InvalidResponseError,
+  type Issue,
+  LambdaportError,
+  RemoteFunctionError,
+} from './errors.js';
+
+export type { ErrorSource, FunctionErrorPayload } from './errors.js';
 
 /** The marker of the trace line that carries a lambdaport error's code and data. */
 export const DATA_MARKER = 'lambdaport.data ';
 
-/** The body of a Lambda function error, as the Invoke API returns it with `X-Amz-Function-Error`. */
-export interface FunctionErrorPayload {
-  errorType: string;
-  errorMessage: string;
-  trace?: string[];
-}
-
-/** Where a decoded remote error came from. */
-export interface ErrorSource {
-  /** The friendly or deployed name the caller asked for. */
-  functionName?: string;
-  /** The version that ran (`X-Amz-Executed-Version`). */
-  version?: string;
-}
-
 /**
- * A function error that is neither a declared contract error nor a validation failure:
- * `errorType`, `errorMessage` and `trace` as the Invoke API returned them.
+ * Prepares an error for throwing out of a handler so that it crosses the Invoke wire intact: a lambdaport error
+ * becomes a plain `Error` named after it (its `errorType`) with the data line in its stack; anything else is returned
+ * unchanged. Every adapter of `lambdaport/handlers` calls it; an adapter of your own should too.
  *
  * @example
- * if (RemoteFunctionError.is(e)) console.log(e.errorType, e.trace);
- */
-export class RemoteFunctionError extends LambdaportError {
-  static readonly code = 'RemoteFunctionError';
-  readonly errorType: string;
-  readonly trace: readonly string[];
-  readonly functionName: string | undefined;
-  readonly version: string | undefined;
-
-  constructor(payload: FunctionErrorPayload, source: ErrorSource = {}) {
-    const where = source.functionName ? ` in ${source.functionName}${source.version ? `:${source.version}` : ''}` : '';
-    super(RemoteFunctionError.code, `${payload.errorType}${where}: ${payload.errorMessage}`);
-    this.errorType = payload.errorType;
-    this.trace = payload.trace ?? [];
-    this.functionName = source.functionName;
-    this.version = source.version;
-  }
-
-  static override is(value: unknown): value is RemoteFunctionError {
-    return LambdaportError.is(value) && value.code === RemoteFunctionError.code;
-  }
-
-  override toJSON() {
-    return { ...super.toJSON(), data: { errorType: this.errorType, functionName: this.functionName } };
-  }
-}
-
-/**
- * Prepares an error for throwing out of a handler so that it crosses the Invoke wire intact.
- * Lambdaport errors get their data line; anything else is returned unchanged.
+ * try { return await run(event); } catch (error) { throw toWireError(error); }
  */
 export function toWireError(error: unknown): unknown {
   if (!LambdaportError.is(error)) return error;
@@ -69,17 +37,18 @@ export function toWireError(error: unknown): unknown {
   const envelope = JSON.stringify({ code: json.code, data: json.data });
   const frames = (error.stack ?? '').split('\n').slice(1).join('\n');
   const wire = new Error(error.message);
-  Object.defineProperty(wire, 'name', { value: wireErrorType(error), enumerable: false, configurable: true });
+  // the error's stable name (`RecordNotFound`, `InvalidRequestError`): a literal of its class, so minifying cannot change it
+  Object.defineProperty(wire, 'name', { value: error.name, enumerable: false, configurable: true });
   wire.stack = `${wire.name}: ${error.message}\n${DATA_MARKER}${envelope}${frames ? `\n${frames}` : ''}`;
   return wire;
 }
 
-/** The `errorType` a lambdaport error travels as: its name (`RecordNotFound`, `InvalidRequestError`). */
-export function wireErrorType(error: LambdaportError): string {
-  return error.name;
-}
-
-/** Builds the Invoke error payload of an error, as the Node runtime would. Used by tests and local tools. */
+/**
+ * Builds the Invoke error payload of an error, as the Node runtime would. For tests and tools that answer as Lambda.
+ *
+ * @example
+ * toFunctionErrorPayload(new RecordNotFound({ id: 7 }, 'Record 7 not found')).errorType; // 'RecordNotFound'
+ */
 export function toFunctionErrorPayload(error: unknown): FunctionErrorPayload {
   const wire = toWireError(error);
   if (wire instanceof Error) {
@@ -147,10 +116,10 @@ export function decodeFunctionError(
   const parsed = parsePayload(payload) ?? { errorType: 'Unknown', errorMessage: String(payload), trace: [] };
   const envelope = readEnvelope(parsed.trace ?? []);
   if (envelope) {
-    if (parsed.errorType === InvalidRequestError.name && envelope.code === InvalidRequestError.code) {
+    if (parsed.errorType === InvalidRequestError.errorName && envelope.code === InvalidRequestError.code) {
       return new InvalidRequestError(issuesOf(envelope.data), parsed.errorMessage);
     }
-    if (parsed.errorType === InvalidResponseError.name && envelope.code === InvalidResponseError.code) {
+    if (parsed.errorType === InvalidResponseError.errorName && envelope.code === InvalidResponseError.code) {
       return new InvalidResponseError(issuesOf(envelope.data), parsed.errorMessage);
     }
     const declared = errors.find((e) => e.errorName === parsed.errorType);
@@ -166,6 +135,3 @@ function dataMatches(error: AnyErrorClass, data: unknown): boolean {
   if (result instanceof Promise) return true; // async schemas cannot be checked here; trust the envelope
   return !result.issues;
 }
-
-/** True when `value` is a declared contract error (any contract, any copy of lambdaport). */
-export const isContractError = ContractError.is;

@@ -14,7 +14,6 @@
 export {
   ConfigError,
   type ConfigIssue,
-  displayFile,
   formatIssue,
   isConfigError,
   type LoadedService,
@@ -24,16 +23,6 @@ export {
   loadService,
   loadServices,
 } from './config/index.js';
-export type { Service, Services } from './http/service.js';
-export type { LocalInvoker, LogEntry } from './lambda/environments/index.js';
-export type { FunctionUrlEvent, IamAuthorizer } from './lambda/function-urls/event.js';
-export {
-  ConcurrencyLimitError,
-  type FunctionVersion,
-  type InvocationRequest,
-  type InvocationResult,
-  type Invoker,
-  type LocalFunction,
-} from './lambda/types.js';
-export { DEFAULT_CREDENTIALS, type FrontDoor, type FrontDoorOptions, startFrontDoor } from './server.js';
+export type { LogEntry } from './lambda/environments/index.js';
+export type { FunctionVersion, LocalFunction } from './lambda/types.js';
 export { type LocalRuntime, type StartLocalOptions, startLocal } from './start-local.js';

@@ -10,11 +10,13 @@ import {
 } from '@aws-sdk/client-lambda';
 import { CircuitState, isBrokenCircuitError, isBulkheadRejectedError } from 'cockatiel';
 import { type AnyContract, type ContractInput, type ContractOutput, checkKeys } from '../contract.js';
-import { describeIssues, InvalidRequestError, InvalidResponseError } from '../errors.js';
+import { InvalidRequestError, InvalidResponseError } from '../errors.js';
+import { CallPolicy, planRetry } from '../internal/call-policy.js';
+import { describeIssues } from '../internal/describe-issues.js';
+import { validate } from '../internal/schema.js';
 import { aliasName } from '../names.js';
 import { defaultRegistry } from '../registry/default-registry.js';
 import type { Registry, ResolvedFunction } from '../registry/types.js';
-import { validate } from '../schema.js';
 import { decodeFunctionError } from '../wire.js';
 import { encodeClientContext } from './client-context.js';
 import { budgetMs, type CallerContext, CallScope, DEADLINE_DEFAULTS } from './deadline.js';
@@ -29,7 +31,7 @@ import {
   withOrigin,
 } from './errors.js';
 import { oversize, PAYLOAD_LIMITS } from './payload.js';
-import { type BreakerOptions, type BulkheadOptions, CallPolicy, planRetry, type RetryOptions } from './policies.js';
+import type { BreakerOptions, BulkheadOptions, RetryOptions } from './policies.js';
 import { fromSdkError } from './sdk-errors.js';
 import { sharedLambdaClient } from './shared-lambda-client.js';
 

@@ -22,7 +22,6 @@ export interface ErrorOrigin {
 }
 
 const ORIGIN = Symbol.for('lambdaport.errorOrigin');
-const INVOCATION_ERROR = Symbol.for('lambdaport.invocationError');
 
 /**
  * The function and version an error thrown by a lambdaport client came from.
@@ -59,21 +58,17 @@ export function describeOrigin(origin: ErrorOrigin): string {
  * if (InvocationError.is(e)) console.error(e.code, e.functionName, e.version);
  */
 export class InvocationError extends LambdaportError {
+  static override readonly errorName: string = 'InvocationError';
   readonly functionName: string;
   readonly version: number;
   readonly target: string | undefined;
-  readonly [INVOCATION_ERROR] = true;
 
-  constructor(code: string, origin: ErrorOrigin, message: string, options?: { cause?: unknown }) {
-    super(code, message, options);
+  constructor(origin: ErrorOrigin, message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.functionName = origin.functionName;
     this.version = origin.version;
     this.target = origin.target;
     withOrigin(this, origin);
-  }
-
-  static override is(value: unknown): value is InvocationError {
-    return LambdaportError.is(value) && (value as unknown as Record<symbol, unknown>)[INVOCATION_ERROR] === true;
   }
 
   override toJSON() {
@@ -91,7 +86,7 @@ export class InvocationError extends LambdaportError {
  * if (ThrottledError.is(e)) setTimeout(again, (e.retryAfter ?? 1) * 1000);
  */
 export class ThrottledError extends InvocationError {
-  static readonly code = 'Throttled';
+  static override readonly errorName = 'ThrottledError';
   /** Seconds Lambda asked the caller to wait, when it said. */
   readonly retryAfter: number | undefined;
   /** Lambda's reason, such as `ReservedFunctionConcurrentInvocationLimitExceeded`. */
@@ -100,17 +95,12 @@ export class ThrottledError extends InvocationError {
   constructor(origin: ErrorOrigin, details: { retryAfter?: number; reason?: string }, options?: { cause?: unknown }) {
     const after = details.retryAfter !== undefined ? `; retry after ${details.retryAfter} s` : '';
     super(
-      ThrottledError.code,
       origin,
       `${describeOrigin(origin)} was throttled${details.reason ? ` (${details.reason})` : ''}${after}`,
       options,
     );
     this.retryAfter = details.retryAfter;
     this.reason = details.reason;
-  }
-
-  static override is(value: unknown): value is ThrottledError {
-    return LambdaportError.is(value) && value.code === ThrottledError.code;
   }
 }
 
@@ -122,14 +112,13 @@ export class ThrottledError extends InvocationError {
  * if (FunctionNotFoundError.is(e)) console.error(e.target, e.parameter);
  */
 export class FunctionNotFoundError extends InvocationError {
-  static readonly code = 'FunctionNotFound';
+  static override readonly errorName = 'FunctionNotFoundError';
   readonly qualifier: string | undefined;
   readonly parameter: string | undefined;
 
   constructor(origin: ErrorOrigin, options?: { cause?: unknown }) {
     const from = origin.parameter ? ` (resolved from ${origin.parameter})` : '';
     super(
-      FunctionNotFoundError.code,
       origin,
       `Function not found: ${origin.functionName} v${origin.version} resolved to ${origin.target ?? '?'}${
         origin.qualifier ? ` with qualifier ${origin.qualifier}` : ''
@@ -138,10 +127,6 @@ export class FunctionNotFoundError extends InvocationError {
     );
     this.qualifier = origin.qualifier;
     this.parameter = origin.parameter;
-  }
-
-  static override is(value: unknown): value is FunctionNotFoundError {
-    return LambdaportError.is(value) && value.code === FunctionNotFoundError.code;
   }
 }
 
@@ -153,23 +138,18 @@ export class FunctionNotFoundError extends InvocationError {
  * if (PayloadTooLargeError.is(e)) console.error(e.size, e.limit);
  */
 export class PayloadTooLargeError extends InvocationError {
-  static readonly code = 'PayloadTooLarge';
+  static override readonly errorName = 'PayloadTooLargeError';
   readonly size: number | undefined;
   readonly limit: number;
 
   constructor(origin: ErrorOrigin, details: { size?: number; limit: number }, options?: { cause?: unknown }) {
     super(
-      PayloadTooLargeError.code,
       origin,
       `Payload to ${describeOrigin(origin)} is too large${details.size !== undefined ? `: ${details.size} bytes` : ''} (limit ${details.limit} bytes)`,
       options,
     );
     this.size = details.size;
     this.limit = details.limit;
-  }
-
-  static override is(value: unknown): value is PayloadTooLargeError {
-    return LambdaportError.is(value) && value.code === PayloadTooLargeError.code;
   }
 }
 
@@ -180,21 +160,12 @@ export class PayloadTooLargeError extends InvocationError {
  * if (DeadlineExceededError.is(e)) metrics.count('deadline', { fn: e.functionName });
  */
 export class DeadlineExceededError extends InvocationError {
-  static readonly code = 'DeadlineExceeded';
+  static override readonly errorName = 'DeadlineExceededError';
   readonly timeoutMs: number;
 
   constructor(origin: ErrorOrigin, timeoutMs: number, options?: { cause?: unknown }) {
-    super(
-      DeadlineExceededError.code,
-      origin,
-      `${describeOrigin(origin)} did not answer within ${timeoutMs} ms`,
-      options,
-    );
+    super(origin, `${describeOrigin(origin)} did not answer within ${timeoutMs} ms`, options);
     this.timeoutMs = timeoutMs;
-  }
-
-  static override is(value: unknown): value is DeadlineExceededError {
-    return LambdaportError.is(value) && value.code === DeadlineExceededError.code;
   }
 }
 
@@ -205,14 +176,10 @@ export class DeadlineExceededError extends InvocationError {
  * if (InvocationAbortedError.is(e)) return; // the caller gave up
  */
 export class InvocationAbortedError extends InvocationError {
-  static readonly code = 'Aborted';
+  static override readonly errorName = 'InvocationAbortedError';
 
   constructor(origin: ErrorOrigin, options?: { cause?: unknown }) {
-    super(InvocationAbortedError.code, origin, `Call to ${describeOrigin(origin)} was aborted by the caller`, options);
-  }
-
-  static override is(value: unknown): value is InvocationAbortedError {
-    return LambdaportError.is(value) && value.code === InvocationAbortedError.code;
+    super(origin, `Call to ${describeOrigin(origin)} was aborted by the caller`, options);
   }
 }
 
@@ -224,20 +191,11 @@ export class InvocationAbortedError extends InvocationError {
  * if (BrokenCircuitError.is(e)) return fallback();
  */
 export class BrokenCircuitError extends InvocationError {
-  static readonly code = 'BrokenCircuit';
+  static override readonly errorName = 'BrokenCircuitError';
   readonly isBrokenCircuitError = true;
 
   constructor(origin: ErrorOrigin, options?: { cause?: unknown }) {
-    super(
-      BrokenCircuitError.code,
-      origin,
-      `Circuit open for ${describeOrigin(origin)}: recent calls failed, so this one was not sent`,
-      options,
-    );
-  }
-
-  static override is(value: unknown): value is BrokenCircuitError {
-    return LambdaportError.is(value) && value.code === BrokenCircuitError.code;
+    super(origin, `Circuit open for ${describeOrigin(origin)}: recent calls failed, so this one was not sent`, options);
   }
 }
 
@@ -248,20 +206,11 @@ export class BrokenCircuitError extends InvocationError {
  * if (BulkheadRejectedError.is(e)) return busy();
  */
 export class BulkheadRejectedError extends InvocationError {
-  static readonly code = 'BulkheadRejected';
+  static override readonly errorName = 'BulkheadRejectedError';
   readonly isBulkheadRejectedError = true;
 
   constructor(origin: ErrorOrigin, options?: { cause?: unknown }) {
-    super(
-      BulkheadRejectedError.code,
-      origin,
-      `Too many concurrent calls to ${describeOrigin(origin)}: the bulkhead rejected this one`,
-      options,
-    );
-  }
-
-  static override is(value: unknown): value is BulkheadRejectedError {
-    return LambdaportError.is(value) && value.code === BulkheadRejectedError.code;
+    super(origin, `Too many concurrent calls to ${describeOrigin(origin)}: the bulkhead rejected this one`, options);
   }
 }
 
@@ -273,7 +222,7 @@ export class BulkheadRejectedError extends InvocationError {
  * if (LambdaServiceError.is(e)) console.error(e.awsErrorName, e.statusCode);
  */
 export class LambdaServiceError extends InvocationError {
-  static readonly code = 'LambdaService';
+  static override readonly errorName = 'LambdaServiceError';
   readonly awsErrorName: string;
   readonly statusCode: number | undefined;
   readonly sent: boolean;
@@ -285,7 +234,6 @@ export class LambdaServiceError extends InvocationError {
   ) {
     const status = details.statusCode !== undefined ? ` (${details.statusCode})` : '';
     super(
-      LambdaServiceError.code,
       origin,
       `Invoking ${describeOrigin(origin)} failed: ${details.awsErrorName}${status}: ${details.message}`,
       options,
@@ -293,9 +241,5 @@ export class LambdaServiceError extends InvocationError {
     this.awsErrorName = details.awsErrorName;
     this.statusCode = details.statusCode;
     this.sent = details.sent;
-  }
-
-  static override is(value: unknown): value is LambdaServiceError {
-    return LambdaportError.is(value) && value.code === LambdaServiceError.code;
   }
 }

@@ -2,9 +2,8 @@
  * `lambdaport/client`: typed, guarded calls to functions over the Lambda Invoke API.
  */
 
-export { InvalidRequestError, InvalidResponseError } from '../errors.js';
+export { InvalidRequestError, InvalidResponseError, RemoteFunctionError } from '../errors.js';
 export { FunctionNotRegisteredError, RegistryUnavailableError } from '../registry/errors.js';
-export { RemoteFunctionError } from '../wire.js';
 export type {
   Acknowledgement,
   CallOptions,
@@ -30,6 +29,6 @@ export {
   ThrottledError,
 } from './errors.js';
 export { PAYLOAD_LIMITS } from './payload.js';
-export type { BreakerOptions, BulkheadOptions, RetryClass, RetryOptions } from './policies.js';
-export { countsForBreaker, POLICY_DEFAULTS, planRetry, retryClass } from './policies.js';
+export type { BreakerOptions, BulkheadOptions, RetryOptions } from './policies.js';
+export { POLICY_DEFAULTS } from './policies.js';
 export { LAMBDA_CLIENT_DEFAULTS, sharedLambdaClient } from './shared-lambda-client.js';

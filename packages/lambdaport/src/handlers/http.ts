@@ -99,11 +99,11 @@ export function httpHandler<C extends AnyContract, Deps>(
     const ctx = begin(resolved, context, saneCorrelationId(req.headers[correlationHeader]) ?? req.requestId);
     try {
       if (methods && !methods.includes(req.method)) {
-        throw new RouteError(405, 'MethodNotAllowed', `Method ${req.method} is not allowed`, methods.join(', '));
+        throw new MethodNotAllowedError(`Method ${req.method} is not allowed`, methods.join(', '));
       }
       if (matchPath) {
         const params = matchPath(req.path);
-        if (params === false) throw new RouteError(404, 'RouteNotFound', `No route for ${req.path}`);
+        if (params === false) throw new RouteNotFoundError(`No route for ${req.path}`);
         if (params) req.pathParams = { ...req.pathParams, ...params };
       }
       const result = (await execute(impl, getDeps, input(req), ctx, validateOutput)) as ContractOutputIn<C>;
@@ -120,14 +120,26 @@ export function httpHandler<C extends AnyContract, Deps>(
 }
 
 /** No route for this path (404) or method (405, with the allowed ones). */
-class RouteError extends LambdaportError {
-  constructor(
-    readonly status: number,
-    code: string,
-    message: string,
-    readonly allow?: string,
-  ) {
-    super(code, message);
+abstract class RouteError extends LambdaportError {
+  abstract readonly status: number;
+  readonly allow: string | undefined = undefined;
+}
+
+/** No route for this path: 404, code `RouteNotFound`. */
+class RouteNotFoundError extends RouteError {
+  static override readonly errorName = 'RouteNotFoundError';
+  readonly status = 404;
+}
+
+/** A method the route does not take: 405 with the allowed ones, code `MethodNotAllowed`. */
+class MethodNotAllowedError extends RouteError {
+  static override readonly errorName = 'MethodNotAllowedError';
+  readonly status = 405;
+  override readonly allow: string;
+
+  constructor(message: string, allow: string) {
+    super(message);
+    this.allow = allow;
   }
 }
 

@@ -4,16 +4,10 @@
  */
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { AnyContract, Implementation } from '../contract.js';
-import { InvalidRequestError, InvalidResponseError, type Issue } from '../errors.js';
-import { formatPath } from '../schema.js';
+import { InvalidRequestError, InvalidResponseError } from '../errors.js';
 import type { DepsGetter } from './deps.js';
 import type { Invocation } from './invocation.js';
-
-function toIssues(issues: ReadonlyArray<StandardSchemaV1.Issue>): Issue[] {
-  const out: Issue[] = [];
-  for (const i of issues) out.push({ path: formatPath(i.path), message: i.message });
-  return out;
-}
+import { toIssues } from './schema.js';
 
 function inputOf(result: StandardSchemaV1.Result<unknown>): unknown {
   if (result.issues) throw new InvalidRequestError(toIssues(result.issues));

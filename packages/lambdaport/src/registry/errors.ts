@@ -11,7 +11,7 @@ import { LambdaportError } from '../errors.js';
  * if (FunctionNotRegisteredError.is(e)) console.error(`Deploy it, or set ${e.parameter}`);
  */
 export class FunctionNotRegisteredError extends LambdaportError {
-  static readonly code = 'FunctionNotRegistered';
+  static override readonly errorName = 'FunctionNotRegisteredError';
   readonly functionName: string;
   readonly version: number;
   readonly parameter: string;
@@ -24,17 +24,12 @@ export class FunctionNotRegisteredError extends LambdaportError {
     options?: { cause?: unknown },
   ) {
     super(
-      FunctionNotRegisteredError.code,
       `No function registered for ${functionName} (v${version}): ${parameter} not found${detail ? ` (${detail})` : ''}`,
       options,
     );
     this.functionName = functionName;
     this.version = version;
     this.parameter = parameter;
-  }
-
-  static override is(value: unknown): value is FunctionNotRegisteredError {
-    return LambdaportError.is(value) && value.code === FunctionNotRegisteredError.code;
   }
 }
 
@@ -46,7 +41,7 @@ export class FunctionNotRegisteredError extends LambdaportError {
  * if (RegistryUnavailableError.is(e)) console.error(e.path, e.cause);
  */
 export class RegistryUnavailableError extends LambdaportError {
-  static readonly code = 'RegistryUnavailable';
+  static override readonly errorName = 'RegistryUnavailableError';
   readonly functionName: string;
   readonly version: number;
   readonly path: string;
@@ -55,7 +50,6 @@ export class RegistryUnavailableError extends LambdaportError {
   constructor(functionName: string, version: number, path: string, parameter: string, options?: { cause?: unknown }) {
     const reason = options?.cause instanceof Error ? `: ${options.cause.name}: ${options.cause.message}` : '';
     super(
-      RegistryUnavailableError.code,
       `Cannot resolve ${functionName} (v${version}): loading SSM path ${path} for ${parameter} failed and nothing is cached${reason}`,
       options,
     );
@@ -63,9 +57,5 @@ export class RegistryUnavailableError extends LambdaportError {
     this.version = version;
     this.path = path;
     this.parameter = parameter;
-  }
-
-  static override is(value: unknown): value is RegistryUnavailableError {
-    return LambdaportError.is(value) && value.code === RegistryUnavailableError.code;
   }
 }

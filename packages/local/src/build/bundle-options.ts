@@ -55,7 +55,8 @@ export function bundleOptions(
     target: 'node20',
     sourcemap: true,
     sourcesContent: false,
-    // class and function names survive bundling: an error's `name` is its errorType on the wire
+    // class and function names survive bundling, for user code that reads them (lambdaport's own errors carry
+    // literal names and need no keepNames: test/wire/minified-bundle.test.ts in packages/lambdaport)
     keepNames: true,
     external: ['@aws-sdk/*'],
     ...(format === 'cjs'

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { RemoteFunctionError } from '../wire.js';
-import { DeadlineExceededError, FunctionNotFoundError, LambdaServiceError, ThrottledError } from './errors.js';
-import { countsForBreaker, POLICY_DEFAULTS, planRetry, retryClass } from './policies.js';
+import { DeadlineExceededError, FunctionNotFoundError, LambdaServiceError, ThrottledError } from '../client/errors.js';
+import { POLICY_DEFAULTS } from '../client/policies.js';
+import { RemoteFunctionError } from '../errors.js';
+import { countsForBreaker, planRetry, retryClass } from './call-policy.js';
 
 const origin = { functionName: 'records.get', version: 1 };
 const remote = (errorType: string) => new RemoteFunctionError({ errorType, errorMessage: 'x' });
