@@ -82,7 +82,7 @@ const ENCODED_ARN = 'arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3A
 const CLIENT_CONTEXT = Buffer.from('{"custom":{"k":"v"}}').toString('base64');
 
 describe('Invoke: what the SDK v3 sends', () => {
-  it('RequestResponse: no invocation type header; content type, payload hash and SDK headers, all signed', async () => {
+  it('RequestResponse: no invocation type header; content type, payload hash and SDK headers, all signed but user-agent', async () => {
     const lambda = new LambdaClient({ endpoint: url, region: 'us-east-1', credentials });
     const payload = Buffer.from('{"a":1}');
 
@@ -101,18 +101,18 @@ describe('Invoke: what the SDK v3 sends', () => {
     });
     expect(sent?.headers['x-amz-invocation-type']).toBeUndefined();
     expect(sent?.headers['amz-sdk-invocation-id']).toMatch(/^[0-9a-f-]{36}$/);
-    expect(sent?.signed).toEqual(
-      expect.arrayContaining([
-        'amz-sdk-invocation-id',
-        'amz-sdk-request',
-        'content-type',
-        'host',
-        'x-amz-client-context',
-        'x-amz-content-sha256',
-        'x-amz-date',
-        'x-amz-log-type',
-      ]),
-    );
+    expect(sent?.signed).toEqual([
+      'amz-sdk-invocation-id',
+      'amz-sdk-request',
+      'content-length',
+      'content-type',
+      'host',
+      'x-amz-client-context',
+      'x-amz-content-sha256',
+      'x-amz-date',
+      'x-amz-log-type',
+      'x-amz-user-agent',
+    ]);
     lambda.destroy();
   });
 
@@ -334,6 +334,17 @@ describe('SSM (JSON 1.1): what each client sends, and a ParameterNotFound answer
       message: 'Parameter /a/b not found.',
     });
     expectSsmRequest(requests[0]);
+    ssm.destroy();
+  });
+
+  it('SDK v3: an error with an empty message reads as "UnknownError"', async () => {
+    const ssm = new SSMClient({ endpoint: url, region: 'us-east-1', credentials, maxAttempts: 1 });
+    answer = json(400, { __type: 'ParameterNotFound', message: '' });
+
+    await expect(ssm.send(new GetParameterCommand({ Name: '/a/b' }))).rejects.toMatchObject({
+      name: 'ParameterNotFound',
+      message: 'UnknownError',
+    });
     ssm.destroy();
   });
 
