@@ -2,8 +2,8 @@
  * Contracts are values shared by a service and its callers: a function's name, version, schemas and errors.
  */
 import { type ErrorJSON, LambdaportError } from './errors.js';
-import { errorNameProblem, friendlyNameProblem, majorVersionProblem } from './names.js';
 import { isStandardSchema } from './internal/schema.js';
+import { errorNameProblem, friendlyNameProblem, majorVersionProblem } from './names.js';
 import type { AnySchema, InferInput, InferOutput } from './schema.js';
 
 /**

@@ -1,7 +1,8 @@
 /**
  * `lambdaport/names`: the one name grammar of lambdaport. Every entry point (contracts, the registry, config
  * validation, the local runtime, the CLI) checks and builds names with this module, so a name is valid or refused
- * everywhere, in the same words.
+ * everywhere, in the same words. This file is longer than 400 lines because the grammar is one concern with one
+ * home: every rule, its one wording and its builders side by side.
  *
  * | what                 | rule                                                                    | example                          |
  * | -------------------- | ----------------------------------------------------------------------- | -------------------------------- |

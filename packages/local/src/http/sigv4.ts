@@ -2,13 +2,13 @@
  * Checking AWS Signature Version 4 on the server side: the signature is recomputed from the known secret and
  * compared in constant time. Only the `Authorization` header form is supported (not presigned query strings).
  *
- * Rules (see the reference's "Checking SigV4"): the canonical path is the raw, already-encoded request path,
+ * Rules (docs/reference/sigv4.md): the canonical path is the raw, already-encoded request path,
  * escaped once more (`uriEscapePath: true`); only the headers named in `SignedHeaders` are signed;
  * `applyChecksum: false`; `x-amz-date` must match the scope's date and lie within the skew window; when
  * `x-amz-content-sha256` is sent it must equal the body's hash.
  *
  * The signature is computed here (`signatureOf`), exactly as `@smithy/signature-v4` computes it for the same
- * request (`SignatureV4.sign` with the options above), which stays the reference: sigv4.test.ts checks the two
+ * request (`SignatureV4.sign` with the options above), the reference implementation: sigv4.test.ts checks the two
  * against each other on many random requests, SDK, CLI and boto3 shapes included. Computing it directly costs a
  * few µs instead of ~100 µs (the SDK's signer clones the request, derives the signing key through an extra HMAC
  * and a promise per hash on every call); the signing key is derived once per (secret, date, region, service).

@@ -1,7 +1,7 @@
 // Cost of verifying one SigV4-signed Invoke request with the known `test` key (not a test; run after `npx tsc -b`):
 //   node packages/local/test/perf/sigv4.mjs [dist dir ...]     (default: this package's dist)
-// Prints µs per verify() for each dist given, and for @smithy/signature-v4 signing the same request (the reference,
-// what the verifier used to run per request).
+// Prints µs per verify() for each dist given, and for @smithy/signature-v4 signing the same request (the reference
+// implementation, what the verifier used to run per request).
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Hash } from '@smithy/hash-node';

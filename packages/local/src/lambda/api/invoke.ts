@@ -1,7 +1,7 @@
 /**
  * `Invoke`: `POST /2015-03-31/functions/{FunctionName}/invocations[?Qualifier=]`.
  * RequestResponse (no header) → 200 with the result; Event → 202, run in the background; DryRun → 204.
- * Exact wire facts: the reference's "Lambda Invoke API" sections.
+ * Exact wire facts: docs/reference/lambda-invoke.md and docs/reference/async-invocation.md.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';

@@ -1,6 +1,6 @@
 /**
  * The error payloads the Lambda service itself returns (as opposed to errors the function posts), worded as AWS
- * words them. See ../shared/reference/aws-behaviour.md.
+ * words them. See docs/reference/execution-environment.md ("Faults Lambda itself answers").
  */
 import { MAX_RESPONSE_BYTES } from './runtime-api.js';
 
