@@ -1,5 +1,6 @@
-// Cost of verifying one SigV4-signed Invoke request with the known `test` key (not a test; run after `npx tsc -b`):
-//   node packages/local/test/perf/sigv4.mjs [dist dir ...]     (default: this package's dist)
+// Cost of verifying one SigV4-signed Invoke request with the known `test` key (a benchmark, not a test; run after
+// `npx tsc -b`, from the repo root):
+//   node bench/micro/sigv4.mjs [dist dir ...]     (default: packages/local/dist)
 // Prints µs per verify() for each dist given, and for @smithy/signature-v4 signing the same request (the reference,
 // what the verifier used to run per request).
 import path from 'node:path';
@@ -8,7 +9,8 @@ import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const dists = process.argv.slice(2).length > 0 ? process.argv.slice(2) : [path.resolve(here, '../../dist')];
+const dists =
+  process.argv.slice(2).length > 0 ? process.argv.slice(2) : [path.resolve(here, '../../packages/local/dist')];
 const signer = new SignatureV4({
   credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
   region: 'us-east-1',
