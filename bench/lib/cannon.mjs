@@ -15,7 +15,7 @@ const TICKS_PER_SECOND = 100;
 
 /**
  * @typedef {{ key: string, url: string, functionName: string, pid?: number, verifies?: boolean, credentials?: { accessKeyId: string, secretAccessKey: string } }} CannonTarget
- * @typedef {{ connections: number, durationS: number, requests: number, ok: number, non2xx: number, wrong: number, errors: number, timeouts: number, throughput: number, latencyMs: { p50: number, p90: number, p99: number, max: number, mean: number }, generatorCpuMs: number, generatorWallMs: number, generatorCpuPercent: number, serverCpuPercent: number | null }} CannonRun
+ * @typedef {{ connections: number, durationS: number, requests: number, unanswered: number, ok: number, non2xx: number, wrong: number, errors: number, timeouts: number, throughput: number, latencyMs: { p50: number, p90: number, p99: number, max: number, mean: number }, generatorCpuMs: number, generatorWallMs: number, generatorCpuPercent: number, serverCpuPercent: number | null }} CannonRun
  */
 
 /**
@@ -126,6 +126,7 @@ function summarizeRuns(list, connections) {
     generatorCpuPercent: med((r) => r.generatorCpuPercent),
     serverCpuPercent: med((r) => r.serverCpuPercent),
     requests: sum((r) => r.requests),
+    unanswered: sum((r) => r.unanswered ?? 0),
     ok: sum((r) => r.ok),
     non2xx: sum((r) => r.non2xx),
     wrong: sum((r) => r.wrong),

@@ -1,7 +1,8 @@
 /**
  * The throughput generator: autocannon in a process of its own (not the bench's, not the server's), replaying one
  * captured request on N keep-alive connections. A warm-up run, then `BENCH_MEASURING` on stdout, then the measured
- * run and one line `BENCH_RESULT {...}`: requests, 2xx, non-2xx, wrong bodies, errors, req/s, latency percentiles
+ * run and one line `BENCH_RESULT {...}`: requests answered and still unanswered at the end, 2xx with the expected body
+ * (`ok`), non-2xx, wrong bodies, errors, req/s, latency percentiles
  * (autocannon's histogram has 1 ms resolution) and this process's own CPU time during the measured run.
  * Usage: node cannon.mjs '<JSON spec>'  (spec: url, method, path, headers, body, expectBody?, connections, durationS, warmupS)
  */
@@ -36,7 +37,8 @@ console.log(
   `BENCH_RESULT ${JSON.stringify({
     connections: spec.connections,
     durationS: r.duration,
-    requests: r.totalCompletedRequests,
+    requests: r.requests.total,
+    unanswered: r.requests.sent - r.requests.total,
     ok,
     non2xx: r.non2xx,
     wrong: r.mismatches ?? 0,

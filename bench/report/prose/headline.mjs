@@ -98,7 +98,7 @@ function invokeTable(results) {
       per((id) => scale[id]?.memory?.idle?.treeMiB),
     ),
     toolsRow(
-      '100 functions: memory after 10,000 calls, whole tree (MiB)',
+      `100 functions: memory after ${(s.scale?.callsPerBatch ?? 10_000).toLocaleString('en')} calls, whole tree (MiB)`,
       per((id) => scale[id]?.memory?.afterFirst?.treeMiB),
     ),
   );

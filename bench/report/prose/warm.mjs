@@ -32,8 +32,8 @@ function method(warm) {
 /** @param {any} results @param {any} warm */
 function tables(results, warm) {
   const lines = [
-    '| tool | concurrency | req/s (autocannon, median of rounds) | req/s per round | autocannon CPU | server CPU | requests | errors | wrong answers |',
-    '|---|---:|---:|---|---:|---:|---:|---:|---:|',
+    '| tool | concurrency | req/s (autocannon, median of rounds) | req/s per round | autocannon CPU | server CPU | requests | still unanswered at the end | errors | wrong answers |',
+    '|---|---:|---:|---|---:|---:|---:|---:|---:|---:|',
   ];
   for (const id of warmTools(results)) {
     for (const r of warm.tools[id].runs) {
@@ -46,6 +46,7 @@ function tables(results, warm) {
           fmtCpu(r.generatorCpuPercent),
           fmtCpu(r.serverCpuPercent),
           r.requests,
+          r.unanswered ?? 'n/a',
           r.errors,
           r.wrong,
         ]),
