@@ -34,9 +34,9 @@ export function readmeSection(results, relFile) {
   const pct = (/** @type {number} */ v) => `${Math.round(v * 100)}%`;
   const records = s['cold-start']?.records;
   return [
-    `Measured side by side in one run on a ${results.machine?.cores ?? '?'}-core machine, ${results.date} (\`npm run bench\`,`,
-    `results in [\`${relFile}\`](${relFile}); the full report with charts, the load on the machine and how to rerun`,
-    'each scenario is in [docs/benchmarks.md](docs/benchmarks.md)).',
+    `Measured side by side in one run on a ${results.machine?.cores ?? '?'}-core machine, ${results.date} (\`npm run bench\`; results in`,
+    `[\`${relFile}\`](${relFile}); the full report with charts, the load on the`,
+    'machine and how to rerun each scenario in [docs/benchmarks.md](docs/benchmarks.md)).',
     s['warm-invoke']?.throughputGenerator
       ? 'Every Invoke is signed by the AWS SDK and verified by lambdaport; throughput comes from autocannon in its own process.'
       : "Throughput from the bench's own load generator, which shares the cores with the server (an older bench).",
