@@ -1,7 +1,10 @@
 /**
- * The one load generator every tool is measured with: N concurrent keep-alive workers, each issuing SDK-shaped
- * Lambda Invoke requests (POST /2015-03-31/functions/<name>/invocations, JSON body) one after another, for a fixed
- * time or count. Loopback only. Latency is per request, from write to the last byte of the response.
+ * The bench's own Node load generator: N concurrent keep-alive workers, each issuing SDK-shaped Lambda Invoke requests
+ * (POST /2015-03-31/functions/<name>/invocations, JSON body) one after another, for a fixed time or count. Loopback
+ * only. Latency is per request, from write to the last byte of the response, at sub-millisecond resolution. It runs in
+ * the bench's process and shares the two cores with the server under test, which caps throughput: the throughput of
+ * record comes from autocannon in a process of its own (cannon.mjs); this one measures latency (cross-checked against
+ * autocannon's), drives the scale and cold-start scenarios, and reports its own CPU share.
  */
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -68,17 +71,18 @@ export function invokePath(functionName) {
 }
 
 /**
- * One Invoke request on the given agent. Resolves with status, body and headers.
- * @param {{ url: string, functionName: string, body: string, agent?: http.Agent, timeoutMs?: number, sign?: Awaited<ReturnType<typeof makeSigner>> }} options
+ * One Invoke request on the given agent. Resolves with status, body and headers. With `replay`, sends that captured
+ * request as it is (its headers and body) instead.
+ * @param {{ url: string, functionName: string, body: string, agent?: http.Agent, timeoutMs?: number, sign?: Awaited<ReturnType<typeof makeSigner>>, replay?: import('./sdk-request.mjs').CapturedRequest }} options
  * @returns {Promise<{ status: number, body: string, headers: http.IncomingHttpHeaders }>}
  */
-export async function invokeOnce({ url, functionName, body, agent, timeoutMs = 30_000, sign }) {
+export async function invokeOnce({ url, functionName, body, agent, timeoutMs = 30_000, sign, replay }) {
   const target = new URL(url);
   if (target.hostname !== '127.0.0.1') throw new Error(`bench only talks to 127.0.0.1, not ${target.hostname}`);
-  const payload = Buffer.from(body);
+  const payload = Buffer.from(replay ? replay.body : body);
   const port = Number(target.port);
-  const path = invokePath(functionName);
-  const headers = sign ? await sign(port, path, payload) : invokeHeaders(payload.length);
+  const path = replay ? replay.path : invokePath(functionName);
+  const headers = replay ? replay.headers : sign ? await sign(port, path, payload) : invokeHeaders(payload.length);
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
@@ -106,13 +110,15 @@ export async function invokeOnce({ url, functionName, body, agent, timeoutMs = 3
 }
 
 /**
- * Runs load against one function and measures throughput and per-request latency.
- * Each request carries a unique id; a response that does not echo it back counts as `wrong`.
+ * Runs load against one function and measures throughput, per-request latency and this process's CPU share.
+ * Each request carries a unique id; a response that does not echo it back counts as `wrong`. With `replay`, every
+ * request is that captured one (same id), and the answer must be its body.
  * @param {{
  *   url: string, functionName: string, concurrency: number,
  *   durationMs?: number, maxRequests?: number, warmupMs?: number,
  *   functionNames?: string[], expectEcho?: boolean,
  *   sign?: Awaited<ReturnType<typeof makeSigner>>, keepLatencies?: boolean,
+ *   replay?: import('./sdk-request.mjs').CapturedRequest,
  * }} options
  */
 export async function runLoad(options) {
@@ -132,13 +138,14 @@ export async function runLoad(options) {
         const id = ++seq;
         const name = names[id % names.length];
         const body = `{"id":${id},"name":"bench","tags":["a","b"],"n":1.5}`;
+        const { replay } = options;
         const t0 = performance.now();
         try {
-          const res = await invokeOnce({ url, functionName: name, body, agent, sign: options.sign });
+          const res = await invokeOnce({ url, functionName: name, body, agent, sign: options.sign, replay });
           const elapsed = performance.now() - t0;
           counts.statuses[res.status] = (counts.statuses[res.status] ?? 0) + 1;
           if (res.status !== 200 || res.headers['x-amz-function-error']) counts.errors++;
-          else if (expectEcho && JSON.parse(res.body).id !== id) counts.wrong++;
+          else if (expectEcho && (replay ? res.body !== replay.body : JSON.parse(res.body).id !== id)) counts.wrong++;
           else counts.ok++;
           latencies?.push(elapsed);
         } catch {
@@ -147,8 +154,10 @@ export async function runLoad(options) {
       }
     };
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     await Promise.all(Array.from({ length: concurrency }, worker));
-    return { ...counts, elapsedMs: performance.now() - t0 };
+    const cpu = process.cpuUsage(cpu0);
+    return { ...counts, elapsedMs: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000 };
   }
 
   try {
@@ -166,6 +175,7 @@ export async function runLoad(options) {
       statuses: measured.statuses,
       elapsedMs: round(measured.elapsedMs, 1),
       throughput: round((measured.ok / measured.elapsedMs) * 1000, 1),
+      generatorCpuPercent: round((measured.cpuMs / measured.elapsedMs) * 100, 0),
       latencyMs: summarize(latencies),
       ...(options.keepLatencies ? { latencies } : {}),
     };
@@ -176,15 +186,16 @@ export async function runLoad(options) {
 
 /**
  * Interleaved rounds: in each round every target gets the same load in turn (a short warm-up, then the measured
- * phase), so the machine's drift hits all of them alike. Per target: throughput is the median of its rounds, latency
- * percentiles come from all its requests together.
- * @param {{ key: string, url: string, functionName: string, sign?: Awaited<ReturnType<typeof makeSigner>> }[]} targets
+ * phase), so the machine's drift hits all of them alike. Per target: throughput and the generator's CPU share are the
+ * medians of its rounds, latency percentiles come from all its requests together. A target with `capture` replays a
+ * request captured afresh for each round (see sdk-request.mjs).
+ * @param {{ key: string, url: string, functionName: string, sign?: Awaited<ReturnType<typeof makeSigner>>, capture?: () => Promise<import('./sdk-request.mjs').CapturedRequest> }[]} targets
  * @param {{ concurrency: number, rounds: number, durationMs: number, warmupMs: number, firstWarmupMs?: number, onRound?: (key: string, round: number, r: Awaited<ReturnType<typeof runLoad>>) => void }} options
  */
 export async function runRounds(targets, options) {
-  /** @type {Map<string, { throughputs: number[], latencies: number[], requests: number, ok: number, errors: number, wrong: number }>} */
+  /** @type {Map<string, { throughputs: number[], cpu: number[], latencies: number[], requests: number, ok: number, errors: number, wrong: number }>} */
   const acc = new Map(
-    targets.map((t) => [t.key, { throughputs: [], latencies: [], requests: 0, ok: 0, errors: 0, wrong: 0 }]),
+    targets.map((t) => [t.key, { throughputs: [], cpu: [], latencies: [], requests: 0, ok: 0, errors: 0, wrong: 0 }]),
   );
   for (let round = 0; round < options.rounds; round++) {
     const order = round % 2 === 0 ? targets : [...targets].reverse();
@@ -197,9 +208,11 @@ export async function runRounds(targets, options) {
         warmupMs: round === 0 ? (options.firstWarmupMs ?? options.warmupMs) : options.warmupMs,
         sign: t.sign,
         keepLatencies: true,
+        ...(t.capture ? { replay: await t.capture() } : {}),
       });
       const a = /** @type {NonNullable<ReturnType<typeof acc.get>>} */ (acc.get(t.key));
       a.throughputs.push(r.throughput);
+      a.cpu.push(r.generatorCpuPercent);
       for (const v of r.latencies ?? []) a.latencies.push(v);
       a.requests += r.requests;
       a.ok += r.ok;
@@ -217,6 +230,7 @@ export async function runRounds(targets, options) {
         rounds: options.rounds,
         throughput: round(median(a.throughputs), 1),
         roundThroughputs: a.throughputs,
+        generatorCpuPercent: round(median(a.cpu), 0),
         requests: a.requests,
         ok: a.ok,
         errors: a.errors,

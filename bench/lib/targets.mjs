@@ -25,11 +25,22 @@ export function checkTargets(results) {
     const lp = runsOf('lambdaport').find((r) => r.concurrency === c);
     const sls = runsOf('serverless-offline').find((r) => r.concurrency === c);
     const bare = runsOf('bare').find((r) => r.concurrency === c);
-    const vsSls = ratio(lp?.throughput, sls?.throughput);
+    /** @param {any} a @param {any} b */
+    const cpu = (a, b) =>
+      typeof a?.generatorCpuPercent === 'number'
+        ? `; generator CPU ${a.generatorCpuPercent}% and ${b?.generatorCpuPercent ?? 'n/a'}% of a core`
+        : '';
+    // serverless-offline starts a worker thread per concurrent call: under load it can answer nothing in a short run.
+    const slsSilent = Boolean(lp && sls && sls.throughput === 0);
+    const vsSls = slsSilent ? null : ratio(lp?.throughput, sls?.throughput);
     checks.push({
       id: `warm-vs-sls-c${c}`,
       target: `warm invoke, concurrency ${c}: ≥ 10× serverless-offline's throughput`,
-      measured: vsSls === null ? 'not measured' : `${x(vsSls)} (${lp.throughput} vs ${sls.throughput} req/s)`,
+      measured: slsSilent
+        ? `${lp.throughput} vs 0 req/s: serverless-offline answered nothing within the measured run (${sls.unanswered ?? '?'} requests still open), so no ratio`
+        : vsSls === null
+          ? 'not measured'
+          : `${x(vsSls)} (${lp.throughput} vs ${sls.throughput} req/s${cpu(lp, sls)})`,
       met: vsSls === null ? null : vsSls >= 10,
       ...(vsSls !== null && vsSls < 10
         ? { shortfall: `missed by ${round((1 - vsSls / 10) * 100, 0)}% (${x(vsSls)} of 10×)` }
@@ -40,7 +51,9 @@ export function checkTargets(results) {
       id: `warm-vs-bare-c${c}`,
       target: `warm invoke, concurrency ${c}: ≥ 25% of the bare server's throughput`,
       measured:
-        vsBare === null ? 'not measured' : `${round(vsBare * 100, 1)}% (${lp.throughput} vs ${bare.throughput} req/s)`,
+        vsBare === null
+          ? 'not measured'
+          : `${round(vsBare * 100, 1)}% (${lp.throughput} vs ${bare.throughput} req/s${cpu(lp, bare)})`,
       met: vsBare === null ? null : vsBare >= 0.25,
       ...(vsBare !== null && vsBare < 0.25
         ? { shortfall: `missed by ${round((0.25 - vsBare) * 100, 1)} percentage points` }
@@ -67,7 +80,13 @@ export function checkTargets(results) {
         : {}),
     });
   };
-  atMost('cold-start', 'cold start median ≤ 150 ms', s['cold-start']?.tools?.lambdaport?.coldMedianMs, 150, 'ms');
+  atMost(
+    'cold-start',
+    'cold start of the records example (`get`, a new environment in a running runtime) median ≤ 150 ms',
+    s['cold-start']?.records?.runningRuntime?.medianMs,
+    150,
+    'ms',
+  );
   atMost('hot-reload', 'hot reload median ≤ 300 ms', s['hot-reload']?.tools?.lambdaport?.medianMs, 300, 'ms');
   atMost('client-overhead', 'typed client overhead at p50 ≤ 5%', s['client-overhead']?.overheadP50Percent, 5, '%');
   const memory = s.scale?.tools?.lambdaport?.memory;

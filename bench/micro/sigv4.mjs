@@ -1,14 +1,16 @@
-// Cost of verifying one SigV4-signed Invoke request with the known `test` key (not a test; run after `npx tsc -b`):
-//   node packages/local/test/perf/sigv4.mjs [dist dir ...]     (default: this package's dist)
-// Prints µs per verify() for each dist given, and for @smithy/signature-v4 signing the same request (the reference
-// implementation, what the verifier used to run per request).
+// Cost of verifying one SigV4-signed Invoke request with the known `test` key (a benchmark, not a test; run after
+// `npx tsc -b`, from the repo root):
+//   node bench/micro/sigv4.mjs [dist dir ...]     (default: packages/local/dist)
+// Prints µs per verify() for each dist given, and for @smithy/signature-v4 signing the same request (the
+// signer of record, what the verifier used to run per request).
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const dists = process.argv.slice(2).length > 0 ? process.argv.slice(2) : [path.resolve(here, '../../dist')];
+const dists =
+  process.argv.slice(2).length > 0 ? process.argv.slice(2) : [path.resolve(here, '../../packages/local/dist')];
 const signer = new SignatureV4({
   credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
   region: 'us-east-1',

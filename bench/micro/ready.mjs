@@ -1,5 +1,6 @@
-// `startLocal` with 50 functions: time until ready (not a test; run after `npx tsc -b`):
-//   node packages/local/test/perf/ready.mjs [dist/index.js ...]    RUNS (default 7)
+// `startLocal` with 50 functions: time until ready (a benchmark, not a test; run after `npx tsc -b`, from the
+// repo root):
+//   node bench/micro/ready.mjs [dist/index.js ...]    RUNS (default 7)
 // Each run is a fresh process (as `lambdaport dev` is); prints the median per dist, with and without prebootSpares.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,7 +9,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const dists = process.argv.slice(2).length > 0 ? process.argv.slice(2) : [path.resolve(here, '../../dist/index.js')];
+const dists =
+  process.argv.slice(2).length > 0 ? process.argv.slice(2) : [path.resolve(here, '../../packages/local/dist/index.js')];
 const runs = Number(process.env.RUNS ?? 7);
 const dir = path.join(tmpdir(), `lambdaport-ready-${process.pid}`);
 mkdirSync(dir, { recursive: true });

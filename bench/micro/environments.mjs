@@ -1,5 +1,6 @@
-// Measures the execution side of the local runtime (not a test; run after `npx tsc -b`):
-//   node packages/local/test/environments/measure.mjs
+// Measures the execution side of the local runtime (a benchmark, not a test; run after `npx tsc -b`, from the repo
+// root):
+//   node bench/micro/environments.mjs     RUNS (default 21); PREBOOT=0 turns spares off
 // Prints: spawn of a bare `node -e 0` (the floor), cold start (process start + init + first call, bundle built),
 // first build, hot reload (save → next call runs new code), warm invokes through the invoker at c=1 and c=16.
 import { execFileSync } from 'node:child_process';
@@ -7,8 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createBuilder } from '../../dist/build/index.js';
-import { createInvoker } from '../../dist/lambda/environments/index.js';
+import { createBuilder } from '../../packages/local/dist/build/index.js';
+import { createInvoker } from '../../packages/local/dist/lambda/environments/index.js';
 
 const runs = Number(process.env.RUNS ?? 21);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

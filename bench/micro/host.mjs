@@ -1,4 +1,5 @@
-// Hosts one local runtime for the perf scripts (not a test): node host.mjs <dist/index.js of @lambdaport/local> <service dir> [options JSON]
+// Hosts one local runtime for bench/micro/warm.mjs (not run by hand, nor a test):
+//   node bench/micro/host.mjs <dist/index.js of @lambdaport/local> <service dir> [options JSON]
 // Prints `READY {"url":...,"names":{...}}`; stops on SIGTERM. Pass `--cpu-prof` to node to profile the runtime.
 import { pathToFileURL } from 'node:url';
 

@@ -1,6 +1,8 @@
-// Warm invokes of an echo function through the Invoke API (not a test; run after `npx tsc -b`), with the load
-// generator of bench/ (bench/lib/load.mjs), interleaved rounds so the machine's drift hits every target alike:
-//   node packages/local/test/perf/warm.mjs [dist/index.js ...]     (default: this package's dist)
+// Warm invokes of an echo function through the Invoke API (a benchmark, not a test; run after `npx tsc -b`, from
+// the repo root), with bench's own Node load generator (bench/lib/load.mjs) in this process, interleaved rounds so the
+// machine's drift hits every target alike. The generator shares the cores with the runtimes: use this to compare
+// builds with each other; the throughput of record is autocannon's (bench/scenarios/warm-invoke.mjs).
+//   node bench/micro/warm.mjs [dist/index.js ...]     (default: packages/local/dist/index.js)
 // Targets: a bare node:http echo server (bench/lib/hosts/bare-server.mjs) and one local runtime per dist given, each
 // in its own process. Prints req/s (median of rounds) and p50 per target and concurrency, unsigned (an unknown key)
 // and signed with the known `test` key. ROUNDS (default 3), DURATION_MS (default 2000), C (default "1,16"),
@@ -11,12 +13,13 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { makeSigner, runRounds } from '../../../../bench/lib/load.mjs';
-import { makeServiceDir, removeServiceDir } from '../../../../bench/lib/service-dir.mjs';
-import { serverlessOffline } from '../../../../bench/lib/tools/serverless-offline.mjs';
+import { makeSigner, runRounds } from '../lib/load.mjs';
+import { makeServiceDir, removeServiceDir } from '../lib/service-dir.mjs';
+import { serverlessOffline } from '../lib/tools/serverless-offline.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const dists = process.argv.slice(2).length > 0 ? process.argv.slice(2) : [path.resolve(here, '../../dist/index.js')];
+const dists =
+  process.argv.slice(2).length > 0 ? process.argv.slice(2) : [path.resolve(here, '../../packages/local/dist/index.js')];
 const rounds = Number(process.env.ROUNDS ?? 3);
 const durationMs = Number(process.env.DURATION_MS ?? 2000);
 const levels = (process.env.C ?? '1,16').split(',').map(Number);
@@ -49,10 +52,7 @@ function host(args, extraNodeArgs = []) {
 
 try {
   const targets = [];
-  const bare = await host([
-    path.resolve(here, '../../../../bench/lib/hosts/bare-server.mjs'),
-    path.join(dir, 'echo.mjs'),
-  ]);
+  const bare = await host([path.resolve(here, '../lib/hosts/bare-server.mjs'), path.join(dir, 'echo.mjs')]);
   targets.push({ key: 'bare', url: bare.url, functionName: 'echo' });
   const profile = process.env.CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CPU_PROF}`] : [];
   for (const [i, dist] of dists.entries()) {

@@ -1,6 +1,6 @@
-// Cold start of the records example (examples/records, function `get`), measured through the invoker (not a test;
-// run after `npx tsc -b`):
-//   node packages/local/test/perf/cold-start.mjs            RUNS=15 by default; PREBOOT=0|1|both (default both)
+// Cold start of the records example (examples/records, function `get`), measured through the invoker (a benchmark, not a
+// test; run after `npx tsc -b`, from the repo root):
+//   node bench/micro/cold-start.mjs            RUNS=15 by default; PREBOOT=0|1|both (default both)
 // A cold start here is: a call that finds no warm environment (retire() before each), so process start, init (module
 // load) and the first call (a DynamoDB GetItem against the embedded dynalite, through the front door) are included.
 // With pre-booted spares the process start is paid in the background: each run waits for the spare to be ready
@@ -8,9 +8,9 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { createBuilder } from '../../dist/build/index.js';
-import { createInvoker } from '../../dist/lambda/environments/index.js';
-import { startLocal } from '../../dist/start-local.js';
+import { createBuilder } from '../../packages/local/dist/build/index.js';
+import { createInvoker } from '../../packages/local/dist/lambda/environments/index.js';
+import { startLocal } from '../../packages/local/dist/start-local.js';
 
 const runs = Number(process.env.RUNS ?? 15);
 const modes = (process.env.PREBOOT ?? 'both') === 'both' ? [false, true] : [process.env.PREBOOT === '1'];
@@ -21,7 +21,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (ms) => `${ms.toFixed(1)} ms`;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const recordsDir = fileURLToPath(new URL('../../../../examples/records/', import.meta.url));
+const recordsDir = fileURLToPath(new URL('../../examples/records/', import.meta.url));
 const local = await startLocal({ dirs: [recordsDir], ephemeral: true });
 const fn = local.functions.find((f) => f.name === fnName);
 if (!fn) throw new Error(`no function ${fnName}`);
