@@ -7,6 +7,7 @@ export default defineConfig({
       'packages/*/test/**/*.test.ts',
       'examples/*/src/**/*.test.ts',
       'examples/*/test/**/*.test.ts',
+      'test/**/*.test.ts',
     ],
     setupFiles: ['./test-setup/no-network.ts'],
     testTimeout: 30_000,
