@@ -1,8 +1,10 @@
 /**
- * Fail closed: tests may only talk to 127.0.0.1. Any AWS client built without an explicit endpoint
- * would pick up these values and reach a port nothing listens on, instead of real AWS.
+ * Fail closed: tests may only talk to loopback. `network-guard.cjs` refuses every connection, UDP send and DNS
+ * query that would leave the machine, in this process and in every process it starts (a `lambdaport dev`, an
+ * execution environment of the local runtime). And an AWS client built without an explicit endpoint picks up
+ * these values and reaches a port nothing listens on, instead of real AWS.
  */
-import net from 'node:net';
+import { createRequire } from 'node:module';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 process.env.AWS_ACCESS_KEY_ID ??= 'test';
@@ -12,17 +14,4 @@ process.env.AWS_REGION ??= 'us-east-1';
 process.env.AWS_ENDPOINT_URL ??= 'http://127.0.0.1:9';
 process.env.AWS_EC2_METADATA_DISABLED = 'true';
 
-const isLoopback = (host: string | undefined): boolean =>
-  host === undefined || host === '' || host === 'localhost' || host.startsWith('127.') || host === '::1';
-
-const originalConnect = net.Socket.prototype.connect;
-net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args: unknown[]) {
-  const first = args[0] as { host?: string; path?: string } | number | string | undefined;
-  let host: string | undefined;
-  if (typeof first === 'object' && first !== null && !('path' in first && first.path)) host = first.host;
-  else if (typeof first === 'number' && typeof args[1] === 'string') host = args[1];
-  if (!isLoopback(host)) {
-    throw new Error(`Network guard: tests may only connect to 127.0.0.1, not ${String(host)}`);
-  }
-  return (originalConnect as (...a: unknown[]) => net.Socket).apply(this, args);
-} as typeof net.Socket.prototype.connect;
+createRequire(import.meta.url)('./network-guard.cjs');

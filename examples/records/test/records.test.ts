@@ -1,5 +1,8 @@
 /**
- * The records service's real handlers against an in-memory dynalite, with the real AWS SDK clients.
+ * The records service's real handlers, called in-process (no runtime in between) with Lambda-shaped events and
+ * contexts, against an in-memory dynalite with the real AWS SDK clients. The same behaviours over the wire, through
+ * the local runtime, are in records-local.test.ts; the README's commands against `lambdaport dev` in
+ * test/repo/readme.test.ts.
  */
 import { InvalidRequestError, type Issue } from 'lambdaport';
 import { decodeFunctionError } from 'lambdaport/wire';
@@ -46,7 +49,7 @@ function issuePaths(error: unknown): string[] {
   return (error as InvalidRequestError).issues.map((i: Issue) => i.path);
 }
 
-describe('records.get over the Invoke API', () => {
+describe('records.get: the Invoke handler, called in-process', () => {
   it('returns the record for a known id', async () => {
     const record = await handlers.handler({ id: 1 }, lambdaContext());
     expect(record).toEqual({
@@ -107,7 +110,7 @@ describe('records.get over the Invoke API', () => {
   });
 });
 
-describe('records.get over a Function URL', () => {
+describe('records.get: the Function URL handler, called in-process with a Function URL event', () => {
   async function call(event: ReturnType<typeof urlEvent>) {
     const res = await handlers.urlHandler(event, lambdaContext());
     return { ...res, json: JSON.parse(res.body) as Record<string, unknown> };

@@ -25,13 +25,16 @@ describe('lambdaport (the built CLI as a process)', () => {
     const dev = await run(['dev', '--help']);
     const invoke = await run(['invoke', '--help']);
 
+    // each option of docs/cli.md, on its own line of the Options section, followed by what it does
+    const described = (help: string, option: string) =>
+      new RegExp(`^ {2}(?:-\\w, )?${option}(?: <[^>]+>)? {2,}\\S`, 'm').test(help.split('\nOptions:\n')[1] ?? '');
     expect(dev.code).toBe(0);
     for (const option of ['--dir', '--port', '--host', '--stage', '--state', '--ephemeral', '--no-watch']) {
-      expect(dev.stdout).toContain(option);
+      expect(described(dev.stdout, option), option).toBe(true);
     }
     expect(invoke.code).toBe(0);
-    for (const option of ['--payload', '--qualifier', '--log', '--event', '--endpoint']) {
-      expect(invoke.stdout).toContain(option);
+    for (const option of ['--payload', '--qualifier', '--log', '--event', '--endpoint', '--stage', '--region']) {
+      expect(described(invoke.stdout, option), option).toBe(true);
     }
   });
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { sleep, waitFor } from '../../../../test-support/async.js';
 import { Invocation } from './invocation.js';
 
 const lambdaContext = (remainingMs: number) => {
   const deadline = Date.now() + remainingMs;
   return { awsRequestId: 'req', getRemainingTimeInMillis: () => deadline - Date.now() };
 };
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('Invocation deadline signal', () => {
   it('a kept deadline whose timer fires while idle aborts nothing', async () => {
@@ -27,8 +27,7 @@ describe('Invocation deadline signal', () => {
     const b = new Invocation(lambdaContext(200), undefined, 50);
     const signal = b.signal;
     expect(signal).toBe(first);
-    await sleep(250);
-    expect(signal.aborted).toBe(true);
+    await waitFor(() => signal.aborted, { what: 'the re-armed deadline' });
     expect(signal.reason).toMatchObject({ name: 'TimeoutError' });
     b.finish();
     // An aborted signal is never handed out again.
@@ -56,8 +55,7 @@ describe('Invocation deadline signal', () => {
     const sa = a.signal;
     const sb = b.signal;
     expect(sa).not.toBe(sb);
-    await sleep(200);
-    expect(sa.aborted).toBe(true);
+    await waitFor(() => sa.aborted, { what: 'the first deadline' });
     expect(sb.aborted).toBe(false);
     a.finish();
     b.finish();

@@ -4,6 +4,7 @@
 import { GetParametersByPathCommand } from '@aws-sdk/client-ssm';
 import type { LocalRuntime } from '@lambdaport/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Gate, startGate } from '../../../../test-support/gate.js';
 import {
   BrokenCircuitError,
   BulkheadRejectedError,
@@ -29,13 +30,17 @@ const FAULTS_DIR = new URL('./fixtures/faults/', import.meta.url).pathname;
 
 let local: LocalRuntime;
 let ssm: ReturnType<typeof countingSsm>;
+/** Where `faults.slow` and `faults.busy` wait when given `gate`: they run until the test releases them. */
+let gate: Gate;
 
 beforeAll(async () => {
+  gate = await startGate();
   local = await startServices([FAULTS_DIR]);
   ssm = countingSsm(local.url);
 });
 afterAll(async () => {
   ssm?.destroy();
+  await gate?.close();
   await local?.stop();
 });
 
@@ -236,10 +241,11 @@ describe('bad input', () => {
   it('callee throttles: retried (safe), then ThrottledError naming the function', async () => {
     const holder = clientFor(faults.busy).client;
     const { client, lambda } = clientFor(faults.busy, { retry: { retries: 2, initialDelayMs: 20 } });
-    const holding = holder.invoke({ ms: 3_000 }, { timeoutMs: 8_000 });
-    await sleep(300); // let the first call take the only slot
+    const holding = holder.invoke({ ms: 0, gate: gate.url }, { timeoutMs: 8_000 });
+    await gate.arrived(1); // the first call is running: it holds the only slot until released
 
     const error = await rejectionOf(client.invoke({ ms: 0 }, { timeoutMs: 1_500 }));
+    gate.release();
     await holding;
 
     expect(ThrottledError.is(error)).toBe(true);
@@ -276,10 +282,12 @@ describe('bad input', () => {
     const controller = new AbortController();
 
     const before = await rejectionOf(client.invoke({ ms: 0 }, { signal: AbortSignal.abort('gone') }));
-    const pending = client.invoke({ ms: 800 }, { signal: controller.signal });
-    await sleep(100);
+    const arrivals = gate.arrivals;
+    const pending = client.invoke({ ms: 0, gate: gate.url }, { signal: controller.signal });
+    await gate.arrived(arrivals + 1); // the call is running in the function
     controller.abort('user left');
     const during = await rejectionOf(pending);
+    gate.release();
 
     expect(InvocationAbortedError.is(before)).toBe(true);
     expect(InvocationAbortedError.is(during)).toBe(true);
@@ -291,8 +299,14 @@ describe('bad input', () => {
   it('the deadline: DeadlineExceededError, from timeoutMs or from the caller context', async () => {
     const { client, lambda } = clientFor(faults.slow);
 
-    const error = await rejectionOf(client.invoke({ ms: 800 }, { timeoutMs: 100 }));
-    const fromCtx = await rejectionOf(client.invoke({ ms: 800 }, { ctx: { remainingTimeMs: () => 350 } }));
+    // held at the gate: the calls cannot answer before their deadline, however fast or slow the machine
+    const arrivals = gate.arrivals;
+    const error = await rejectionOf(client.invoke({ ms: 0, gate: gate.url }, { timeoutMs: 100 }));
+    const fromCtx = await rejectionOf(
+      client.invoke({ ms: 0, gate: gate.url }, { ctx: { remainingTimeMs: () => 350 } }),
+    );
+    await gate.arrived(arrivals + 2); // both calls did reach the function
+    gate.release();
 
     expect(DeadlineExceededError.is(error)).toBe(true);
     expect((error as DeadlineExceededError).timeoutMs).toBe(100);
@@ -343,8 +357,11 @@ describe('guards', () => {
   it('the bulkhead rejects calls beyond its limit', async () => {
     const { client } = clientFor(faults.slow, { bulkhead: { limit: 1 } });
 
-    const first = client.invoke({ ms: 300 });
+    const arrivals = gate.arrivals;
+    const first = client.invoke({ ms: 0, gate: gate.url }); // holds the one slot until released
     const second = await rejectionOf(client.invoke({ ms: 0 }));
+    await gate.arrived(arrivals + 1);
+    gate.release();
     await first;
 
     expect(BulkheadRejectedError.is(second)).toBe(true);

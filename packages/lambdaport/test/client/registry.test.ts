@@ -1,5 +1,6 @@
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../../../../test-support/async.js';
 import {
   envOverrides,
   FunctionNotRegisteredError,
@@ -104,19 +105,19 @@ describe('ssmRegistry', () => {
     ssm.failing = true;
     try {
       const stale = await registry.resolve('records.get', 1);
-      await new Promise((r) => setTimeout(r, 50)); // let the background refresh fail
+      await waitFor(() => refreshErrors.length > 0, { what: 'a failed background refresh' });
       const stillStale = await registry.resolve('records.get', 1);
 
       expect(stale.functionName).toBe(ARN);
       expect(stillStale.functionName).toBe(ARN);
-      expect(refreshErrors.length).toBeGreaterThan(0);
     } finally {
       ssm.failing = false;
     }
     await ssm.put('/lambdaport/dev/records/get', `${ARN}-moved`);
-    await registry.resolve('records.get', 1); // triggers a refresh
-    await new Promise((r) => setTimeout(r, 50));
-    expect((await registry.resolve('records.get', 1)).functionName).toBe(`${ARN}-moved`);
+    // each resolve serves what it has and starts a refresh (ttl 0): the moved ARN is served once one has landed
+    await waitFor(async () => (await registry.resolve('records.get', 1)).functionName === `${ARN}-moved`, {
+      what: 'the moved ARN',
+    });
     await ssm.put('/lambdaport/dev/records/get', ARN);
   });
 
@@ -173,10 +174,10 @@ describe('invalidate', () => {
 
     registry.invalidate?.('moving.fn');
     const meanwhile = await registry.resolve('moving.fn', 1); // starts the reload
-    await new Promise((r) => setTimeout(r, 50));
-    const after = await registry.resolve('moving.fn', 1);
 
     expect(meanwhile.functionName).toBe(`${ARN}-old`);
-    expect(after.functionName).toBe(`${ARN}-new`);
+    await waitFor(async () => (await registry.resolve('moving.fn', 1)).functionName === `${ARN}-new`, {
+      what: 'the reloaded ARN',
+    });
   });
 });

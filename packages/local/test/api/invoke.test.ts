@@ -1,9 +1,14 @@
 /**
  * The Invoke API through the real SDK v3 client: success paths, FunctionName forms, every bad input of
- * issue 3 (each followed by a successful call: the runtime keeps serving).
+ * issue 3 (each followed by a successful call: the runtime keeps serving). Most run the front door over an
+ * in-process invoker; the throttle is also proven through the real pool (startLocal).
  */
+import { fileURLToPath } from 'node:url';
 import { InvokeCommand, type InvokeCommandOutput } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rejectionOf, waitFor } from '../../../../test-support/async.js';
+import { type Gate, startGate } from '../../../../test-support/gate.js';
+import { type LocalRuntime, startLocal } from '../../src/index.js';
 import { type Fixture, functions, lambdaClient, startFixture } from './support/fixture.js';
 
 let fx: Fixture;
@@ -105,14 +110,26 @@ describe('Invoke: success', () => {
     expect(fx.invoker.calls.at(-1)?.event).toEqual({ async: true });
   });
 
-  it('retries a failing Event invocation and logs each failure', async () => {
+  it('retries a failing Event invocation twice and logs each failure (one line per attempt)', async () => {
     const before = fx.invoker.calls.length;
-    await fx.lambda.send(new InvokeCommand({ FunctionName: functions.fail.deployedName, InvocationType: 'Event' }));
+    const out = await fx.lambda.send(
+      new InvokeCommand({ FunctionName: functions.fail.deployedName, InvocationType: 'Event' }),
+    );
+    const requestId = out.$metadata.requestId!;
+    const failures = () => fx.logs.filter((line) => line.includes(`async invocation ${requestId} `));
 
-    await fx.invoker.waitForCalls(before + 3);
+    // the third failure is the last: its line is written after the attempt, once no retry is left
+    await waitFor(() => failures().length >= 3, { what: 'three logged failures' });
     const attempts = fx.invoker.calls.slice(before).filter((c) => c.fn === functions.fail.deployedName);
     expect(attempts).toHaveLength(3);
-    expect(new Set(attempts.map((c) => c.request.requestId)).size).toBe(1);
+    expect(attempts.map((c) => c.request.requestId)).toEqual([requestId, requestId, requestId]);
+    expect(failures()).toEqual(
+      [1, 2, 3].map(
+        (attempt) =>
+          `async invocation ${requestId} of ${functions.fail.deployedName}:$LATEST failed (attempt ${attempt}): ` +
+          '{"errorType":"TypeError","errorMessage":"boom","trace":[]}',
+      ),
+    );
   });
 });
 
@@ -294,7 +311,7 @@ describe('Invoke: bad input (AWS-shaped, and the runtime keeps serving)', () => 
     await stillServes();
   });
 
-  it('429 TooManyRequestsException with Reason when the pool throttles', async () => {
+  it('429 TooManyRequestsException with Reason when the invoker reports a throttle (ConcurrencyLimitError)', async () => {
     const error = await fx.lambda
       .send(new InvokeCommand({ FunctionName: functions.throttled.deployedName }))
       .catch((e: unknown) => e);
@@ -324,5 +341,69 @@ describe('Invoke: bad input (AWS-shaped, and the runtime keeps serving)', () => 
     other.destroy();
 
     expect(out.StatusCode).toBe(200);
+  });
+});
+
+describe('Invoke: throttling by the real pool (startLocal, reserved concurrency 1)', () => {
+  let local: LocalRuntime;
+  let gate: Gate;
+  beforeAll(async () => {
+    gate = await startGate();
+    local = await startLocal({ dirs: [fileURLToPath(new URL('./fixtures/gated/', import.meta.url))], ephemeral: true });
+  });
+  afterAll(async () => {
+    await gate?.close();
+    await local?.stop();
+  });
+
+  it("answers the second concurrent call 429 with AWS's body, while the first runs; then serves again", async () => {
+    const lambda = lambdaClient(local.url);
+    const fn = local.functions.find((f) => f.name === 'wait')!;
+    const invoke = () =>
+      lambda.send(new InvokeCommand({ FunctionName: fn.deployedName, Payload: encode({ gate: gate.url }) }));
+    try {
+      const first = invoke();
+      await gate.arrived(1); // the first call is inside its handler: the one unit of concurrency is taken
+
+      let answered = false;
+      const reachedFunction = gate.arrived(2).then(() => {
+        if (!answered) throw new Error('the second call reached the function: it was not throttled');
+      });
+      const throttled = await Promise.race([rejectionOf(invoke()), reachedFunction]);
+      answered = true;
+      expect(throttled).toMatchObject({
+        name: 'TooManyRequestsException',
+        message: 'Rate Exceeded.',
+        Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded',
+        Type: 'User',
+        $metadata: { httpStatusCode: 429 },
+      });
+      const raw = await fetch(`${local.url}/2015-03-31/functions/${fn.deployedName}/invocations`, {
+        method: 'POST',
+        body: JSON.stringify({ gate: gate.url }),
+      });
+      expect(raw.status).toBe(429);
+      expect(raw.headers.get('x-amzn-errortype')).toBe('TooManyRequestsException');
+      expect(await raw.json()).toEqual({
+        Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded',
+        Type: 'User',
+        message: 'Rate Exceeded.',
+        retryAfterSeconds: expect.any(Number),
+      });
+      expect(gate.arrivals).toBe(1); // neither refused call reached the function
+
+      gate.release('first');
+      const out = await first;
+      expect(out.StatusCode).toBe(200);
+      expect(json(out)).toEqual({ released: 'first' });
+
+      // the unit of concurrency is free again
+      const again = invoke();
+      await gate.arrived(2);
+      gate.release('again');
+      expect(json(await again)).toEqual({ released: 'again' });
+    } finally {
+      lambda.destroy();
+    }
   });
 });

@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../../../../test-support/async.js';
 import { createBuilder } from '../../src/build/index.js';
 import { createInvoker } from '../../src/lambda/environments/index.js';
 import type { LocalFunction } from '../../src/lambda/types.js';
@@ -65,7 +66,7 @@ describe('builder: esbuild bundles with source maps; watch mode and hot reload',
       expect(json(await invoker.invoke(fn, '$LATEST', request(fn)))).toEqual({ message: 'one', calls: 2 });
 
       writeFileSync(path.join(dir, 'message.ts'), "export const message = 'two';\n");
-      await waitFor(() => rebuilt.length === 1);
+      await waitFor(() => rebuilt.length === 1, { what: 'a rebuild' });
       const result = await invoker.invoke(fn, '$LATEST', request(fn));
 
       expect(json(result)).toEqual({ message: 'two', calls: 1 });
@@ -76,10 +77,10 @@ describe('builder: esbuild bundles with source maps; watch mode and hot reload',
       const before = rebuilt.length;
 
       writeFileSync(path.join(dir, 'message.ts'), "export const message = 'three;\n");
-      await waitFor(() => rebuilt.length === before + 1);
+      await waitFor(() => rebuilt.length === before + 1, { what: 'a rebuild' });
       const failed = await invoker.invoke(fn, '$LATEST', request(fn));
       writeFileSync(path.join(dir, 'message.ts'), "export const message = 'fixed';\n");
-      await waitFor(() => rebuilt.length === before + 2);
+      await waitFor(() => rebuilt.length === before + 2, { what: 'a rebuild' });
       const fixed = await invoker.invoke(fn, '$LATEST', request(fn));
 
       expect(failed.functionError).toBe('Unhandled');
@@ -90,11 +91,3 @@ describe('builder: esbuild bundles with source maps; watch mode and hot reload',
     });
   });
 });
-
-async function waitFor(check: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('no rebuild in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

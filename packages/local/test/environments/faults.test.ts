@@ -47,15 +47,22 @@ describe('faults: every one answered as AWS does, and the next call works', () =
     expect(json(again).errorMessage).toMatch(/Runtime exited without providing a reason$/);
   });
 
-  it('a 2 GB leak with memorySize 128 → an out-of-memory error, then the next call works', async () => {
+  it('a 2 GB leak with memorySize 128 → Runtime.OutOfMemory (V8 aborts at the heap cap), then the next call works', async () => {
     const fn = makeFunction({ name: 'leak', handler: 'src/handlers.ts#leak', memorySize: 128, timeoutSeconds: 30 });
     const counter = makeFunction({ name: 'leak', handler: 'src/handlers.ts#counter', memorySize: 128 });
+    const req = request(fn);
 
-    const result = await invoker.invoke(fn, '$LATEST', request(fn));
+    const result = await invoker.invoke(fn, '$LATEST', req);
 
     expect(result.functionError).toBe('Unhandled');
-    expect(json(result).errorType).toMatch(/^Runtime\.(OutOfMemory|ExitError)$/);
-    expect(json(result).errorMessage).toMatch(/Runtime exited with error: signal: /);
+    expect(json(result)).toEqual({
+      errorType: 'Runtime.OutOfMemory',
+      errorMessage: `RequestId: ${req.requestId} Error: Runtime exited with error: signal: aborted`,
+    });
+    expect(result.log).toMatch(/JavaScript heap out of memory/);
+    expect(result.log).toMatch(
+      /^REPORT .*\tMax Memory Used: 128 MB\t.*Status: error\tError Type: Runtime\.OutOfMemory$/m,
+    );
     expect(json(await invoker.invoke(counter, '$LATEST', request(counter)))).toMatchObject({ count: 1 });
   });
 

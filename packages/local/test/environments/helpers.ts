@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { waitFor } from '../../../../test-support/async.js';
 import type { InvocationRequest, InvocationResult, LocalFunction } from '../../src/lambda/types.js';
 
 /** The fixture service's dir. */
@@ -78,10 +79,6 @@ export function alive(pid: number): boolean {
 }
 
 /** Waits until `check` holds (polling), or fails after `ms`. */
-export async function until(check: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+export function until(check: () => boolean, ms = 5000): Promise<void> {
+  return waitFor(check, { timeoutMs: ms });
 }

@@ -1,4 +1,5 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
@@ -231,7 +232,7 @@ describe('SSM persistence', () => {
   });
   afterEach(() => rmSync(stateDir, { recursive: true, force: true }));
 
-  it('keeps parameters across restarts in the state file, written atomically', async () => {
+  it('keeps parameters across restarts in the state file, and leaves no temp file behind', async () => {
     const file = path.join(stateDir, 'nested', 'ssm.json');
     const first = await createSsmService({ file });
     const firstServer = await serve((req, res) => first.handle(req, res));
@@ -256,6 +257,40 @@ describe('SSM persistence', () => {
       await secondServer.close();
       await second.close();
     }
+  });
+
+  it('writes the state file atomically: a reader never sees a partial file, during 120 writes of ~1 MB', async () => {
+    const file = path.join(stateDir, 'ssm.json');
+    const ssm = await createSsmService({ file });
+    const value = (i: number) => `${i}:${'x'.repeat(4000)}`;
+    for (let i = 0; i < 240; i++) await ssm.put(`/bulk/p${i}`, value(0)); // a file of ~1 MB, written in chunks
+    let writing = true;
+    const versions = new Set<string>();
+    const partial: string[] = [];
+    let reads = 0;
+    // reads the file again and again while the writes below rewrite it (both go through the thread pool)
+    const reader = (async () => {
+      while (writing) {
+        const text = await readFile(file, 'utf8');
+        reads++;
+        try {
+          const state = JSON.parse(text) as { parameters: { name: string; value: string }[] };
+          versions.add(state.parameters.find((p) => p.name === '/bulk/p0')!.value.split(':')[0]!);
+        } catch (error) {
+          partial.push(`${text.length} characters: ${(error as Error).message}`);
+        }
+      }
+    })();
+
+    for (let i = 1; i <= 120; i++) await ssm.put('/bulk/p0', value(i));
+    writing = false;
+    await reader;
+    await ssm.close();
+
+    expect(partial).toEqual([]);
+    expect(reads).toBeGreaterThan(120);
+    expect(versions.size).toBeGreaterThan(10); // the reads did interleave with the writes
+    expect(readdirSync(stateDir)).toEqual(['ssm.json']);
   });
 
   it('keeps nothing when ephemeral (no file)', async () => {
