@@ -5,7 +5,8 @@
  */
 import { InvokeCommand, type InvokeCommandOutput, LambdaClient } from '@aws-sdk/client-lambda';
 import { type LocalFunction, type LocalRuntime, startLocal } from '@lambdaport/local';
-import { decodeFunctionError, InvalidRequestError, type Issue } from 'lambdaport';
+import { InvalidRequestError, type Issue } from 'lambdaport';
+import { decodeFunctionError } from 'lambdaport/wire';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getRecord, RecordNotFound } from '../src/contract.js';
 

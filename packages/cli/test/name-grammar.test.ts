@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import { type FrontDoor, isConfigError, loadService, startFrontDoor } from '@lambdaport/local';
+import { isConfigError, type LocalRuntime, loadService, startLocal } from '@lambdaport/local';
 import { defineError, defineFunction } from 'lambdaport';
 import {
   deployedName,
@@ -32,20 +32,14 @@ import { resolveFunctionName } from '../src/internal/resolve-name.js';
 type Verdict = string | undefined;
 
 let work: string;
-let door: FrontDoor;
+let door: LocalRuntime;
 let lambda: LambdaClient;
 
 beforeAll(async () => {
   work = mkdtempSync(path.join(tmpdir(), 'lambdaport-names-'));
   // A runtime serving one function (dev-records-get-…), for the CLI's ListFunctions.
   const served = writeService('served', { service: 'records', functions: { get: { handler: 'h.mjs#handler' } } });
-  const records = await loadService(served);
-  door = await startFrontDoor({
-    functions: records.functions,
-    invoker: { invoke: () => Promise.reject(new Error('no invocation in this test')) },
-    port: 0,
-    log: () => {},
-  });
+  door = await startLocal({ dirs: [served], ephemeral: true, prebootSpares: false, log: () => {} });
   lambda = new LambdaClient({
     endpoint: door.url,
     region: 'us-east-1',
@@ -56,7 +50,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   lambda?.destroy();
-  await door?.close();
+  await door?.stop();
   rmSync(work, { recursive: true, force: true });
 });
 
