@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AdmissionRules } from '../../http/admission.js';
 import { HttpError } from '../../http/errors.js';
 import { isJson } from '../../http/json-check.js';
 import { queryParam } from '../../http/query.js';
@@ -28,11 +29,6 @@ const ASYNC_THROTTLE_WINDOW_MS = 60_000;
 
 type InvocationType = 'RequestResponse' | 'Event' | 'DryRun';
 
-/** The body limit of an Invoke request, from its invocation type header. */
-export function invokeBodyLimit(req: IncomingMessage): number {
-  return req.headers['x-amz-invocation-type'] === 'Event' ? MAX_ASYNC_PAYLOAD : MAX_SYNC_PAYLOAD;
-}
-
 /** The 413 answer AWS gives for an oversized Invoke request. */
 export function invokeTooLarge(limit: number): HttpError {
   return new HttpError(
@@ -40,6 +36,16 @@ export function invokeTooLarge(limit: number): HttpError {
     'RequestTooLargeException',
     `Request must be smaller than ${limit} bytes for the InvokeFunction operation`,
   );
+}
+
+/** How a synchronous Invoke request is admitted: a body up to {@link MAX_SYNC_PAYLOAD}, the signature verified. */
+export const SYNC_INVOKE_ADMISSION: AdmissionRules = { limit: MAX_SYNC_PAYLOAD, tooLarge: invokeTooLarge };
+/** How an `Event` Invoke request is admitted: a body up to {@link MAX_ASYNC_PAYLOAD}, the signature verified. */
+export const EVENT_INVOKE_ADMISSION: AdmissionRules = { limit: MAX_ASYNC_PAYLOAD, tooLarge: invokeTooLarge };
+
+/** How an Invoke request is admitted, from its invocation type header. */
+export function invokeAdmission(req: IncomingMessage): AdmissionRules {
+  return req.headers['x-amz-invocation-type'] === 'Event' ? EVENT_INVOKE_ADMISSION : SYNC_INVOKE_ADMISSION;
 }
 
 /** Options of the Invoke handler that tests may change. */
