@@ -9,7 +9,7 @@ import type { AdmissionRules } from '../../http/admission.js';
 import { HttpError } from '../../http/errors.js';
 import { isJson } from '../../http/json-check.js';
 import { queryParam } from '../../http/query.js';
-import type { InvocationRequest, InvocationResult, LocalFunction } from '../types.js';
+import { ConcurrencyLimitError, type InvocationRequest, type InvocationResult, type LocalFunction } from '../types.js';
 import type { LambdaApiContext } from './context.js';
 
 /** Largest synchronous request payload AWS accepts (bytes). */
@@ -193,16 +193,12 @@ function checkJson(body: Buffer): Buffer {
   );
 }
 
-function isThrottle(error: unknown): error is Error & { reason?: string } {
-  return error instanceof Error && error.name === 'TooManyRequestsException';
-}
-
 function toHttpError(error: unknown, requestId: string): HttpError {
   if (error instanceof HttpError) return error;
-  if (isThrottle(error)) {
+  if (error instanceof ConcurrencyLimitError) {
     return new HttpError(429, 'TooManyRequestsException', 'Rate Exceeded.', {
       requestId,
-      fields: { Reason: error.reason ?? 'ReservedFunctionConcurrentInvocationLimitExceeded', retryAfterSeconds: 1 },
+      fields: { Reason: error.reason, retryAfterSeconds: 1 },
       headers: { 'retry-after': '1' },
     });
   }
@@ -229,7 +225,7 @@ function runAsync(
       try {
         result = await ctx.invoker.invoke(fn, version, request);
       } catch (error) {
-        if (!isThrottle(error)) throw error;
+        if (!(error instanceof ConcurrencyLimitError)) throw error;
         throttledSince ??= Date.now();
         if (Date.now() - throttledSince > ASYNC_THROTTLE_WINDOW_MS) {
           ctx.log(`async invocation ${request.requestId} of ${fn.deployedName} dropped: throttled for 60 s`);

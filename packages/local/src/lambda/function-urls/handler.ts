@@ -9,7 +9,7 @@ import { answerError, HttpError } from '../../http/errors.js';
 import type { SigV4Verifier } from '../../http/sigv4.js';
 import type { LambdaApiContext } from '../api/context.js';
 import { MAX_SYNC_PAYLOAD } from '../api/invoke.js';
-import type { InvocationResult } from '../types.js';
+import { ConcurrencyLimitError, type InvocationResult } from '../types.js';
 import { buildUrlEvent, type IamAuthorizer } from './event.js';
 import { internalError, mapUrlResult, type UrlResponse } from './result.js';
 
@@ -99,7 +99,7 @@ export function createFunctionUrls(ctx: LambdaApiContext, verifier: SigV4Verifie
             tail: false,
           });
         } catch (error) {
-          if (error instanceof Error && error.name === 'TooManyRequestsException') {
+          if (error instanceof ConcurrencyLimitError) {
             throw new HttpError(429, 'TooManyRequestsException', 'Rate Exceeded.', { messageKey: 'Message' });
           }
           ctx.log(`function URL ${fn.deployedName}: ${error instanceof Error ? error.message : String(error)}`);
