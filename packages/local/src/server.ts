@@ -7,10 +7,11 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BodyTooLargeError, readBody } from './http/body.js';
+import { type AdmissionRules, admit } from './http/admission.js';
 import { answerError, HttpError } from './http/errors.js';
 import type { Service, Services } from './http/service.js';
-import { createSigV4Verifier, type SigV4Verifier, scopeService } from './http/sigv4.js';
+import { scopeService } from './http/sigv4/authorization.js';
+import { createSigV4Verifier, type SigV4Verifier } from './http/sigv4.js';
 import { createAsyncInvocations, type LambdaApiContext } from './lambda/api/context.js';
 import { FunctionRegistry } from './lambda/api/function-name.js';
 import { createLambdaApi, unknownOperation } from './lambda/api/router.js';
@@ -21,7 +22,13 @@ import type { Invoker, LocalFunction } from './lambda/types.js';
 export const DEFAULT_CREDENTIALS: Readonly<Record<string, string>> = Object.freeze({ test: 'test' });
 
 /** Largest body of an SSM or DynamoDB request (DynamoDB's own limit is 16 MB). */
-const MAX_SERVICE_BODY = 16 * 1024 * 1024;
+export const MAX_SERVICE_BODY = 16 * 1024 * 1024;
+
+/** How SSM and DynamoDB requests are admitted: bodies up to {@link MAX_SERVICE_BODY}, signatures verified. */
+const SERVICE_ADMISSION: AdmissionRules = {
+  limit: MAX_SERVICE_BODY,
+  tooLarge: (limit) => new HttpError(413, 'RequestEntityTooLarge', `Request must be smaller than ${limit} bytes`),
+};
 
 /** Options of {@link startFrontDoor}. */
 export interface FrontDoorOptions {
@@ -176,22 +183,7 @@ async function serveService(
         `The ${name === 'ssm' ? 'SSM' : 'DynamoDB'} service is not running in this local runtime.`,
       );
     }
-    let body: Buffer;
-    try {
-      body = await readBody(req, MAX_SERVICE_BODY);
-    } catch (error) {
-      if (error instanceof BodyTooLargeError) {
-        throw new HttpError(413, 'RequestEntityTooLarge', `Request must be smaller than ${MAX_SERVICE_BODY} bytes`);
-      }
-      throw error;
-    }
-    const outcome = await verifier.verify({
-      method: req.method ?? 'POST',
-      url: req.url ?? '/',
-      headers: req.headers,
-      body,
-    });
-    if (outcome.kind === 'invalid') throw new HttpError(403, 'InvalidSignatureException', outcome.message);
+    const { body } = await admit(req, verifier, SERVICE_ADMISSION);
     await service.handle(req, res, body);
   } catch (error) {
     answerError(log, res, error);

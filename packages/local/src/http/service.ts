@@ -8,11 +8,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 /**
  * One AWS service behind the front door.
  *
- * Contract: the front door reads the whole body (up to 16 MiB, else 413), checks the SigV4 signature when
- * the access key is one it knows (403 `InvalidSignatureException` otherwise), and then calls
- * `handle(req, res, body)` with the body already read: `req`'s stream is consumed, so use `body`.
- * The service must always answer (`res.end()`), AWS-shaped on errors (see `sendJsonError` in `./errors.js`). A thrown error or rejected promise is caught by the front door and
- * answered `500 InternalFailure` if no response was started; the server keeps serving.
+ * Contract: the front door admits the request first (`./admission.ts`: the whole body up to 16 MiB, else 413; the
+ * SigV4 signature checked when the access key is one it knows, 403 `InvalidSignatureException` otherwise), then
+ * calls `handle(req, res, body)` with the body already read: `req`'s stream is consumed, so use `body`.
+ * The service must always answer (`res.end()`), AWS-shaped on errors (see `sendJsonError` in `./errors.js`). A
+ * thrown error or rejected promise is caught by the front door and answered `500 ServiceException` if no response
+ * was started; the server keeps serving.
  *
  * @example
  * const ssm: Service = {

@@ -64,12 +64,20 @@ export interface InvocationResult {
   readonly log: string | undefined;
 }
 
-/** Thrown by the pool when reserved concurrency is exhausted: the Invoke API answers 429. */
+/**
+ * Thrown by the pool when the function's reserved concurrency is used up: a throttle. The Invoke API answers it
+ * 429 `TooManyRequestsException` with `Reason`, Function URLs 429, async invocations retry it. Recognise it with
+ * `instanceof ConcurrencyLimitError` (its `name` is its own, not the AWS error type).
+ *
+ * @example
+ * if (reserved !== undefined && inFlight >= reserved) throw new ConcurrencyLimitError(fn.arn);
+ */
 export class ConcurrencyLimitError extends Error {
+  override readonly name = 'ConcurrencyLimitError';
+  /** The `Reason` of the 429 answer. */
   readonly reason = 'ReservedFunctionConcurrentInvocationLimitExceeded';
   constructor(readonly functionArn: string) {
-    super('Rate Exceeded.');
-    this.name = 'TooManyRequestsException';
+    super(`Rate Exceeded: the reserved concurrency of ${functionArn} is used up.`);
   }
 }
 

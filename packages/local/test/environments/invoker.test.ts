@@ -44,7 +44,7 @@ describe('createInvoker: warm reuse, concurrency, queueing, retirement, stop', (
 
     await expect(third).rejects.toBeInstanceOf(ConcurrencyLimitError);
     await expect(third).rejects.toMatchObject({
-      name: 'TooManyRequestsException',
+      name: 'ConcurrencyLimitError',
       reason: 'ReservedFunctionConcurrentInvocationLimitExceeded',
     });
     const results = (await Promise.all(running)).map((r) => json<{ pid: number }>(r).pid);

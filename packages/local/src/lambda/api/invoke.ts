@@ -5,10 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AdmissionRules } from '../../http/admission.js';
 import { HttpError } from '../../http/errors.js';
 import { isJson } from '../../http/json-check.js';
 import { queryParam } from '../../http/query.js';
-import type { InvocationRequest, InvocationResult, LocalFunction } from '../types.js';
+import { ConcurrencyLimitError, type InvocationRequest, type InvocationResult, type LocalFunction } from '../types.js';
 import type { LambdaApiContext } from './context.js';
 
 /** Largest synchronous request payload AWS accepts (bytes). */
@@ -28,11 +29,6 @@ const ASYNC_THROTTLE_WINDOW_MS = 60_000;
 
 type InvocationType = 'RequestResponse' | 'Event' | 'DryRun';
 
-/** The body limit of an Invoke request, from its invocation type header. */
-export function invokeBodyLimit(req: IncomingMessage): number {
-  return req.headers['x-amz-invocation-type'] === 'Event' ? MAX_ASYNC_PAYLOAD : MAX_SYNC_PAYLOAD;
-}
-
 /** The 413 answer AWS gives for an oversized Invoke request. */
 export function invokeTooLarge(limit: number): HttpError {
   return new HttpError(
@@ -40,6 +36,16 @@ export function invokeTooLarge(limit: number): HttpError {
     'RequestTooLargeException',
     `Request must be smaller than ${limit} bytes for the InvokeFunction operation`,
   );
+}
+
+/** How a synchronous Invoke request is admitted: a body up to {@link MAX_SYNC_PAYLOAD}, the signature verified. */
+export const SYNC_INVOKE_ADMISSION: AdmissionRules = { limit: MAX_SYNC_PAYLOAD, tooLarge: invokeTooLarge };
+/** How an `Event` Invoke request is admitted: a body up to {@link MAX_ASYNC_PAYLOAD}, the signature verified. */
+export const EVENT_INVOKE_ADMISSION: AdmissionRules = { limit: MAX_ASYNC_PAYLOAD, tooLarge: invokeTooLarge };
+
+/** How an Invoke request is admitted, from its invocation type header. */
+export function invokeAdmission(req: IncomingMessage): AdmissionRules {
+  return req.headers['x-amz-invocation-type'] === 'Event' ? EVENT_INVOKE_ADMISSION : SYNC_INVOKE_ADMISSION;
 }
 
 /** Options of the Invoke handler that tests may change. */
@@ -187,16 +193,12 @@ function checkJson(body: Buffer): Buffer {
   );
 }
 
-function isThrottle(error: unknown): error is Error & { reason?: string } {
-  return error instanceof Error && error.name === 'TooManyRequestsException';
-}
-
 function toHttpError(error: unknown, requestId: string): HttpError {
   if (error instanceof HttpError) return error;
-  if (isThrottle(error)) {
+  if (error instanceof ConcurrencyLimitError) {
     return new HttpError(429, 'TooManyRequestsException', 'Rate Exceeded.', {
       requestId,
-      fields: { Reason: error.reason ?? 'ReservedFunctionConcurrentInvocationLimitExceeded', retryAfterSeconds: 1 },
+      fields: { Reason: error.reason, retryAfterSeconds: 1 },
       headers: { 'retry-after': '1' },
     });
   }
@@ -223,7 +225,7 @@ function runAsync(
       try {
         result = await ctx.invoker.invoke(fn, version, request);
       } catch (error) {
-        if (!isThrottle(error)) throw error;
+        if (!(error instanceof ConcurrencyLimitError)) throw error;
         throttledSince ??= Date.now();
         if (Date.now() - throttledSince > ASYNC_THROTTLE_WINDOW_MS) {
           ctx.log(`async invocation ${request.requestId} of ${fn.deployedName} dropped: throttled for 60 s`);

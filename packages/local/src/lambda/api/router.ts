@@ -1,22 +1,25 @@
 /**
  * The Lambda REST API behind the front door: matches `/2015-03-31/functions...` and
- * `/2021-10-31/functions/{name}/url`, reads the body with the route's limit, checks the SigV4 signature,
- * and calls the operation. Every failure is answered AWS-shaped; nothing escapes.
+ * `/2021-10-31/functions/{name}/url`, admits the request (`http/admission.ts`: the body within the route's limit,
+ * the SigV4 signature) and calls the operation. Every failure is answered AWS-shaped; nothing escapes.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BodyTooLargeError, readBody } from '../../http/body.js';
+import { type AdmissionRules, admit } from '../../http/admission.js';
 import { answerError, HttpError } from '../../http/errors.js';
 import type { SigV4Verifier } from '../../http/sigv4.js';
 import type { LambdaApiContext } from './context.js';
 import { handleGetFunctionUrlConfig } from './function-url-config.js';
 import { handleGetFunction, handleGetFunctionConfiguration } from './get-function.js';
-import { handleInvoke, type InvokeOptions, invokeBodyLimit, invokeTooLarge, MAX_SYNC_PAYLOAD } from './invoke.js';
+import { handleInvoke, type InvokeOptions, invokeAdmission, SYNC_INVOKE_ADMISSION } from './invoke.js';
 import { handleGetAlias, handleListAliases, handleListVersions } from './list-aliases.js';
 import { handleListFunctions } from './list-functions.js';
 
 /** Path prefixes the Lambda REST API owns. */
 export const LAMBDA_2015 = '/2015-03-31/functions';
 export const LAMBDA_2021 = '/2021-10-31/functions';
+
+/** The read operations take no body; one up to the synchronous Invoke limit is read and ignored, as before. */
+const READ_ADMISSION: AdmissionRules = SYNC_INVOKE_ADMISSION;
 
 /** The Lambda REST API as one request handler. */
 export interface LambdaApi {
@@ -41,16 +44,11 @@ export function createLambdaApi(
       const method = req.method ?? 'GET';
       try {
         const route = matchRoute(method, path);
-        const limit = route.operation === 'Invoke' ? invokeBodyLimit(req) : MAX_SYNC_PAYLOAD;
-        let body: Buffer;
-        try {
-          body = await readBody(req, limit);
-        } catch (error) {
-          if (error instanceof BodyTooLargeError) throw invokeTooLarge(limit);
-          throw error;
-        }
-        const outcome = await verifier.verify({ method, url: req.url ?? path, headers: req.headers, body });
-        if (outcome.kind === 'invalid') throw new HttpError(403, 'InvalidSignatureException', outcome.message);
+        const { body } = await admit(
+          req,
+          verifier,
+          route.operation === 'Invoke' ? invokeAdmission(req) : READ_ADMISSION,
+        );
         switch (route.operation) {
           case 'Invoke':
             return await handleInvoke(ctx, req, res, route.name, query, body, options);

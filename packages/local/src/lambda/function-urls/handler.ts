@@ -4,17 +4,29 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BodyTooLargeError, readBody } from '../../http/body.js';
+import { type AdmissionRules, admit } from '../../http/admission.js';
 import { answerError, HttpError } from '../../http/errors.js';
 import type { SigV4Verifier } from '../../http/sigv4.js';
 import type { LambdaApiContext } from '../api/context.js';
 import { MAX_SYNC_PAYLOAD } from '../api/invoke.js';
-import type { InvocationResult } from '../types.js';
+import { ConcurrencyLimitError, type InvocationResult } from '../types.js';
 import { buildUrlEvent, type IamAuthorizer } from './event.js';
 import { internalError, mapUrlResult, type UrlResponse } from './result.js';
 
 /** The path prefix of Function URLs. */
 export const LAMBDA_URL_PREFIX = '/lambda-url/';
+
+/** The 413 answer of a Function URL for a body over the buffered payload limit. */
+function urlTooLarge(limit: number): HttpError {
+  return new HttpError(413, 'RequestTooLargeException', `Request must be smaller than ${limit} bytes`, {
+    messageKey: 'Message',
+  });
+}
+
+/** An `AWS_IAM` URL: bodies up to 6 MB, the signature verified. */
+const IAM_ADMISSION: AdmissionRules = { limit: MAX_SYNC_PAYLOAD, tooLarge: urlTooLarge };
+/** A `NONE` URL: bodies up to 6 MB, any signature ignored (the caller is anonymous). */
+const PUBLIC_ADMISSION: AdmissionRules = { limit: MAX_SYNC_PAYLOAD, tooLarge: urlTooLarge, signature: 'ignore' };
 
 /** Function URL requests as one handler. */
 export interface FunctionUrls {
@@ -45,45 +57,24 @@ export function createFunctionUrls(ctx: LambdaApiContext, verifier: SigV4Verifie
             { messageKey: 'Message' },
           );
         }
-        let body: Buffer;
-        try {
-          body = await readBody(req, MAX_SYNC_PAYLOAD);
-        } catch (error) {
-          if (error instanceof BodyTooLargeError) {
-            throw new HttpError(
-              413,
-              'RequestTooLargeException',
-              `Request must be smaller than ${MAX_SYNC_PAYLOAD} bytes`,
-              {
-                messageKey: 'Message',
-              },
-            );
-          }
-          throw error;
-        }
+        const iam = fn.url.authType === 'AWS_IAM';
+        const { body, caller } = await admit(req, verifier, iam ? IAM_ADMISSION : PUBLIC_ADMISSION);
 
         let authorizer: IamAuthorizer | undefined;
         let accountId = 'anonymous';
-        if (fn.url.authType === 'AWS_IAM') {
-          const outcome = await verifier.verify({
-            method: req.method ?? 'GET',
-            url: req.url ?? path,
-            headers: req.headers,
-            body,
-          });
-          if (outcome.kind === 'invalid') throw new HttpError(403, 'InvalidSignatureException', outcome.message);
-          if (outcome.kind === 'unsigned' || outcome.authorization.service !== 'lambda') {
+        if (iam) {
+          if (caller.kind === 'anonymous' || caller.service !== 'lambda') {
             throw new HttpError(403, 'AccessDeniedException', 'Forbidden', { messageKey: 'Message' });
           }
           accountId = fn.accountId;
           authorizer = {
-            accessKey: outcome.authorization.accessKeyId,
+            accessKey: caller.accessKeyId,
             accountId: fn.accountId,
-            callerId: outcome.authorization.accessKeyId,
+            callerId: caller.accessKeyId,
             cognitoIdentity: null,
             principalOrgId: null,
-            userArn: `arn:aws:iam::${fn.accountId}:user/${outcome.authorization.accessKeyId}`,
-            userId: outcome.authorization.accessKeyId,
+            userArn: `arn:aws:iam::${fn.accountId}:user/${caller.accessKeyId}`,
+            userId: caller.accessKeyId,
           };
         }
 
@@ -108,7 +99,7 @@ export function createFunctionUrls(ctx: LambdaApiContext, verifier: SigV4Verifie
             tail: false,
           });
         } catch (error) {
-          if (error instanceof Error && error.name === 'TooManyRequestsException') {
+          if (error instanceof ConcurrencyLimitError) {
             throw new HttpError(429, 'TooManyRequestsException', 'Rate Exceeded.', { messageKey: 'Message' });
           }
           ctx.log(`function URL ${fn.deployedName}: ${error instanceof Error ? error.message : String(error)}`);

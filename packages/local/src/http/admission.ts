@@ -1,0 +1,81 @@
+/**
+ * The one check every request through the front door passes before its API sees it: read the body within the
+ * API's limit (413 beyond it), then check the SigV4 signature (403 when a known key signed it wrongly), and say who
+ * signed it. The Lambda REST API, Function URLs and the SSM/DynamoDB services all call {@link admit}.
+ *
+ * Today an unsigned request is admitted as {@link ANONYMOUS} and a key the runtime does not know is admitted
+ * unverified (`verified: false`); what a caller may do is decided by the API that receives the {@link Caller}.
+ */
+import type { IncomingMessage } from 'node:http';
+import { BodyTooLargeError, readBody } from './body.js';
+import { HttpError } from './errors.js';
+import type { SigV4Verifier } from './sigv4.js';
+
+/** Who sent a request, as far as its signature tells. */
+export type Caller =
+  /** No SigV4 `Authorization` header, or a signature not looked at (`signature: 'ignore'`). */
+  | { readonly kind: 'anonymous' }
+  /**
+   * Signed with `accessKeyId` for `region` and `service` (the credential scope). `verified` is true when the key is
+   * one the runtime knows and the signature matched; false for a key it does not know (not checked).
+   */
+  | {
+      readonly kind: 'signed';
+      readonly accessKeyId: string;
+      readonly verified: boolean;
+      readonly region: string;
+      readonly service: string;
+    };
+
+/** The caller of an unsigned request. */
+export const ANONYMOUS: Caller = Object.freeze({ kind: 'anonymous' });
+
+/** How one API admits requests. */
+export interface AdmissionRules {
+  /** Largest body accepted, in bytes. */
+  readonly limit: number;
+  /** The 413 answer for a body over `limit` (each API words it its own way). */
+  readonly tooLarge: (limit: number) => HttpError;
+  /**
+   * `verify` (default): check the signature, 403 `InvalidSignatureException` when wrong. `ignore`: do not look at it
+   * and admit the request as {@link ANONYMOUS} (a Function URL with auth type `NONE`).
+   */
+  readonly signature?: 'verify' | 'ignore';
+}
+
+/** An admitted request: its whole body and who sent it. */
+export interface Admitted {
+  readonly body: Buffer;
+  readonly caller: Caller;
+}
+
+/**
+ * Reads the body of `req` within `rules.limit` and checks its signature. Rejects with an {@link HttpError}: 413
+ * (`rules.tooLarge`) for a body over the limit, 403 `InvalidSignatureException` for a malformed or wrong signature of a
+ * known key; with the stream's own error if the client goes away.
+ *
+ * @example
+ * const { body, caller } = await admit(req, verifier, { limit: 6_291_456, tooLarge: invokeTooLarge });
+ * if (caller.kind === 'signed' && caller.verified) console.log(`signed by ${caller.accessKeyId}`);
+ */
+export async function admit(req: IncomingMessage, verifier: SigV4Verifier, rules: AdmissionRules): Promise<Admitted> {
+  let body: Buffer;
+  try {
+    body = await readBody(req, rules.limit);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw rules.tooLarge(rules.limit);
+    throw error;
+  }
+  if (rules.signature === 'ignore') return { body, caller: ANONYMOUS };
+  const outcome = verifier.verify({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body });
+  switch (outcome.kind) {
+    case 'unsigned':
+      return { body, caller: ANONYMOUS };
+    case 'invalid':
+      throw new HttpError(403, 'InvalidSignatureException', outcome.message);
+    default: {
+      const { accessKeyId, region, service } = outcome.authorization;
+      return { body, caller: { kind: 'signed', accessKeyId, verified: outcome.kind === 'verified', region, service } };
+    }
+  }
+}
