@@ -21,15 +21,6 @@ import type { Invoker, LocalFunction } from './lambda/types.js';
 /** Credentials the runtime knows by default (and gives to functions): access key `test`, secret `test`. */
 export const DEFAULT_CREDENTIALS: Readonly<Record<string, string>> = Object.freeze({ test: 'test' });
 
-/** Largest body of an SSM or DynamoDB request (DynamoDB's own limit is 16 MB). */
-export const MAX_SERVICE_BODY = 16 * 1024 * 1024;
-
-/** How SSM and DynamoDB requests are admitted: bodies up to {@link MAX_SERVICE_BODY}, signatures verified. */
-const SERVICE_ADMISSION: AdmissionRules = {
-  limit: MAX_SERVICE_BODY,
-  tooLarge: (limit) => new HttpError(413, 'RequestEntityTooLarge', `Request must be smaller than ${limit} bytes`),
-};
-
 /** Options of {@link startFrontDoor}. */
 export interface FrontDoorOptions {
   /** The functions the Lambda API and Function URLs serve. */
@@ -183,7 +174,7 @@ async function serveService(
         `The ${name === 'ssm' ? 'SSM' : 'DynamoDB'} service is not running in this local runtime.`,
       );
     }
-    const { body } = await admit(req, verifier, SERVICE_ADMISSION);
+    const { body } = await admit(req, verifier, service.admission);
     await service.handle(req, res, body);
   } catch (error) {
     answerError(log, res, error);

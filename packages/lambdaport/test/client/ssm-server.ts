@@ -2,10 +2,9 @@
  * A loopback SSM endpoint for registry tests: the local runtime's Parameter Store behind a bare node:http server
  * that counts requests and can be made to fail.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { createSsmService } from '../../../local/src/ssm/index.js';
+import { serveService } from '../../../local/test/support/serve-service.js';
 
 export interface TestSsm {
   url: string;
@@ -22,17 +21,14 @@ export async function startTestSsm(): Promise<TestSsm> {
   const ssm = await createSsmService();
   let byPath = 0;
   const state = { failing: false };
-  const server = createServer((req, res) => {
+  const server = await serveService(ssm, (req, res) => {
     if (String(req.headers['x-amz-target']).endsWith('GetParametersByPath')) byPath++;
-    if (state.failing) {
-      res.writeHead(500, { 'content-type': 'application/x-amz-json-1.1' });
-      res.end(JSON.stringify({ __type: 'InternalServerError', message: 'SSM is down (test)' }));
-      return;
-    }
-    void ssm.handle(req, res);
+    if (!state.failing) return false;
+    res.writeHead(500, { 'content-type': 'application/x-amz-json-1.1' });
+    res.end(JSON.stringify({ __type: 'InternalServerError', message: 'SSM is down (test)' }));
+    return true;
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = server.url;
   const clients: SSMClient[] = [];
   return {
     url,
@@ -53,8 +49,7 @@ export async function startTestSsm(): Promise<TestSsm> {
     },
     async close() {
       for (const c of clients) c.destroy();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
       await ssm.close();
     },
   };

@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LocalTable } from '../config/resolve.js';
+import { type AdmissionRules, JSON_SERVICE_ADMISSION } from '../http/admission.js';
 import { embedDynalite } from './internal/dynalite.js';
 import { collectingResponse, fakeRequest } from './internal/in-process.js';
 import { type AttributeValue, toAttribute, toKeyAttribute } from './internal/marshall.js';
@@ -25,8 +26,10 @@ export interface TableSetup {
 
 /** The DynamoDB service. */
 export interface DynamoDbService {
-  /** Answers one request through dynalite; pass `body` only if the caller already read it from `req`. */
-  handle(req: IncomingMessage, res: ServerResponse, body?: Buffer): Promise<void>;
+  /** How the front door admits its requests. */
+  readonly admission: AdmissionRules;
+  /** Answers one request through dynalite, with the body the front door has read (`admit`). */
+  handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void>;
   /** Creates the missing tables (on demand billing) and seeds those it created, in chunks of 25. */
   ensureTables(tables: readonly LocalTable[]): Promise<TableSetup[]>;
   /** Runs one DynamoDB operation in process: `call('ListTables', {})`. Throws DynamoDbCallError on an error. */
@@ -53,25 +56,6 @@ export class DynamoDbCallError extends Error {
   }
 }
 
-/** dynalite's own request limit. */
-const MAX_BODY = 16 * 1024 * 1024;
-
-class BodyTooLarge extends Error {}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY) chunks.push(chunk);
-    });
-    req.on('end', () => (size > MAX_BODY ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks))));
-    req.on('error', reject);
-    req.on('aborted', () => reject(new Error('request aborted')));
-  });
-}
-
 const HEADERS = {
   'content-type': 'application/x-amz-json-1.0',
   // dynalite insists on a SigV4-looking header; the in-process caller is trusted.
@@ -87,7 +71,7 @@ const HEADERS = {
  * @example
  * const dynamodb = await createDynamoDbService({ path: '.lambdaport/dynamodb' });
  * await dynamodb.ensureTables(services.flatMap((s) => s.tables));
- * // front door: if (target?.startsWith('DynamoDB_20120810.')) return dynamodb.handle(req, res);
+ * // front door: const { body } = await admit(req, verifier, dynamodb.admission); await dynamodb.handle(req, res, body);
  */
 export async function createDynamoDbService(options: DynamoDbServiceOptions = {}): Promise<DynamoDbService> {
   const dynalite = embedDynalite(options.path);
@@ -187,26 +171,10 @@ export async function createDynamoDbService(options: DynamoDbServiceOptions = {}
   }
 
   return {
-    async handle(req, res, given) {
-      // The body is read here, not by dynalite: its reader rethrows a request stream error (a client that
-      // hangs up mid-body), which would crash the whole runtime.
-      let body: Buffer;
-      try {
-        body = given ?? (await readBody(req));
-      } catch (error) {
-        if (error instanceof BodyTooLarge) {
-          const text = JSON.stringify({
-            __type: 'com.amazon.coral.service#RequestEntityTooLargeException',
-            message: `Request must be smaller than ${MAX_BODY} bytes`,
-          });
-          res.writeHead(413, {
-            'content-type': 'application/x-amz-json-1.0',
-            'content-length': Buffer.byteLength(text),
-          });
-          res.end(text);
-        } else res.destroy();
-        return;
-      }
+    admission: JSON_SERVICE_ADMISSION,
+    async handle(req, res, body) {
+      // The body was read by the front door, not by dynalite: its reader rethrows a request stream error (a client
+      // that hangs up mid-body), which would crash the whole runtime.
       dynalite.handle(fakeRequest(req.headers, body, req.method, req.url), res);
     },
     async ensureTables(tables) {

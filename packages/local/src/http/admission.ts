@@ -43,6 +43,16 @@ export interface AdmissionRules {
   readonly signature?: 'verify' | 'ignore';
 }
 
+/** Largest body of an SSM or DynamoDB request (DynamoDB's own limit is 16 MB). */
+export const MAX_SERVICE_BODY = 16 * 1024 * 1024;
+
+/** How the JSON-protocol services (SSM, DynamoDB) admit requests: bodies up to 16 MiB, signatures verified. */
+export const JSON_SERVICE_ADMISSION: AdmissionRules = Object.freeze({
+  limit: MAX_SERVICE_BODY,
+  tooLarge: (limit: number) =>
+    new HttpError(413, 'RequestEntityTooLarge', `Request must be smaller than ${limit} bytes`),
+});
+
 /** An admitted request: its whole body and who sent it. */
 export interface Admitted {
   readonly body: Buffer;

@@ -4,11 +4,12 @@
  * that, by the service named in the SigV4 credential scope (`.../ssm/aws4_request`, `.../dynamodb/aws4_request`).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AdmissionRules } from './admission.js';
 
 /**
  * One AWS service behind the front door.
  *
- * Contract: the front door admits the request first (`./admission.ts`: the whole body up to 16 MiB, else 413; the
+ * Contract: the front door admits the request first (`./admission.ts`: the whole body up to `admission.limit`, else 413; the
  * SigV4 signature checked when the access key is one it knows, 403 `InvalidSignatureException` otherwise), then
  * calls `handle(req, res, body)` with the body already read: `req`'s stream is consumed, so use `body`.
  * The service must always answer (`res.end()`), AWS-shaped on errors (see `sendJsonError` in `./errors.js`). A
@@ -17,6 +18,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
  *
  * @example
  * const ssm: Service = {
+ *   admission: JSON_SERVICE_ADMISSION,
  *   handle(req, res, body) {
  *     const input = JSON.parse(body.toString('utf8'));
  *     res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' }).end('{}');
@@ -24,6 +26,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
  * };
  */
 export interface Service {
+  /** How the front door admits this service's requests (body limit and its 413; signatures). */
+  readonly admission: AdmissionRules;
   handle(req: IncomingMessage, res: ServerResponse, body: Buffer): void | Promise<void>;
 }
 

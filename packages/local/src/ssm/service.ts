@@ -3,6 +3,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type AdmissionRules, JSON_SERVICE_ADMISSION } from '../http/admission.js';
 import { SsmError } from './errors.js';
 import { OPERATIONS, type SsmContext } from './operations.js';
 import { ParameterStore } from './store.js';
@@ -19,8 +20,10 @@ export interface SsmServiceOptions {
 
 /** The Parameter Store service. */
 export interface SsmService {
-  /** Answers one request; reads the body from `req` unless the caller already read it and passes `body`. */
-  handle(req: IncomingMessage, res: ServerResponse, body?: Buffer): Promise<void>;
+  /** How the front door admits its requests. */
+  readonly admission: AdmissionRules;
+  /** Answers one request whose body the front door has read (`admit`). */
+  handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void>;
   /** Writes a String parameter (creating or overwriting it); settles when it is persisted. */
   put(name: string, value: string): Promise<void>;
   /** The current value of a parameter, if any. */
@@ -29,7 +32,6 @@ export interface SsmService {
   close(): Promise<void>;
 }
 
-const MAX_BODY = 1024 * 1024;
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
 
 /**
@@ -38,7 +40,7 @@ const CONTENT_TYPE = 'application/x-amz-json-1.1';
  * @example
  * const ssm = await createSsmService({ file: '.lambdaport/ssm.json' });
  * await ssm.put('/lambdaport/dev/records/get', 'arn:aws:lambda:us-east-1:000000000000:function:dev-records-get-1a2b3c');
- * // front door: if (target?.startsWith('AmazonSSM.')) return ssm.handle(req, res);
+ * // front door: const { body } = await admit(req, verifier, ssm.admission); await ssm.handle(req, res, body);
  */
 export async function createSsmService(options: SsmServiceOptions = {}): Promise<SsmService> {
   const store = await ParameterStore.open(options.file);
@@ -48,10 +50,9 @@ export async function createSsmService(options: SsmServiceOptions = {}): Promise
     accountId: options.accountId ?? '000000000000',
   };
 
-  async function handle(req: IncomingMessage, res: ServerResponse, given?: Buffer): Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
     const requestId = randomUUID();
     try {
-      const body = given ?? (await readBody(req));
       const target = String(req.headers['x-amz-target'] ?? '');
       const operation = target.startsWith('AmazonSSM.') ? OPERATIONS[target.slice('AmazonSSM.'.length)] : undefined;
       if (req.method !== 'POST' || operation === undefined) {
@@ -84,6 +85,7 @@ export async function createSsmService(options: SsmServiceOptions = {}): Promise
   }
 
   return {
+    admission: JSON_SERVICE_ADMISSION,
     handle,
     async put(name, value) {
       const existing = store.get(name);
@@ -107,23 +109,4 @@ function send(res: ServerResponse, status: number, requestId: string, body: unkn
     'x-amzn-requestid': requestId,
   });
   res.end(text);
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (tooLarge)
-        reject(new SsmError('RequestEntityTooLargeException', `Request must be smaller than ${MAX_BODY} bytes`, 413));
-      else resolve(Buffer.concat(chunks));
-    });
-    req.on('error', reject);
-  });
 }

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { connect } from 'node:net';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JSON_SERVICE_ADMISSION } from '../../src/http/admission.js';
 import type { Service } from '../../src/http/service.js';
 import { type FrontDoor, startFrontDoor } from '../../src/server.js';
 import { functions } from './support/fixture.js';
@@ -15,6 +16,7 @@ import { InProcessInvoker } from './support/in-process-invoker.js';
 /** A real Service that answers what it received, or fails as told. */
 class RecordingService implements Service {
   readonly seen: { target: string | undefined; body: string }[] = [];
+  readonly admission = JSON_SERVICE_ADMISSION;
   constructor(private readonly label: string) {}
   handle(req: IncomingMessage, res: ServerResponse, body: Buffer): void | Promise<void> {
     const target = req.headers['x-amz-target'] as string | undefined;

@@ -9,14 +9,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LocalTable } from '../../src/config/index.js';
 import { createDynamoDbService, type DynamoDbService } from '../../src/dynamodb/index.js';
 import { resolveState } from '../../src/state/index.js';
+import { serveService } from '../support/serve-service.js';
 
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 
 /** A loopback node:http server handing every request to the service (a stand-in for the front door). */
 async function serve(dynamodb: DynamoDbService) {
-  const server = createServer((req, res) => dynamodb.handle(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await serveService(dynamodb);
+  const url = server.url;
   const client = new DynamoDBClient({ endpoint: url, region: 'us-east-1', credentials, maxAttempts: 1 });
   return {
     url,
@@ -24,8 +24,7 @@ async function serve(dynamodb: DynamoDbService) {
     documents: DynamoDBDocumentClient.from(client),
     async close() {
       client.destroy();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
     },
   };
 }
@@ -164,14 +163,15 @@ describe('DynamoDB (dynalite in process, real SDK clients)', () => {
     const missing = await documents
       .send(new GetCommand({ TableName: 'no-such-table', Key: { id: 'x' } }))
       .catch((e: unknown) => e);
+    const amzDate = new Date().toISOString().replace(/[-:]|\.\d{3}/g, '');
     const raw = await fetch(`${url}/`, {
       method: 'POST',
       headers: {
         'content-type': 'application/x-amz-json-1.0',
         'x-amz-target': 'DynamoDB_20120810.ListTables',
-        authorization:
-          'AWS4-HMAC-SHA256 Credential=a/20200101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
-        'x-amz-date': '20200101T000000Z',
+        // a key the runtime does not know: admitted unverified (it only needs a current date)
+        authorization: `AWS4-HMAC-SHA256 Credential=a/${amzDate.slice(0, 8)}/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}`,
+        'x-amz-date': amzDate,
       },
       body: '{"Limit": ',
     });
@@ -199,32 +199,6 @@ describe('DynamoDB (dynalite in process, real SDK clients)', () => {
     const after = await client.send(new ListTablesCommand({}));
 
     expect(after.TableNames).toEqual([]);
-  });
-
-  it('accepts a body already read by the front door', async () => {
-    const { dynamodb } = await start(undefined);
-    const server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => dynamodb.handle(req, res, Buffer.concat(chunks)));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const client = new DynamoDBClient({
-      endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-      region: 'us-east-1',
-      credentials,
-    });
-    try {
-      await dynamodb.ensureTables([table({})]);
-
-      const tables = await client.send(new ListTablesCommand({}));
-
-      expect(tables.TableNames).toEqual(['dev-records-records']);
-    } finally {
-      client.destroy();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    }
   });
 
   it('refuses a state folder that another runtime holds, with a clear message', async () => {

@@ -5,9 +5,10 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JSON_SERVICE_ADMISSION, MAX_SERVICE_BODY } from '../../src/http/admission.js';
 import type { Service } from '../../src/http/service.js';
 import { MAX_ASYNC_PAYLOAD, MAX_SYNC_PAYLOAD } from '../../src/lambda/api/invoke.js';
-import { type FrontDoor, MAX_SERVICE_BODY, startFrontDoor } from '../../src/server.js';
+import { type FrontDoor, startFrontDoor } from '../../src/server.js';
 import { functions, handlers } from '../api/support/fixture.js';
 import { InProcessInvoker } from '../api/support/in-process-invoker.js';
 import { type Signing, signedFetch } from './support/signed-fetch.js';
@@ -15,6 +16,7 @@ import { type Signing, signedFetch } from './support/signed-fetch.js';
 /** A real Service that counts what reaches it. */
 class CountingService implements Service {
   readonly bodies: number[] = [];
+  readonly admission = JSON_SERVICE_ADMISSION;
   handle(_req: IncomingMessage, res: ServerResponse, body: Buffer): void {
     this.bodies.push(body.length);
     res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' }).end('{}');

@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-ssm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSsmService, type SsmService } from '../../src/ssm/index.js';
-import { serve } from './helpers.js';
+import { serveService } from '../support/serve-service.js';
 
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 
@@ -24,7 +24,7 @@ describe('SSM Parameter Store subset (real @aws-sdk/client-ssm)', () => {
 
   beforeEach(async () => {
     ssm = await createSsmService({ region: 'eu-west-1', accountId: '000000000000' });
-    server = await serve((req, res) => ssm.handle(req, res));
+    server = await serveService(ssm);
     client = new SSMClient({ endpoint: server.url, region: 'eu-west-1', credentials, maxAttempts: 1 });
   });
 
@@ -182,7 +182,7 @@ describe('SSM Parameter Store subset (real @aws-sdk/client-ssm)', () => {
 describe('SSM wire errors (raw requests)', () => {
   it('answers unknown targets, bad JSON and wrong methods AWS-shaped, and keeps serving', async () => {
     const ssm = await createSsmService();
-    const server = await serve((req, res) => ssm.handle(req, res));
+    const server = await serveService(ssm);
     const post = (target: string | undefined, body: string, method = 'POST') =>
       fetch(`${server.url}/`, {
         method,
@@ -235,7 +235,7 @@ describe('SSM persistence', () => {
   it('keeps parameters across restarts in the state file, and leaves no temp file behind', async () => {
     const file = path.join(stateDir, 'nested', 'ssm.json');
     const first = await createSsmService({ file });
-    const firstServer = await serve((req, res) => first.handle(req, res));
+    const firstServer = await serveService(first);
     const firstClient = new SSMClient({ endpoint: firstServer.url, region: 'us-east-1', credentials });
     await firstClient.send(new PutParameterCommand({ Name: '/kept', Value: 'v1', Type: 'String' }));
     await firstClient.send(new PutParameterCommand({ Name: '/kept', Value: 'v2', Type: 'String', Overwrite: true }));
@@ -244,7 +244,7 @@ describe('SSM persistence', () => {
     await first.close();
 
     const second = await createSsmService({ file });
-    const secondServer = await serve((req, res) => second.handle(req, res));
+    const secondServer = await serveService(second);
     const secondClient = new SSMClient({ endpoint: secondServer.url, region: 'us-east-1', credentials });
     try {
       const got = await secondClient.send(new GetParameterCommand({ Name: '/kept' }));
