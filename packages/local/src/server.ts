@@ -7,7 +7,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type AdmissionRules, admit } from './http/admission.js';
+import { admit } from './http/admission.js';
 import { answerError, HttpError } from './http/errors.js';
 import type { Service, Services } from './http/service.js';
 import { scopeService } from './http/sigv4/authorization.js';
