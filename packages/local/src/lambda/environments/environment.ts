@@ -165,6 +165,11 @@ export class Environment implements RuntimeApiListener {
     void this.kill();
   }
 
+  onEventFailed(requestId: string, error: unknown): void {
+    const lifecycle = this.lifecycle;
+    if (lifecycle.phase === 'running' && lifecycle.call.request.requestId === requestId) this.abort(error);
+  }
+
   // ---- the phases ----
 
   /** starting → initialising: the Runtime API server, then the process. */

@@ -32,7 +32,7 @@ export interface InvokerOptions {
   readonly credentials?: FunctionCredentials;
   /** Extra environment for every function (e.g. `{ AWS_ENDPOINT_URL }`); wins over the function's own. */
   readonly env?: Readonly<Record<string, string>>;
-  /** Every log line of every environment. If it throws, the error is reported as a warning and the call goes on. */
+  /** Every log line of every environment. If it throws, the first error is a process warning and calls go on. */
   readonly onLog?: (entry: LogEntry) => void;
   /** Idle environments are stopped after this long (ms). Default 300,000. */
   readonly idleTimeoutMs?: number;
@@ -226,14 +226,23 @@ function buildFailure(
   return { payload, functionError: 'Unhandled', executedVersion: version, log: log?.text() };
 }
 
-/** `onLog` such that a throw in it is a process warning, not a lost invocation (environments expect no throws). */
+/**
+ * `onLog` such that a throw in it is a process warning (the first one; later ones would repeat it line by line),
+ * not a lost invocation: environments expect a sink that does not throw.
+ */
 function guarded(onLog: ((entry: LogEntry) => void) | undefined): ((entry: LogEntry) => void) | undefined {
   if (onLog === undefined) return undefined;
+  let warned = false;
   return (entry) => {
     try {
       onLog(entry);
     } catch (error) {
-      process.emitWarning(`onLog threw for a line of ${entry.fn.deployedName}: ${String(error)}`, 'LambdaportWarning');
+      if (warned) return;
+      warned = true;
+      process.emitWarning(
+        `onLog threw for a line of ${entry.fn.deployedName} (later throws are not reported): ${String(error)}`,
+        'LambdaportWarning',
+      );
     }
   };
 }
