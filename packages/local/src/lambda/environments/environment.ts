@@ -1,40 +1,38 @@
 /**
  * One execution environment: one OS process (our Node bootstrap, or a `provided` bootstrap) and the Runtime API
- * server it talks to. One invocation at a time. After any fault (time-out, crash, init error) it is dead and the
- * pool replaces it.
+ * server it talks to, one invocation at a time. After any fault (time-out, crash, init error) it is dead and the
+ * pool replaces it. Here: the transitions between its phases (lifecycle.ts) and what each one answers. Elsewhere:
+ * starting the process (launch.ts), the lines Lambda writes (platform-lines.ts), the faults' payloads (faults.ts).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { NodeCode, ProvidedCode } from '../../build/types.js';
 import type { InvocationRequest, InvocationResult, LocalFunction } from '../types.js';
-import { exited, exitReason, invalidEntrypoint, responseTooLarge, timedOut } from './faults.js';
-import { endLine, InvocationLog, LineSplitter, reportLine, startLine } from './log.js';
+import { decodeClientContext } from './client-context.js';
+import { exited, exitReason, invalidEntrypoint, responseTooLarge, timedOut, unknownError } from './faults.js';
+import { InvocationLog } from './invocation-log.js';
+import { launch, type ProcessWatcher, RuntimeProcess, type SpawnFailure } from './launch.js';
+import {
+  type Answer,
+  type Answered,
+  type Availability,
+  availability,
+  type Call,
+  DEAD,
+  type Fault,
+  holdsCall,
+  IDLE,
+  type Lifecycle,
+  UNSTARTED,
+  type WithCall,
+} from './lifecycle.js';
+import { PeakMemory } from './peak-memory.js';
+import { endLine, reportLine, startLine, timedOutLine } from './platform-lines.js';
 import { RuntimeApi, type RuntimeApiListener } from './runtime-api.js';
-import { Spares } from './spares.js';
+import type { Spares } from './spares.js';
+import { traceId } from './trace-id.js';
 
 /** How long init (process start and module load) may take, as on AWS. */
 export const INIT_TIMEOUT_MS = 10_000;
-
-/** The Node bootstrap, compiled: `dist/lambda/bootstrap/node.cjs` (also found when this file runs from `src/`). */
-export const NODE_BOOTSTRAP = findBootstrap();
-
-function findBootstrap(): string {
-  const here = fileURLToPath(new URL('../bootstrap/node.cjs', import.meta.url));
-  if (existsSync(here)) return here;
-  return here.replace(/([/\\])src([/\\]lambda[/\\]bootstrap[/\\]node\.cjs)$/, '$1dist$2');
-}
-
-/** The heap cap of a Node environment (MB) for a function's `memorySize`. */
-export function heapLimitMb(memorySize: number): number {
-  return Math.max(32, Math.floor(memorySize * 0.85));
-}
-
-/** The arguments of `node` for a Node environment (or a spare) of a function with `memorySize` MB. */
-export function nodeArgs(memorySize: number, extra: readonly string[]): string[] {
-  return ['--enable-source-maps', `--max-old-space-size=${heapLimitMb(memorySize)}`, NODE_BOOTSTRAP, ...extra];
-}
 
 /** What an environment is started with. */
 export interface EnvironmentOptions {
@@ -43,25 +41,15 @@ export interface EnvironmentOptions {
   readonly code: NodeCode | ProvidedCode;
   /** The process environment, less `AWS_LAMBDA_RUNTIME_API` and `AWS_LAMBDA_LOG_STREAM_NAME` (set here). */
   readonly env: Readonly<Record<string, string>>;
-  /** Every output line of the process and every platform line. */
+  /** Every output line of the process and every platform line. Must not throw. */
   readonly onLog: ((line: string, requestId: string | undefined) => void) | undefined;
-  /** The process ended (by itself or killed). */
+  /** The process ended (by itself or killed), or could not be started. */
   readonly onExit: (environment: Environment) => void;
   /** Pre-booted spare processes (Node only): one is taken instead of spawning, and refilled after init. */
   readonly spares?: Spares | undefined;
 }
 
-interface Current {
-  readonly request: InvocationRequest;
-  readonly resolve: (result: InvocationResult) => void;
-  readonly log: InvocationLog | undefined;
-  timer: NodeJS.Timeout | undefined;
-  delivered: boolean;
-  startedAt: number;
-  settled: boolean;
-}
-
-type State = 'idle' | 'busy' | 'dead';
+const EMPTY_EVENT = Buffer.from('{}');
 
 /**
  * One execution environment. Created by the pool; `invoke()` starts it on first use.
@@ -72,393 +60,305 @@ type State = 'idle' | 'busy' | 'dead';
  * await env.kill();
  */
 export class Environment implements RuntimeApiListener {
-  state: State = 'idle';
   /** Set by the pool when the code changed: stopped after its current invocation. */
   retired = false;
   /** When it last finished an invocation (for the idle reaper). */
   lastUsed = Date.now();
   readonly code: NodeCode | ProvidedCode;
+  private lifecycle: Lifecycle = UNSTARTED;
   private api: RuntimeApi | undefined;
-  private child: ChildProcess | undefined;
+  private process: RuntimeProcess | undefined;
   private starting: Promise<void> | undefined;
-  private current: Current | undefined;
-  private ready = false;
-  private spawnedAt = 0;
-  private initDurationMs: number | undefined;
-  private initTimer: NodeJS.Timeout | undefined;
-  private outOfMemory = false;
-  private exitedPromise: Promise<void> | undefined;
-  private readonly stdout = new LineSplitter((line) => this.line(line));
-  private readonly stderr = new LineSplitter((line) => this.line(line, true));
+  private readonly memory = new PeakMemory();
   private readonly logStream: string;
-  private memoryReadAt = Number.NEGATIVE_INFINITY;
-  private memoryMb = 0;
-  private refilled = false;
+  /** Boots the next spare, once: after the first call (its init and first run done, the CPU is free again). */
+  private refillSpare: (() => void) | undefined;
+  private readonly watcher: ProcessWatcher = {
+    onLine: (line) => this.line(line),
+    onExit: (code, signal) => this.processEnded(code, signal),
+    onSpawnFailed: (failure) => this.cannotStart(failure),
+  };
 
   constructor(private readonly options: EnvironmentOptions) {
     this.code = options.code;
     const day = new Date().toISOString().slice(0, 10).replace(/-/g, '/');
     this.logStream = `${day}/[${options.version}]${randomUUID().replace(/-/g, '')}`;
+    const { spares, fn } = options;
+    if (spares !== undefined && options.code.kind === 'node') {
+      // spawning takes a few ms of this thread: after the result has been handed back
+      this.refillSpare = () => setImmediate(() => spares.boot(fn.memorySize));
+    }
+  }
+
+  /** `idle` (may be handed a call; also before its first), `busy` (in a call) or `dead` (never used again). */
+  get state(): Availability {
+    return availability(this.lifecycle);
   }
 
   /** The process id, once started. */
   get pid(): number | undefined {
-    return this.child?.pid;
+    return this.process?.pid;
   }
 
-  /** Runs one invocation. Never rejects: every fault is an `Unhandled` result. */
+  /**
+   * Runs one invocation. Never rejects: every fault of the function, of its process or of starting either is a
+   * resolved `Unhandled` result. One call at a time: a call while another runs is a bug of the caller and throws.
+   */
   invoke(request: InvocationRequest): Promise<InvocationResult> {
-    if (this.state === 'busy') throw new Error('Environment is busy');
-    if (this.state === 'dead') {
+    const lifecycle = this.lifecycle;
+    if (lifecycle.phase === 'dead') {
       // it died between being handed out and being used
-      const payload = exited(request.requestId, undefined, false);
       return Promise.resolve({
-        payload,
+        payload: exited(request.requestId, undefined, false),
         functionError: 'Unhandled',
         executedVersion: this.options.version,
         log: undefined,
       });
     }
-    this.state = 'busy';
+    if (lifecycle.phase !== 'idle' && lifecycle.phase !== 'unstarted') {
+      throw new Error(`Environment of ${this.options.fn.deployedName} is busy (${lifecycle.phase})`);
+    }
     return new Promise<InvocationResult>((resolve) => {
-      const current: Current = {
-        request,
-        resolve,
-        log: request.tail ? new InvocationLog() : undefined,
-        timer: undefined,
-        delivered: false,
-        startedAt: 0,
-        settled: false,
-      };
-      this.current = current;
-      if (this.ready) {
-        this.deliver(current);
+      const call: Call = { request, resolve, log: request.tail ? new InvocationLog() : undefined };
+      if (lifecycle.phase === 'idle') {
+        this.deliver(call, undefined);
       } else {
-        this.starting ??= this.start();
+        this.lifecycle = { phase: 'starting', call };
+        this.starting = this.start(call);
       }
     });
   }
 
-  /** Kills the process (and its process group) and closes the Runtime API; resolves once it has exited. */
+  /**
+   * Kills the process (and its process group) and closes the Runtime API; resolves once it has exited. A call in
+   * progress is answered as a killed process (`Runtime.ExitError`, `signal: killed`).
+   */
   kill(): Promise<void> {
-    this.state = 'dead';
-    if (this.initTimer) clearTimeout(this.initTimer);
-    const child = this.child;
-    if (child && child.exitCode === null && child.signalCode === null) {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
-    }
+    // with a process, its exit answers the call; without one (still starting), nothing else will
+    if (this.process === undefined || !holdsCall(this.lifecycle)) this.die(killed);
+    this.process?.kill();
     void this.api?.close();
-    return this.exitedPromise ?? Promise.resolve();
+    return this.stopped();
   }
 
   // ---- Runtime API listener ----
 
   onReady(): void {
-    this.ready = true;
-    if (this.initTimer) clearTimeout(this.initTimer);
-    this.initDurationMs = performance.now() - this.spawnedAt;
-    const current = this.current;
-    if (current && !current.delivered) this.deliver(current);
+    const lifecycle = this.lifecycle;
+    if (lifecycle.phase === 'initialising') this.deliver(lifecycle.call, performance.now() - lifecycle.launchedAt);
   }
 
   onResponse(requestId: string, body: Buffer): void {
-    this.complete(requestId, body, undefined, undefined);
+    this.answered(requestId, { payload: body, functionError: undefined, fault: undefined });
   }
 
   onError(requestId: string, body: Buffer): void {
-    this.complete(requestId, body, 'Unhandled', undefined);
+    this.answered(requestId, { payload: body, functionError: 'Unhandled', fault: undefined });
   }
 
   onResponseTooLarge(requestId: string): void {
-    this.complete(requestId, responseTooLarge(), 'Unhandled', 'Function.ResponseSizeTooLarge');
+    this.answered(requestId, fault(responseTooLarge(), 'Function.ResponseSizeTooLarge'));
   }
 
   onInitError(body: Buffer, errorType: string | undefined): void {
-    const current = this.current;
-    this.state = 'dead';
-    if (current)
-      this.finish(current, body, 'Unhandled', { status: 'error', errorType: errorType ?? 'Runtime.Unknown' });
+    this.die(() => fault(body, errorType ?? 'Runtime.Unknown'));
     void this.kill();
   }
 
-  // ---- internals ----
+  onEventFailed(requestId: string, error: unknown): void {
+    const lifecycle = this.lifecycle;
+    if (lifecycle.phase === 'running' && lifecycle.call.request.requestId === requestId) this.abort(error);
+  }
 
-  private async start(): Promise<void> {
-    const { fn, code } = this.options;
+  // ---- the phases ----
+
+  /** starting → initialising: the Runtime API server, then the process. */
+  private async start(call: Call): Promise<void> {
+    let api: RuntimeApi;
     try {
-      this.api = await RuntimeApi.start(this);
+      api = await RuntimeApi.start(this);
     } catch (error) {
-      this.fail(invalidEntrypoint(this.current?.request.requestId ?? '', 'Runtime API', String(error)));
+      this.cannotStart({ file: 'Runtime API', why: String(error) });
       return;
     }
-    const env = {
-      ...this.options.env,
-      AWS_LAMBDA_RUNTIME_API: this.api.address,
-      AWS_LAMBDA_LOG_STREAM_NAME: this.logStream,
-    };
-    this.spawnedAt = performance.now();
-    const spare = code.kind === 'node' ? this.options.spares?.take(fn.memorySize, env) : undefined;
-    let child: ChildProcess;
-    if (spare !== undefined) {
-      child = spare;
-      Spares.bind(child, { env, cwd: fn.dir, codeCacheDir: code.kind === 'node' ? code.codeCacheDir : undefined });
-    } else {
-      const [command, args] =
-        code.kind === 'node'
-          ? [
-              process.execPath,
-              nodeArgs(fn.memorySize, code.codeCacheDir === undefined ? [] : [`--code-cache=${code.codeCacheDir}`]),
-            ]
-          : [code.bootstrap, []];
-      try {
-        child = spawn(command, args, { cwd: fn.dir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-      } catch (error) {
-        this.spawnFailed(error);
+    if (this.lifecycle.phase !== 'starting') {
+      await api.close(); // killed meanwhile: the call has been answered
+      return;
+    }
+    this.api = api;
+    try {
+      const { fn, code, spares } = this.options;
+      const env = {
+        ...this.options.env,
+        AWS_LAMBDA_RUNTIME_API: api.address,
+        AWS_LAMBDA_LOG_STREAM_NAME: this.logStream,
+      };
+      const launchedAt = performance.now();
+      const launched = launch({ fn, code, env, spares }, this.watcher);
+      if (!(launched instanceof RuntimeProcess)) {
+        this.cannotStart(launched);
         return;
       }
+      this.process = launched;
+      const initTimer = setTimeout(() => this.initTimedOut(call), INIT_TIMEOUT_MS);
+      this.enter({ phase: 'initialising', call, launchedAt, initTimer });
+    } catch (error) {
+      this.abort(error);
     }
-    this.child = child;
-    let closed = false;
-    let closedResolve: () => void = () => undefined;
-    const stdioClosed = new Promise<void>((resolve) => {
-      closedResolve = resolve;
-    });
-    child.stdout?.setEncoding('utf8');
-    child.stderr?.setEncoding('utf8');
-    child.stdout?.on('data', (chunk: string) => this.stdout.push(chunk));
-    child.stderr?.on('data', (chunk: string) => this.stderr.push(chunk));
-    child.on('close', () => {
-      closed = true;
-      closedResolve();
-    });
-    this.exitedPromise = new Promise<void>((resolve) => {
-      child.once('error', (error) => {
-        if (child.pid === undefined) {
-          this.spawnFailed(error);
-          resolve();
-        }
-      });
-      child.once('exit', (exitCode, signal) => {
-        // give the pipes a moment to drain so the last lines (an OOM message) reach the log
-        const done = (): void => {
-          this.stdout.flush();
-          this.stderr.flush();
-          this.onProcessExit(exitCode, signal);
-          resolve();
-        };
-        if (closed) done();
-        else {
-          const timer = setTimeout(done, 100);
-          void stdioClosed.then(() => {
-            clearTimeout(timer);
-            done();
-          });
-        }
-      });
-    });
-    this.initTimer = setTimeout(() => {
-      const current = this.current;
-      if (current && !current.delivered) {
-        this.finish(current, timedOut(current.request.requestId, INIT_TIMEOUT_MS / 1000), 'Unhandled', {
-          status: 'timeout',
-          errorType: 'Sandbox.Timedout',
-        });
-      }
-      void this.kill();
-    }, INIT_TIMEOUT_MS);
   }
 
-  /** After this environment's first call (or its end): the CPU is free again for booting the next spare. */
-  private refillSpare(): void {
-    const spares = this.options.spares;
-    if (spares === undefined || this.options.code.kind !== 'node' || this.refilled) return;
-    this.refilled = true;
-    // spawning takes a few ms of this thread: after the result has been handed back
-    setImmediate(() => spares.boot(this.options.fn.memorySize));
-  }
-
-  private spawnFailed(error: unknown): void {
-    const code = this.options.code;
-    const file = code.kind === 'provided' ? code.bootstrap : NODE_BOOTSTRAP;
-    const why = (error as NodeJS.ErrnoException).code ?? String(error);
-    this.fail(invalidEntrypoint(this.current?.request.requestId ?? '', file, why));
-  }
-
-  private fail(payload: Buffer): void {
-    this.state = 'dead';
-    if (this.initTimer) clearTimeout(this.initTimer);
-    const current = this.current;
-    if (current)
-      this.finish(current, payload, 'Unhandled', { status: 'error', errorType: 'Runtime.InvalidEntrypoint' });
-    void this.api?.close();
-    this.options.onExit(this);
-  }
-
-  private deliver(current: Current): void {
+  /** → running: the event goes to the runtime (now if it waits on `/next`, else when it asks). */
+  private deliver(call: Call, initDurationMs: number | undefined): void {
     const { fn, version } = this.options;
-    const request = current.request;
-    current.delivered = true;
-    current.startedAt = performance.now();
-    this.platformLine(startLine(request.requestId, version), current);
-    current.timer = setTimeout(() => this.timeout(current), fn.timeoutSeconds * 1000);
-    (this.api as RuntimeApi).deliver({
-      requestId: request.requestId,
-      deadlineMs: Date.now() + fn.timeoutSeconds * 1000,
-      invokedFunctionArn: request.invokedFunctionArn,
-      traceId: traceId(),
-      clientContext: decodeClientContext(request.clientContext),
-      cognitoIdentity: undefined,
-      payload: request.payload.length === 0 ? EMPTY_EVENT : request.payload,
+    const { request } = call;
+    const timeoutMs = fn.timeoutSeconds * 1000;
+    const deadline = setTimeout(() => this.timedOut(call), timeoutMs);
+    this.enter({ phase: 'running', call, startedAt: performance.now(), initDurationMs, deadline });
+    this.platformLine(startLine(request.requestId, version), call);
+    try {
+      (this.api as RuntimeApi).deliver({
+        requestId: request.requestId,
+        deadlineMs: Date.now() + timeoutMs,
+        invokedFunctionArn: request.invokedFunctionArn,
+        traceId: traceId(),
+        clientContext: decodeClientContext(request.clientContext),
+        cognitoIdentity: undefined,
+        payload: request.payload.length === 0 ? EMPTY_EVENT : request.payload,
+      });
+    } catch (error) {
+      this.abort(error);
+    }
+  }
+
+  /** running → answered → (next turn) idle: the process wrote its log lines before posting; read them first. */
+  private answered(requestId: string, answer: Answer): void {
+    const running = this.lifecycle;
+    if (running.phase !== 'running' || running.call.request.requestId !== requestId) return;
+    const { call, startedAt, initDurationMs } = running;
+    const answered: Answered = { phase: 'answered', call, startedAt, initDurationMs, answer };
+    this.enter(answered);
+    setImmediate(() => {
+      if (this.lifecycle !== answered) return; // it died meanwhile, and the call got its answer then
+      this.enter(IDLE);
+      this.end(answered, answer);
     });
   }
 
-  private timeout(current: Current): void {
-    if (current.settled) return;
-    const { fn } = this.options;
-    this.state = 'dead';
+  private timedOut(call: Call): void {
+    const lifecycle = this.lifecycle;
+    if (lifecycle.phase !== 'running' || lifecycle.call !== call) return;
+    const seconds = this.options.fn.timeoutSeconds;
     this.api?.clear();
-    this.platformLine(
-      `${new Date().toISOString()} ${current.request.requestId} Task timed out after ${fn.timeoutSeconds.toFixed(2)} seconds`,
-      current,
-    );
-    this.finish(current, timedOut(current.request.requestId, fn.timeoutSeconds), 'Unhandled', {
-      status: 'timeout',
-      errorType: 'Sandbox.Timedout',
-    });
+    this.platformLine(timedOutLine(call.request.requestId, seconds), call);
+    this.die((id) => fault(timedOut(id, seconds), 'Sandbox.Timedout', 'timeout'));
     void this.kill();
   }
 
-  private complete(
-    requestId: string,
-    payload: Buffer,
-    functionError: 'Unhandled' | undefined,
-    errorType: string | undefined,
-  ): void {
-    const current = this.current;
-    if (!current || current.request.requestId !== requestId || current.settled) return;
-    if (current.timer) clearTimeout(current.timer);
-    current.timer = undefined;
-    // the process wrote its log lines before posting; let their pipe be read first
-    setImmediate(() =>
-      this.finish(
-        current,
-        payload,
-        functionError,
-        errorType ? { status: 'error', errorType } : { status: undefined, errorType: undefined },
-      ),
-    );
+  private initTimedOut(call: Call): void {
+    const lifecycle = this.lifecycle;
+    if (lifecycle.phase !== 'initialising' || lifecycle.call !== call) return;
+    this.die((id) => fault(timedOut(id, INIT_TIMEOUT_MS / 1000), 'Sandbox.Timedout', 'timeout'));
+    void this.kill();
   }
 
-  private onProcessExit(code: number | null, signal: NodeJS.Signals | null): void {
-    this.state = 'dead';
-    this.refillSpare();
-    if (this.initTimer) clearTimeout(this.initTimer);
+  /** The Runtime API server or the process could not be started. */
+  private cannotStart(failure: SpawnFailure): void {
+    this.die((id) => fault(invalidEntrypoint(id, failure.file, failure.why), 'Runtime.InvalidEntrypoint'));
     void this.api?.close();
-    const current = this.current;
-    if (current && !current.settled) {
-      const oom = this.outOfMemory;
-      this.finish(current, exited(current.request.requestId, exitReason(code, signal), oom), 'Unhandled', {
-        status: 'error',
-        errorType: oom ? 'Runtime.OutOfMemory' : 'Runtime.ExitError',
-      });
-    }
     this.options.onExit(this);
   }
 
-  private finish(
-    current: Current,
-    payload: Buffer,
-    functionError: 'Unhandled' | undefined,
-    fault: { status: string | undefined; errorType: string | undefined },
-  ): void {
-    if (current.settled) return;
-    current.settled = true;
-    if (current.timer) clearTimeout(current.timer);
+  private processEnded(code: number | null, signal: NodeJS.Signals | null): void {
+    const outOfMemory = this.process?.outOfMemory === true;
+    const errorType = outOfMemory ? 'Runtime.OutOfMemory' : 'Runtime.ExitError';
+    this.die((id) => fault(exited(id, exitReason(code, signal), outOfMemory), errorType));
+    void this.api?.close();
+    this.refill();
+    this.options.onExit(this);
+  }
+
+  /** Something of ours failed (not the function): the call is answered `Runtime.Unknown`, the environment ends. */
+  private abort(error: unknown): void {
+    const what = error instanceof Error ? error.message : String(error);
+    this.die((id) => fault(unknownError(id, what), 'Runtime.Unknown'));
+    void this.kill();
+  }
+
+  /** → dead. The call it holds is answered: with the runtime's own answer if it posted one, else `answerOf(id)`. */
+  private die(answerOf: (requestId: string) => Answer): void {
+    const lifecycle = this.lifecycle;
+    this.enter(DEAD);
+    if (lifecycle.phase === 'answered') this.end(lifecycle, lifecycle.answer);
+    else if (holdsCall(lifecycle)) this.end(lifecycle, answerOf(lifecycle.call.request.requestId));
+  }
+
+  /** Leaves the current phase (stopping its timer) for `next`. */
+  private enter(next: Lifecycle): void {
+    const left = this.lifecycle;
+    if (left.phase === 'initialising') clearTimeout(left.initTimer);
+    else if (left.phase === 'running') clearTimeout(left.deadline);
+    this.lifecycle = next;
+  }
+
+  /** Answers the call of `lifecycle` (the phase it was in) with END and REPORT written first. */
+  private end(lifecycle: WithCall, answer: Answer): void {
+    const { call } = lifecycle;
     const { fn, version, onLog } = this.options;
-    const id = current.request.requestId;
-    if (onLog || current.log) {
-      this.stdout.flush();
-      this.stderr.flush();
-      const durationMs = current.delivered ? performance.now() - current.startedAt : 0;
-      if (!current.delivered) this.platformLine(startLine(id, version), current);
-      this.platformLine(endLine(id), current);
-      this.platformLine(
-        reportLine(id, {
-          durationMs,
-          memorySize: fn.memorySize,
-          maxMemoryUsedMb: this.maxMemoryUsedMb(),
-          initDurationMs: this.initDurationMs,
-          status: fault.status,
-          errorType: fault.errorType,
-        }),
-        current,
-      );
+    if (onLog !== undefined || call.log !== undefined) {
+      const id = call.request.requestId;
+      const delivered = lifecycle.phase === 'running' || lifecycle.phase === 'answered' ? lifecycle : undefined;
+      this.process?.flush();
+      if (delivered === undefined) this.platformLine(startLine(id, version), call);
+      this.platformLine(endLine(id), call);
+      const report = reportLine(id, {
+        durationMs: delivered === undefined ? 0 : performance.now() - delivered.startedAt,
+        memorySize: fn.memorySize,
+        maxMemoryUsedMb: this.process?.outOfMemory ? fn.memorySize : this.memory.mb(this.pid),
+        initDurationMs: delivered?.initDurationMs,
+        status: answer.fault?.status,
+        errorType: answer.fault?.errorType,
+      });
+      this.platformLine(report, call);
     }
-    this.initDurationMs = undefined;
-    if (this.current === current) this.current = undefined;
-    if (this.state === 'busy') this.state = 'idle';
     this.lastUsed = Date.now();
-    current.resolve({ payload, functionError, executedVersion: version, log: current.log?.text() });
-    this.refillSpare(); // after the first call (its init and first run done), the CPU is free for the next spare
+    const { payload, functionError } = answer;
+    call.resolve({ payload, functionError, executedVersion: version, log: call.log?.text() });
+    this.refill();
   }
 
-  /** Peak memory of the process, read from /proc at most every 250 ms (it is on the hot path when logging). */
-  private maxMemoryUsedMb(): number {
-    if (this.outOfMemory) return this.options.fn.memorySize;
-    const now = performance.now();
-    if (now - this.memoryReadAt > 250) {
-      this.memoryReadAt = now;
-      this.memoryMb = readMaxMemoryMb(this.child?.pid);
-    }
-    return this.memoryMb;
+  private refill(): void {
+    const refill = this.refillSpare;
+    this.refillSpare = undefined;
+    refill?.();
   }
 
-  private line(line: string, isStderr = false): void {
-    if (isStderr && !this.outOfMemory && line.includes('JavaScript heap out of memory')) this.outOfMemory = true;
-    const current = this.current;
-    current?.log?.add(line);
-    this.options.onLog?.(line, current?.request.requestId);
+  /** Resolves once `start()` has finished and the process (if any) has ended. */
+  private async stopped(): Promise<void> {
+    await this.starting;
+    await this.process?.ended;
   }
 
-  private platformLine(line: string, current: Current): void {
-    current.log?.add(line);
-    this.options.onLog?.(line, current.request.requestId);
+  // ---- the log ----
+
+  private line(line: string): void {
+    const lifecycle = this.lifecycle;
+    const call = holdsCall(lifecycle) ? lifecycle.call : undefined;
+    call?.log?.add(line);
+    this.options.onLog?.(line, call?.request.requestId);
   }
-}
 
-const EMPTY_EVENT = Buffer.from('{}');
-
-/** The peak resident memory of a process in MB (Linux: VmHWM), 0 when unknown. */
-function readMaxMemoryMb(pid: number | undefined): number {
-  if (pid === undefined || process.platform !== 'linux') return 0;
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'latin1');
-    const at = status.indexOf('VmHWM:');
-    if (at === -1) return 0;
-    return Math.ceil(Number.parseInt(status.slice(at + 6).trim(), 10) / 1024);
-  } catch {
-    return 0;
+  private platformLine(line: string, call: Call): void {
+    call.log?.add(line);
+    this.options.onLog?.(line, call.request.requestId);
   }
 }
 
-/** An X-Ray-style trace header (`Root=1-<time>-<id>;Parent=<id>;Sampled=0`), from one UUID's hex digits. */
-function traceId(): string {
-  const u = randomUUID(); // xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx
-  const time = Math.floor(Date.now() / 1000).toString(16);
-  return `Root=1-${time}-${u.slice(0, 8)}${u.slice(9, 13)}${u.slice(14, 18)}${u.slice(19, 23)}${u.slice(24, 28)};Parent=${u.slice(19, 23)}${u.slice(24, 36)};Sampled=0`;
+/** A fault's answer: `Unhandled`, with the REPORT line's status. */
+function fault(payload: Buffer, errorType: string, status: Fault['status'] = 'error'): Answer {
+  return { payload, functionError: 'Unhandled', fault: { status, errorType } };
 }
 
-/** The `X-Amz-Client-Context` (base64 of JSON) as the JSON text Lambda passes on, in a header-safe form. */
-function decodeClientContext(base64: string | undefined): string | undefined {
-  if (base64 === undefined || base64 === '') return undefined;
-  try {
-    const text = JSON.stringify(JSON.parse(Buffer.from(base64, 'base64').toString('utf8')));
-    return text.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  } catch {
-    return undefined;
-  }
+/** What a call gets when the environment is killed under it. */
+function killed(requestId: string): Answer {
+  return fault(exited(requestId, 'signal: killed', false), 'Runtime.ExitError');
 }

@@ -65,3 +65,14 @@ export function invalidEntrypoint(requestId: string, file: string, why: string):
 export function initError(errorType: string, errorMessage: string): Buffer {
   return Buffer.from(JSON.stringify({ errorType, errorMessage, trace: [`${errorType}: ${errorMessage}`] }));
 }
+
+/**
+ * `Runtime.Unknown`: the local runtime itself failed to run the invocation (a bug of ours, not of the function);
+ * the message says what failed.
+ */
+export function unknownError(requestId: string, what: string): Buffer {
+  return payload(
+    'Runtime.Unknown',
+    `RequestId: ${requestId} Error: the local runtime could not run the invocation: ${what}`,
+  );
+}

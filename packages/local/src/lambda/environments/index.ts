@@ -1,5 +1,5 @@
 /** Execution environments of the local runtime and their pool. See docs/design/environments.md. */
-export { Environment, heapLimitMb, INIT_TIMEOUT_MS, NODE_BOOTSTRAP } from './environment.js';
+export { Environment, INIT_TIMEOUT_MS } from './environment.js';
 export {
   createInvoker,
   INVOKER_DEFAULTS,
@@ -7,5 +7,6 @@ export {
   type LocalInvoker,
   type LogEntry,
 } from './invoker.js';
+export { heapLimitMb, NODE_BOOTSTRAP } from './node-command.js';
 export { MAX_RESPONSE_BYTES } from './runtime-api.js';
 export { DEFAULT_CREDENTIALS, type FunctionCredentials, functionVariables } from './variables.js';

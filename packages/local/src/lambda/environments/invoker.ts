@@ -8,7 +8,8 @@ import type { Builder, CodeSource, FunctionCode } from '../../build/types.js';
 import type { InvocationRequest, InvocationResult, Invoker, LocalFunction } from '../types.js';
 import { Environment } from './environment.js';
 import { initError } from './faults.js';
-import { endLine, InvocationLog, reportLine, startLine } from './log.js';
+import { InvocationLog } from './invocation-log.js';
+import { endLine, reportLine, startLine } from './platform-lines.js';
 import { type FunctionGroup, Pool } from './pool.js';
 import { Spares } from './spares.js';
 import { DEFAULT_CREDENTIALS, type FunctionCredentials, functionVariables } from './variables.js';
@@ -31,7 +32,7 @@ export interface InvokerOptions {
   readonly credentials?: FunctionCredentials;
   /** Extra environment for every function (e.g. `{ AWS_ENDPOINT_URL }`); wins over the function's own. */
   readonly env?: Readonly<Record<string, string>>;
-  /** Every log line of every environment. */
+  /** Every log line of every environment. If it throws, the first error is a process warning and calls go on. */
   readonly onLog?: (entry: LogEntry) => void;
   /** Idle environments are stopped after this long (ms). Default 300,000. */
   readonly idleTimeoutMs?: number;
@@ -47,7 +48,12 @@ export interface InvokerOptions {
 
 /** The invoker of the local runtime. */
 export interface LocalInvoker extends Invoker {
-  /** Runs one invocation; throws `ConcurrencyLimitError` at the reserved concurrency. Faults resolve as results. */
+  /**
+   * Runs one invocation. Every fault of the function or its environment (time-out, crash, init error, build
+   * error...) resolves as an `Unhandled` result. Rejects only when the call cannot be run at all: with
+   * `ConcurrencyLimitError` at the function's reserved concurrency, with an `Error` for a version the function
+   * does not have, and with an `Error` once `stop()` was called.
+   */
   invoke(fn: LocalFunction, version: string, request: InvocationRequest): Promise<InvocationResult>;
   /** The function's code changed: idle environments stop now, busy ones after their call. */
   retire(fn: LocalFunction): void;
@@ -94,7 +100,7 @@ export function createInvoker(options: InvokerOptions = {}): LocalInvoker {
   const extra = options.env ?? {};
   const idleTimeoutMs = options.idleTimeoutMs ?? INVOKER_DEFAULTS.idleTimeoutMs;
   const maxEnvironments = options.maxEnvironments ?? INVOKER_DEFAULTS.maxEnvironments;
-  const onLog = options.onLog;
+  const onLog = guarded(options.onLog);
   const spares = (options.prebootSpares ?? INVOKER_DEFAULTS.prebootSpares) ? new Spares() : undefined;
   const groups = new Map<string, Group>();
   let stopped = false;
@@ -218,4 +224,25 @@ function buildFailure(
     onLog?.({ fn, version, requestId: id, line });
   }
   return { payload, functionError: 'Unhandled', executedVersion: version, log: log?.text() };
+}
+
+/**
+ * `onLog` such that a throw in it is a process warning (the first one; later ones would repeat it line by line),
+ * not a lost invocation: environments expect a sink that does not throw.
+ */
+function guarded(onLog: ((entry: LogEntry) => void) | undefined): ((entry: LogEntry) => void) | undefined {
+  if (onLog === undefined) return undefined;
+  let warned = false;
+  return (entry) => {
+    try {
+      onLog(entry);
+    } catch (error) {
+      if (warned) return;
+      warned = true;
+      process.emitWarning(
+        `onLog threw for a line of ${entry.fn.deployedName} (later throws are not reported): ${String(error)}`,
+        'LambdaportWarning',
+      );
+    }
+  };
 }

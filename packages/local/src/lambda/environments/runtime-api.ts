@@ -35,6 +35,8 @@ export interface RuntimeApiListener {
   onError(requestId: string, body: Buffer, errorType: string | undefined): void;
   onResponseTooLarge(requestId: string): void;
   onInitError(body: Buffer, errorType: string | undefined): void;
+  /** The event could not be written as an HTTP response (a header value HTTP cannot carry): the call cannot run. */
+  onEventFailed(requestId: string, error: unknown): void;
 }
 
 /**
@@ -80,7 +82,7 @@ export class RuntimeApi {
     const res = this.pendingNext;
     if (res) {
       this.pendingNext = undefined;
-      sendEvent(res, event);
+      this.send(res, event);
     } else {
       this.queued = event;
     }
@@ -136,9 +138,19 @@ export class RuntimeApi {
     const queued = this.queued;
     if (queued) {
       this.queued = undefined;
-      sendEvent(res, queued);
+      this.send(res, queued);
     } else {
       this.pendingNext = res;
+    }
+  }
+
+  private send(res: http.ServerResponse, event: RuntimeEvent): void {
+    try {
+      sendEvent(res, event);
+    } catch (error) {
+      res.destroy();
+      this.clear();
+      this.listener.onEventFailed(event.requestId, error);
     }
   }
 

@@ -10,7 +10,8 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { Writable } from 'node:stream';
-import { nodeArgs } from './environment.js';
+import { nodeArgs } from './node-command.js';
+import { isRunning, killAndWait } from './process-group.js';
 import { PASSED_THROUGH } from './variables.js';
 
 /**
@@ -91,7 +92,7 @@ export class Spares {
     const waiting = this.waiting.get(memorySize);
     if (waiting === undefined) return undefined;
     const { child, onGone } = waiting;
-    if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return undefined;
+    if (!isRunning(child)) return undefined;
     if (!this.fits(env)) return undefined;
     this.waiting.delete(memorySize);
     child.off('error', onGone);
@@ -110,7 +111,7 @@ export class Spares {
     this.stopped = true;
     const all = [...this.waiting.values()].map((w) => w.child);
     this.waiting.clear();
-    await Promise.all(all.map(kill));
+    await Promise.all(all.map(killAndWait));
   }
 
   private fits(env: Readonly<Record<string, string>>): boolean {
@@ -122,16 +123,4 @@ export class Spares {
     }
     return true;
   }
-}
-
-function kill(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    try {
-      process.kill(-(child.pid as number), 'SIGKILL');
-    } catch {
-      child.kill('SIGKILL');
-    }
-  });
 }

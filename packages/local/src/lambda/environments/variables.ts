@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { NodeCode, ProvidedCode } from '../../build/types.js';
 import type { LocalFunction } from '../types.js';
-import { NODE_BOOTSTRAP } from './environment.js';
+import { NODE_BOOTSTRAP } from './node-command.js';
 
 /** Credentials handed to functions. */
 export interface FunctionCredentials {

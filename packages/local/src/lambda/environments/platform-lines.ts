@@ -1,5 +1,6 @@
 /**
- * The lines Lambda itself writes around an invocation (START, END, REPORT) and the per-invocation log buffer.
+ * The lines Lambda itself writes into a function's log around an invocation: START, END, REPORT, and the line of
+ * a time-out.
  */
 
 /** `START RequestId: <id> Version: $LATEST`. */
@@ -10,6 +11,11 @@ export function startLine(requestId: string, version: string): string {
 /** `END RequestId: <id>`. */
 export function endLine(requestId: string): string {
   return `END RequestId: ${requestId}`;
+}
+
+/** `2024-01-01T00:00:00.000Z <id> Task timed out after 1.00 seconds`. */
+export function timedOutLine(requestId: string, seconds: number): string {
+  return `${new Date().toISOString()} ${requestId} Task timed out after ${seconds.toFixed(2)} seconds`;
 }
 
 /** Figures of one invocation's REPORT line. */
@@ -36,53 +42,4 @@ export function reportLine(requestId: string, r: ReportFigures): string {
   if (r.status !== undefined) line += `\tStatus: ${r.status}`;
   if (r.errorType !== undefined) line += `\tError Type: ${r.errorType}`;
   return line;
-}
-
-/** At most this many characters of an invocation's log are kept (the Invoke API returns the last 4 KB). */
-const LOG_LIMIT = 64 * 1024;
-
-/** The log of one invocation, kept for `X-Amz-Log-Result` (the oldest lines dropped past 64 KB). */
-export class InvocationLog {
-  private lines: string[] = [];
-  private size = 0;
-
-  add(line: string): void {
-    this.lines.push(line);
-    this.size += line.length + 1;
-    while (this.size > LOG_LIMIT && this.lines.length > 1) {
-      this.size -= (this.lines.shift() as string).length + 1;
-    }
-  }
-
-  /** The lines, each ending in a newline. */
-  text(): string {
-    return this.lines.length === 0 ? '' : `${this.lines.join('\n')}\n`;
-  }
-}
-
-/** Splits a stream's text into lines, calling `emit` for each complete one. */
-export class LineSplitter {
-  private rest = '';
-
-  constructor(private readonly emit: (line: string) => void) {}
-
-  push(chunk: string): void {
-    let text = this.rest + chunk;
-    let nl = text.indexOf('\n');
-    while (nl !== -1) {
-      this.emit(text.slice(0, nl));
-      text = text.slice(nl + 1);
-      nl = text.indexOf('\n');
-    }
-    this.rest = text;
-  }
-
-  /** Emits a pending partial line. */
-  flush(): void {
-    if (this.rest !== '') {
-      const line = this.rest;
-      this.rest = '';
-      this.emit(line);
-    }
-  }
 }
