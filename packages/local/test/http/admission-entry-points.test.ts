@@ -9,8 +9,8 @@ import { JSON_SERVICE_ADMISSION, MAX_SERVICE_BODY } from '../../src/http/admissi
 import type { Service } from '../../src/http/service.js';
 import { MAX_ASYNC_PAYLOAD, MAX_SYNC_PAYLOAD } from '../../src/lambda/api/invoke.js';
 import { type FrontDoor, startFrontDoor } from '../../src/server.js';
-import { functions, handlers } from '../api/support/fixture.js';
-import { InProcessInvoker } from '../api/support/in-process-invoker.js';
+import { functions, handlers } from '../lambda/api/support/fixture.js';
+import { InProcessInvoker } from '../lambda/api/support/in-process-invoker.js';
 import { type Signing, signedFetch } from './support/signed-fetch.js';
 
 /** A real Service that counts what reaches it. */

@@ -1,0 +1,41 @@
+import { stripVTControlCharacters } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { renderBanner } from '../src/banner.js';
+
+describe('renderBanner', () => {
+  it('shows the endpoint, functions with deployed names and URLs, tables, and copy-paste commands', () => {
+    // Colours are on or off depending on the terminal and CI variables: assert on the text alone.
+    const text = stripVTControlCharacters(
+      renderBanner({
+        url: 'http://127.0.0.1:3000',
+        stage: 'dev',
+        region: 'us-east-1',
+        state: '/srv/records/.lambdaport',
+        watch: true,
+        functions: [
+          { service: 'records', name: 'get', deployedName: 'dev-records-get-27ab43', url: undefined },
+          {
+            service: 'records',
+            name: 'getUrl',
+            deployedName: 'dev-records-getUrl-315f5b',
+            url: 'http://127.0.0.1:3000/lambda-url/dev-records-getUrl-315f5b/',
+          },
+        ],
+        tables: [
+          { service: 'records', name: 'records', tableName: 'dev-records-records', seedFile: 'data/records.json' },
+        ],
+      }),
+    );
+
+    expect(text).toContain('http://127.0.0.1:3000');
+    expect(text).toMatch(/records\.get\s+dev-records-get-27ab43/);
+    expect(text).toContain('url http://127.0.0.1:3000/lambda-url/dev-records-getUrl-315f5b/');
+    expect(text).toMatch(/records\.records\s+dev-records-records/);
+    expect(text).toContain('export AWS_ENDPOINT_URL=http://127.0.0.1:3000');
+    expect(text).toContain(
+      'aws lambda invoke --endpoint-url http://127.0.0.1:3000 --function-name dev-records-get-27ab43 --cli-binary-format raw-in-base64-out --payload \'{"id":1}\' /dev/stdout',
+    );
+    expect(text).toContain("curl 'http://127.0.0.1:3000/lambda-url/dev-records-getUrl-315f5b/?id=1'");
+    expect(text).toContain('lambdaport invoke records.get --payload \'{"id":1}\' --log');
+  });
+});

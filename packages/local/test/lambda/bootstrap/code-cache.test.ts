@@ -1,0 +1,133 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createBuilder } from '../../../src/build/index.js';
+import { createInvoker } from '../../../src/lambda/environments/index.js';
+import { json, makeFunction, request, SERVICE_DIR } from '../environments/helpers.js';
+
+const HANDLER = `import { AsyncLocalStorage } from 'node:async_hooks';
+export const message: string = 'v1';
+let calls = 0;
+export const handler = async (event: { fail?: boolean }) => {
+  calls += 1;
+  if (event.fail) throw new RangeError('failed here');
+  const hooks = await import('node:async_hooks');
+  return {
+    message,
+    calls,
+    url: import.meta.url,
+    dirname: import.meta.dirname,
+    strict: (function (this: unknown) { return this === undefined; })(),
+    dynamicImport: hooks.AsyncLocalStorage === AsyncLocalStorage,
+  };
+};
+`;
+
+const TOP_LEVEL_AWAIT = `const value = await Promise.resolve(42);
+export const handler = async () => ({ value, url: import.meta.url });
+`;
+
+describe('CommonJS bundles with a V8 code cache (Node 20), ESM when the code needs it', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lambdaport-code-cache-'));
+  writeFileSync(path.join(dir, 'handler.ts'), HANDLER);
+  writeFileSync(path.join(dir, 'tla.ts'), TOP_LEVEL_AWAIT);
+  const builder = createBuilder();
+  const invoker = createInvoker({ builder, prebootSpares: false });
+  afterAll(async () => {
+    await invoker.stop();
+    await builder.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const fn = makeFunction({ name: 'cached', handler: 'handler.ts#handler', dir });
+  const bundleDir = path.join(dir, '.lambdaport', 'build', 'cached', 'handler-ts');
+  const bundle = path.join(bundleDir, 'index.cjs');
+  const cache = `${bundle}.v8cache`;
+
+  it('bundles as CommonJS with the semantics of the ES module it came from, and writes the cache after the first call', async () => {
+    const result = await invoker.invoke(fn, '$LATEST', request(fn));
+
+    expect(json(result)).toEqual({
+      message: 'v1',
+      calls: 1,
+      url: pathToFileURL(bundle).href,
+      dirname: bundleDir,
+      strict: true,
+      dynamicImport: true,
+    });
+    expect(existsSync(path.join(bundleDir, 'index.mjs'))).toBe(false);
+    await invoker.invoke(fn, '$LATEST', request(fn)); // the cache is written once the first call is answered
+    expect(readFileSync(cache).subarray(0, 20).toString('latin1')).toBe('lambdaport-v8cache 1');
+  });
+
+  it('a cold start from the cache behaves the same, and stack traces still name the .ts line', async () => {
+    invoker.retire(fn);
+    const written = readFileSync(cache);
+
+    const ok = await invoker.invoke(fn, '$LATEST', request(fn));
+    const failed = await invoker.invoke(fn, '$LATEST', request(fn, { fail: true }));
+
+    expect(json(ok)).toMatchObject({ message: 'v1', calls: 1, strict: true, dynamicImport: true });
+    expect(readFileSync(cache).equals(written)).toBe(true); // accepted, not rewritten
+    const { errorType, trace } = json<{ errorType: string; trace: string[] }>(failed);
+    expect(errorType).toBe('RangeError');
+    const line = HANDLER.split('\n').findIndex((text) => text.includes('failed here')) + 1;
+    expect(trace[1]).toContain(`${path.join(dir, 'handler.ts')}:${line}:`);
+  });
+
+  it('a damaged cache is ignored and replaced', async () => {
+    const written = readFileSync(cache);
+    const damaged = Buffer.from(written);
+    damaged.fill(7, 200);
+    writeFileSync(cache, damaged);
+    invoker.retire(fn);
+
+    const first = await invoker.invoke(fn, '$LATEST', request(fn));
+    await invoker.invoke(fn, '$LATEST', request(fn));
+
+    expect(json(first)).toMatchObject({ message: 'v1', calls: 1 });
+    expect(readFileSync(cache).equals(damaged)).toBe(false);
+  });
+
+  it('a rebuild to a bundle of the same length never runs the old cached code', async () => {
+    const before = readFileSync(bundle).length;
+    writeFileSync(path.join(dir, 'handler.ts'), HANDLER.replace("'v1'", "'v2'"));
+    const rebuilt = createBuilder();
+    const fresh = createInvoker({ builder: rebuilt, prebootSpares: false });
+    try {
+      const result = await fresh.invoke(fn, '$LATEST', request(fn));
+
+      expect(readFileSync(bundle).length).toBe(before);
+      expect(json(result)).toMatchObject({ message: 'v2', calls: 1 });
+    } finally {
+      await fresh.stop();
+      await rebuilt.stop();
+    }
+  });
+
+  it('CommonJS files loaded from node_modules (the AWS SDK) get caches too, in <service>/.lambdaport/cache/modules', async () => {
+    const sdk = makeFunction({ name: 'sdk', handler: 'src/handlers.ts#sdk' });
+    const modules = path.join(SERVICE_DIR, '.lambdaport', 'cache', 'modules');
+    rmSync(modules, { recursive: true, force: true });
+
+    await invoker.invoke(sdk, '$LATEST', request(sdk));
+    await invoker.invoke(sdk, '$LATEST', request(sdk));
+    const written = readdirSync(modules).filter((name) => name.endsWith('.v8cache'));
+    invoker.retire(sdk);
+    const fromCache = await invoker.invoke(sdk, '$LATEST', request(sdk));
+
+    expect(written.length).toBeGreaterThan(5);
+    expect(json(fromCache)).toEqual({ client: 'function' });
+  });
+
+  it('code with top-level await is bundled as an ES module (index.mjs) and runs', async () => {
+    const tla = makeFunction({ name: 'tla', handler: 'tla.ts#handler', dir });
+    const tlaDir = path.join(dir, '.lambdaport', 'build', 'tla', 'tla-ts');
+
+    const result = await invoker.invoke(tla, '$LATEST', request(tla));
+
+    expect(json(result)).toEqual({ value: 42, url: pathToFileURL(path.join(tlaDir, 'index.mjs')).href });
+    expect(existsSync(path.join(tlaDir, 'index.cjs'))).toBe(false);
+  });
+});
