@@ -153,6 +153,8 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
     parts.builder = () => builder.stop();
     const stages = new Set(functions.map((fn) => fn.stage));
     const env: Record<string, string> = { AWS_ENDPOINT_URL: door.url };
+    // the adapters validate every output locally (docs/design/adapters.md); `LAMBDAPORT_VALIDATE_OUTPUT=0` turns it off
+    env.LAMBDAPORT_VALIDATE_OUTPUT = process.env.LAMBDAPORT_VALIDATE_OUTPUT ?? '1';
     if (stages.size === 1) env.LAMBDAPORT_STAGE = [...stages][0]!;
     invoker = createInvoker({
       builder,
