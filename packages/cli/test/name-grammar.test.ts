@@ -9,7 +9,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import { isConfigError, type LocalRuntime, loadService, startLocal } from '@lambdaport/local';
+import { isConfigError, loadService } from '@lambdaport/config';
+import { type LocalRuntime, startLocal } from '@lambdaport/local';
 import { defineError, defineFunction } from 'lambdaport';
 import {
   deployedName,

@@ -4,9 +4,10 @@
  * (with `AWS_ENDPOINT_URL` pointing back at the front door and the fake credentials), writes each function's
  * ARN to SSM, and returns the URL and a `stop()` that leaves nothing running.
  */
+
+import { type LoadedService, type LocalTable, loadServices } from '@lambdaport/config';
 import { functionArn, parseAliasName, ssmAliasParameter, ssmFunctionParameter } from 'lambdaport/names';
 import { createBuilder } from './build/index.js';
-import { type LoadedService, type LocalTable, loadServices } from './config/index.js';
 import { createDynamoDbService, type DynamoDbService } from './dynamodb/index.js';
 import { createInvoker, type LocalInvoker, type LogEntry } from './lambda/environments/index.js';
 import type { InvocationRequest, InvocationResult, Invoker, LocalFunction } from './lambda/types.js';

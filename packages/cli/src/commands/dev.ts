@@ -3,7 +3,8 @@
  * function logs, and stops everything on Ctrl-C or SIGTERM.
  */
 import path from 'node:path';
-import { formatIssue, isConfigError, type LocalRuntime, startLocal } from '@lambdaport/local';
+import { formatIssue, isConfigError } from '@lambdaport/config';
+import { type LocalRuntime, startLocal } from '@lambdaport/local';
 import pc from 'picocolors';
 import { type BannerInfo, renderBanner } from '../banner.js';
 

@@ -5,10 +5,9 @@
  */
 import { type FSWatcher, rmSync, watch as watchFs } from 'node:fs';
 import path from 'node:path';
+import { BUNDLE_FILES, type BundleFormat, bundleOptions, needsEsm, parseHandler } from '@lambdaport/config';
 import * as esbuild from 'esbuild';
 import type { LocalFunction } from '../lambda/types.js';
-import { BUNDLE_FILES, type BundleFormat, bundleOptions, needsEsm } from './bundle-options.js';
-import { parseHandler } from './handler.js';
 import type { Builder, BuilderOptions, FunctionCode, ProvidedCode } from './types.js';
 
 /** How long file events are gathered before a rebuild starts. */

@@ -4,7 +4,8 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type LocalFunction, type LocalRuntime, startLocal } from '../../src/index.js';
+import type { LocalFunction } from '@lambdaport/config';
+import { type LocalRuntime, startLocal } from '../../src/index.js';
 
 export const SERVICE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'service');
 

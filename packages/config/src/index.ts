@@ -1,6 +1,17 @@
 /**
- * Config: find, load, validate and resolve `lambdaport.config.{ts,mts,js,mjs,json}`.
+ * `@lambdaport/config`: find, load, validate and resolve `lambdaport.config.{ts,mts,js,mjs,json}`.
  */
+
+export {
+  BUNDLE_FILES,
+  type BundleFormat,
+  bundleOptions,
+  CJS_BANNER,
+  type HandlerRef,
+  needsEsm,
+  parseHandler,
+  REQUIRE_BANNER,
+} from './bundling/index.js';
 export { ConfigError, type ConfigIssue, displayFile, formatIssue, isConfigError } from './errors.js';
 export { CONFIG_FILE_NAMES, findConfigFile } from './find.js';
 export { loadService, loadServices } from './load.js';
@@ -12,4 +23,5 @@ export {
   type LocalTable,
   resolveService,
 } from './resolve.js';
+export type { FunctionVersion, LocalFunction } from './types.js';
 export { validateConfig } from './validate.js';

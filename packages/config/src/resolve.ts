@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { CONFIG_DEFAULTS, type FunctionConfig, type ServiceConfig } from 'lambdaport/config';
 import { aliasName, deployedName, functionArn, tableName } from 'lambdaport/names';
-import type { FunctionVersion, LocalFunction } from '../lambda/types.js';
+import type { FunctionVersion, LocalFunction } from './types.js';
 
 /** A key attribute of a table. */
 export interface LocalKeyAttribute {

@@ -2,8 +2,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { deployedName } from 'lambdaport/names';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ConfigError, isConfigError, loadService, loadServices } from '../../src/config/index.js';
-import { serviceDir } from './helpers.js';
+import { type ConfigError, isConfigError, loadService, loadServices } from '../src/index.js';
+import { serviceDir } from './support/service-dir.js';
 
 const handlerFile = { 'src/handlers.ts': 'export const handler = async () => ({ ok: true });\n' };
 const cleanups: (() => void)[] = [];
