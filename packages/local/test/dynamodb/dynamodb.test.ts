@@ -34,6 +34,7 @@ function table(overrides: Partial<LocalTable> & { seedFile?: string | undefined 
     service: 'records',
     stage: 'dev',
     tableName: 'dev-records-records',
+    tableArn: 'arn:aws:dynamodb:us-east-1:000000000000:table/dev-records-records',
     partitionKey: { name: 'id', type: 'S' },
     sortKey: undefined,
     seedFile: undefined,
