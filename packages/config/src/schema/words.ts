@@ -34,6 +34,7 @@ export function unknownKeyMessage(key: string, known: readonly string[]): string
 
 /** ` (did you mean "timeout"?)` when `key` looks like a typo of a known key, else an empty string. */
 export function didYouMean(key: string, known: readonly string[]): string {
+  if (known.includes(key)) return '';
   const near = nearest(key, known);
   return near === undefined ? '' : ` (did you mean "${near}"?)`;
 }

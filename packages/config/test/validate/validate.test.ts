@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { functionNameProblem, serviceNameProblem, stageNameProblem } from 'lambdaport/names';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError, validateConfig } from '../src/index.js';
-import { serviceDir } from './support/service-dir.js';
+import { ConfigError, validateConfig } from '../../src/index.js';
+import { serviceDir } from '../support/service-dir.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
