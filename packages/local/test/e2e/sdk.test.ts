@@ -3,11 +3,14 @@
  * processes), SSM written at start, Function URLs, and stop() leaving nothing running.
  */
 import {
+  GetAliasCommand,
   GetFunctionUrlConfigCommand,
   InvokeCommand,
   type InvokeCommandOutput,
   LambdaClient,
+  ListAliasesCommand,
   ListFunctionsCommand,
+  ListVersionsByFunctionCommand,
 } from '@aws-sdk/client-lambda';
 import { GetParameterCommand, GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { olderMajorDeployedName } from 'lambdaport/names';
@@ -83,6 +86,28 @@ describe('startLocal', () => {
     expect([v1.ExecutedVersion, json(v1)]).toEqual(['1', { api: 1, version: '1' }]);
     expect([v2.ExecutedVersion, json(v2)]).toEqual(['2', { api: 2, version: '2' }]);
     await expect(lambda.send(new InvokeCommand({ FunctionName: `${api.arn}:v1` }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
+  });
+
+  it("lists each major's function with its own version and alias; the canonical one has no older alias", async () => {
+    const api = e2e.fn('api');
+    const apiV1 = e2e.fn('api', 1);
+    const aliases = async (name: string) =>
+      (await lambda.send(new ListAliasesCommand({ FunctionName: name }))).Aliases?.map((a) => [a.Name, a.AliasArn]);
+    const versions = async (name: string) =>
+      (await lambda.send(new ListVersionsByFunctionCommand({ FunctionName: name }))).Versions?.map((v) => v.Version);
+
+    expect(await aliases(api.deployedName)).toEqual([['v2', `${api.arn}:v2`]]);
+    expect(await aliases(apiV1.deployedName)).toEqual([['v1', `${apiV1.arn}:v1`]]);
+    expect(await versions(api.deployedName)).toEqual(['$LATEST', '2']);
+    expect(await versions(apiV1.deployedName)).toEqual(['$LATEST', '1']);
+    expect(
+      (await lambda.send(new GetAliasCommand({ FunctionName: apiV1.deployedName, Name: 'v1' }))).FunctionVersion,
+    ).toBe('1');
+    await expect(
+      lambda.send(new GetAliasCommand({ FunctionName: api.deployedName, Name: 'v1' })),
+    ).rejects.toMatchObject({
       name: 'ResourceNotFoundException',
     });
   });
