@@ -253,8 +253,9 @@ describe('one name grammar, every entry point', () => {
       viaDefineFunction(friendly),
       viaStaticRegistry(friendly),
       viaEnvOverrides(friendly),
+      // a caller of another service: a call of a function its own config lacks would be refused for that
       await viaConfigFile(
-        { service: 'records', functions: { get: { ...fn, calls: [friendly] } } },
+        { service: 'callers', functions: { get: { ...fn, calls: [friendly] } } },
         'functions.get.calls[0]',
       ),
       await viaCli(friendly),
@@ -270,8 +271,9 @@ describe('one name grammar, every entry point', () => {
       viaDefineFunction(friendly),
       viaStaticRegistry(friendly),
       viaEnvOverrides(friendly),
+      // a caller of another service: a call of a function its own config lacks would be refused for that
       await viaConfigFile(
-        { service: 'records', functions: { get: { ...fn, calls: [friendly] } } },
+        { service: 'callers', functions: { get: { ...fn, calls: [friendly] } } },
         'functions.get.calls[0]',
       ),
     ]) {

@@ -54,10 +54,7 @@ const STAGE = {
     'a stage name (lower-case letters and digits, words joined by single "-", starting with a letter, at most 16 characters)',
 } as const;
 const FRIENDLY = { expected: 'a friendly name "<service>.<function>" (exactly one ".")' } as const;
-const CALL = {
-  pattern: /^([^.@]+\.[^.@]+)(?:@v([1-9][0-9]*))?$/,
-  expected: 'a call "<service>.<function>" or "<service>.<function>@v<N>"',
-} as const;
+const CALL = { expected: 'a call "<service>.<function>" or "<service>.<function>@v<N>"' } as const;
 const TABLE_KEY = {
   pattern: /^[A-Za-z0-9_.-]+$/,
   expected: 'a table name of letters, digits, "_", "-" and "."',
@@ -230,15 +227,20 @@ export interface FriendlyCall extends FriendlyName {
   readonly major: number | undefined;
 }
 
+/** A call without `@` is a friendly name, refused in a friendly name's words; a bad `@...` in a call's. */
 function splitCall(value: unknown): FriendlyCall | string {
-  if (typeof value !== 'string') return `expected ${CALL.expected}, got ${shown(value)}`;
-  const match = CALL.pattern.exec(value);
-  if (match === null) return `expected ${CALL.expected}, got ${shown(value)}`;
-  const friendly = splitFriendly(match[1]);
-  if (typeof friendly === 'string') return friendly;
-  const major = match[2] === undefined ? undefined : Number(match[2]);
-  const majorProblem = major === undefined ? undefined : majorVersionProblem(major);
-  return majorProblem ?? { ...friendly, major };
+  const at = typeof value === 'string' ? value.indexOf('@') : -1;
+  if (at === -1) {
+    const friendly = splitFriendly(value);
+    return typeof friendly === 'string' ? friendly : { ...friendly, major: undefined };
+  }
+  const text = value as string;
+  const major = /^v([1-9][0-9]*)$/.exec(text.slice(at + 1));
+  if (major === null || majorVersionProblem(Number(major[1])) !== undefined) {
+    return `expected ${CALL.expected}, got ${shown(value)}`;
+  }
+  const friendly = splitFriendly(text.slice(0, at));
+  return typeof friendly === 'string' ? friendly : { ...friendly, major: Number(major[1]) };
 }
 
 /**
@@ -247,6 +249,7 @@ function splitCall(value: unknown): FriendlyCall | string {
  * @example
  * friendlyCallProblem('records.get@v1'); // undefined
  * friendlyCallProblem('records.get@1'); // 'expected a call "<service>.<function>" or "<service>.<function>@v<N>", got "records.get@1"'
+ * friendlyCallProblem('records'); // 'expected a friendly name "<service>.<function>" (exactly one "."), got "records"'
  */
 export function friendlyCallProblem(value: unknown): string | undefined {
   const parsed = splitCall(value);

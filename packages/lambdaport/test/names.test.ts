@@ -202,11 +202,14 @@ describe('lambdaport/names: calls', () => {
 
   it('refuse anything else, naming the rule or the bad half', () => {
     const call = `expected ${NAME_RULES.call.expected}`;
-    expect(friendlyCallProblem('nodot')).toBe(`${call}, got "nodot"`);
+    // without "@" a call is a friendly name, refused in its words
+    expect(friendlyCallProblem('nodot')).toBe(friendlyNameProblem('nodot'));
+    expect(friendlyCallProblem('records.v2.get')).toBe(friendlyNameProblem('records.v2.get'));
+    expect(friendlyCallProblem(3)).toBe(friendlyNameProblem(3));
     expect(friendlyCallProblem('records.get@1')).toBe(`${call}, got "records.get@1"`);
     expect(friendlyCallProblem('records.get@v0')).toBe(`${call}, got "records.get@v0"`);
     expect(friendlyCallProblem('records.get@v1@v2')).toBe(`${call}, got "records.get@v1@v2"`);
-    expect(friendlyCallProblem(3)).toBe(`${call}, got 3`);
+    expect(friendlyCallProblem('.get@v1')).toBe(friendlyNameProblem('.get'));
     expect(friendlyCallProblem('Records.get@v1')).toBe(`friendly name "Records.get": ${SERVICE}, got "Records"`);
     expect(() => parseFriendlyCall('records.get@v1.5')).toThrow(TypeError);
   });

@@ -1,7 +1,7 @@
 /**
  * Each key added for deploy, IAM and governance, good and bad input, with the exact words of each issue.
  */
-import { functionNameProblem, serviceNameProblem, tableKeyProblem } from 'lambdaport/names';
+import { friendlyNameProblem, functionNameProblem, serviceNameProblem, tableKeyProblem } from 'lambdaport/names';
 import { describe, expect, it } from 'vitest';
 import { issuesOf, ok } from '../support/issues.js';
 
@@ -54,7 +54,7 @@ describe('calls', () => {
       'functions.get.calls[1]: expected a call "<service>.<function>" or "<service>.<function>@v<N>", got "records.get@v0"',
       `functions.get.calls[2]: friendly name "Records.get": ${serviceNameProblem('Records')}`,
       `functions.get.calls[3]: friendly name "records.get_one": ${functionNameProblem('get_one')}`,
-      'functions.get.calls[4]: expected a call "<service>.<function>" or "<service>.<function>@v<N>", got 3',
+      `functions.get.calls[4]: ${friendlyNameProblem(3)}`,
     ]);
     expect(issuesOf(service({ calls: 'records.get' }))).toEqual([
       'functions.get.calls: expected an array of calls ("<service>.<function>" or "<service>.<function>@v<N>"), got "records.get"',
