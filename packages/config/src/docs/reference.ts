@@ -23,6 +23,7 @@ interface Node {
   readonly minLength?: number;
   readonly maxLength?: number;
   readonly pattern?: string;
+  readonly not?: Node;
 }
 
 /** One table of the reference: an object of the config and where it sits. */
@@ -155,6 +156,8 @@ function limitsOf(node: Node): string {
   } else if (node.maxLength !== undefined) limits.push(`at most ${node.maxLength} characters`);
   else if (node.minLength !== undefined) limits.push(`at least ${node.minLength} characters`);
   if (node.pattern !== undefined) limits.push(`matches \`${node.pattern}\``);
+  if (node.not?.enum !== undefined)
+    limits.push(`none of ${node.not.enum.map((value) => `\`${String(value)}\``).join(', ')}`);
   if (node.type === 'array' && node.items !== undefined) {
     const items = limitsOf(node.items);
     if (items !== '') limits.push(`each ${items}`);

@@ -35,7 +35,9 @@ const variableName = z
   .regex(VARIABLE_NAME, { error: 'expected a variable name of letters, digits and "_", starting with a letter' })
   .refine((name) => !RESERVED_ENVIRONMENT.has(name), {
     error: (issue) => `${String(issue.input)} is reserved by Lambda; expected another name`,
-  });
+  })
+  // the refinement, for the JSON Schema
+  .meta({ not: { enum: [...RESERVED_ENVIRONMENT] } });
 
 const VALUE_EXPECTED = 'a string value, { table: "<table>" } or { function: "<service>.<function>" }';
 

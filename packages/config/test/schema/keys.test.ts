@@ -19,6 +19,16 @@ const FILES = {
   'native/bootstrap': '#!/bin/sh\n',
 };
 
+describe('$schema', () => {
+  it('accepts the JSON Schema named by a JSON config, and nothing but a string', () => {
+    const schema = './node_modules/@lambdaport/config/schema/lambdaport.config.schema.json';
+    expect(issuesOf({ $schema: schema, ...service({}) })).toEqual([]);
+    expect(issuesOf({ $schema: 1, ...service({}) })).toEqual([
+      '$schema: expected the URL or path of the JSON Schema, got 1',
+    ]);
+  });
+});
+
 describe('runtime', () => {
   it('accepts the Lambda runtimes and the legacy forms', () => {
     for (const runtime of ['nodejs22.x', 'nodejs24.x', 'nodejs']) expect(issuesOf(service({ runtime }))).toEqual([]);
