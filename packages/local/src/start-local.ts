@@ -4,9 +4,10 @@
  * (with `AWS_ENDPOINT_URL` pointing back at the front door and the fake credentials), writes each function's
  * ARN to SSM, and returns the URL and a `stop()` that leaves nothing running.
  */
-import { functionArn, parseAliasName, ssmAliasParameter, ssmFunctionParameter } from 'lambdaport/names';
+
+import { type LoadedService, type LocalTable, loadServices } from '@lambdaport/config';
+import { ssmAliasParameter, ssmFunctionParameter } from 'lambdaport/names';
 import { createBuilder } from './build/index.js';
-import { type LoadedService, type LocalTable, loadServices } from './config/index.js';
 import { createDynamoDbService, type DynamoDbService } from './dynamodb/index.js';
 import { createInvoker, type LocalInvoker, type LogEntry } from './lambda/environments/index.js';
 import type { InvocationRequest, InvocationResult, Invoker, LocalFunction } from './lambda/types.js';
@@ -170,14 +171,11 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
     ready = invoker;
     resolvePool(invoker);
 
+    // One function per major: `.../<function>` names the current major's function, `.../<function>/v<N>` the alias
+    // of the function serving major N (the current one's or an older one's).
     for (const fn of functions) {
-      await ssm.put(ssmFunctionParameter(fn.stage, fn.service, fn.name), fn.arn);
-      for (const alias of fn.aliases.keys()) {
-        const major = parseAliasName(alias);
-        if (major === undefined) continue; // only `v<N>` aliases stand for an API major
-        const aliasArn = functionArn(fn.region, fn.accountId, fn.deployedName, alias);
-        await ssm.put(ssmAliasParameter(fn.stage, fn.service, fn.name, major), aliasArn);
-      }
+      if (fn.current) await ssm.put(ssmFunctionParameter(fn.stage, fn.service, fn.name), fn.arn);
+      await ssm.put(ssmAliasParameter(fn.stage, fn.service, fn.name, fn.major), fn.aliasArn);
     }
 
     // in the background: the first call of each memory size then finds a booted process

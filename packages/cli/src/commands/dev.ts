@@ -3,7 +3,8 @@
  * function logs, and stops everything on Ctrl-C or SIGTERM.
  */
 import path from 'node:path';
-import { formatIssue, isConfigError, type LocalRuntime, startLocal } from '@lambdaport/local';
+import { formatIssue, functionLabel, isConfigError } from '@lambdaport/config';
+import { type LocalRuntime, startLocal } from '@lambdaport/local';
 import pc from 'picocolors';
 import { type BannerInfo, renderBanner } from '../banner.js';
 
@@ -51,7 +52,7 @@ export async function devCommand(options: DevOptions): Promise<number> {
       state: options.state,
       ephemeral: options.ephemeral ?? false,
       watch: options.watch,
-      onLog: (entry) => process.stdout.write(`${pc.cyan(`[${entry.fn.service}.${entry.fn.name}]`)} ${entry.line}\n`),
+      onLog: (entry) => process.stdout.write(`${pc.cyan(`[${functionLabel(entry.fn)}]`)} ${entry.line}\n`),
       log: (line) => err(`${pc.yellow('lambdaport')} ${line}\n`),
     });
   } catch (error) {
@@ -89,7 +90,8 @@ export async function devCommand(options: DevOptions): Promise<number> {
     functions: services.flatMap((service) =>
       service.functions.map((fn) => ({
         service: fn.service,
-        name: fn.name,
+        // an older major's function shows as `get@v1` (the banner prints `records.get@v1`)
+        name: fn.current ? fn.name : `${fn.name}@v${fn.major}`,
         deployedName: fn.deployedName,
         url: fn.url === undefined ? undefined : runtime.functionUrl(fn),
       })),
