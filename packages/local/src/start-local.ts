@@ -111,9 +111,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
       accountId: first.accountId,
     });
     parts.ssm = () => ssm.close();
-    const dynamodb: DynamoDbService = await createDynamoDbService(
-      state.dynamoDbPath === undefined ? {} : { path: state.dynamoDbPath },
-    );
+    const dynamodb: DynamoDbService = await createDynamoDbService({ path: state.dynamoDbPath, log });
     parts.dynamodb = () => dynamodb.close();
     await dynamodb.ensureTables(tables);
 
