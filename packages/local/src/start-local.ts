@@ -35,6 +35,15 @@ export interface StartLocalOptions {
   /** Runtime messages (build failures, failed async invocations). Default: stderr. */
   readonly log?: ((line: string) => void) | undefined;
   /**
+   * Debug lines (a client that went away mid-request, a request that timed out). Default: stderr when the
+   * environment variable `LAMBDAPORT_DEBUG` is set (not `0`), else dropped.
+   */
+  readonly debug?: ((line: string) => void) | undefined;
+  /** How long a client may take to send a request's headers (ms); then 408. Default 10,000. */
+  readonly headersTimeoutMs?: number | undefined;
+  /** How long a client may take to send a whole request (ms); then 408. Default 30,000. */
+  readonly requestTimeoutMs?: number | undefined;
+  /**
    * The credentials given to functions, and whose signatures the front door verifies. Default `test` / `test`.
    * Requests signed with other access keys are accepted unverified.
    */
@@ -77,6 +86,8 @@ export interface LocalRuntime {
 export async function startLocal(options: StartLocalOptions): Promise<LocalRuntime> {
   if (options.dirs.length === 0) throw new TypeError('startLocal: `dirs` must name at least one service dir');
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const debugWanted = process.env.LAMBDAPORT_DEBUG !== undefined && !['', '0'].includes(process.env.LAMBDAPORT_DEBUG);
+  const debug = options.debug ?? (debugWanted ? (line: string) => process.stderr.write(`debug: ${line}\n`) : () => {});
   const services = await loadServices(options.dirs, options.stage === undefined ? {} : { stage: options.stage });
   const functions = services.flatMap((s) => s.functions);
   const tables = services.flatMap((s) => s.tables);
@@ -139,6 +150,9 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
       region: first.region,
       accountId: first.accountId,
       log,
+      debug,
+      ...(options.headersTimeoutMs !== undefined ? { headersTimeoutMs: options.headersTimeoutMs } : {}),
+      ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
     });
     parts.door = () => door.close();
 

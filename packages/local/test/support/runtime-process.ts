@@ -8,7 +8,10 @@ import { fileURLToPath } from 'node:url';
 
 const HOST = path.join(path.dirname(fileURLToPath(import.meta.url)), 'runtime-host.mjs');
 
-/** The fixture service the robustness tests run: `echo`, a Function URL `web`, a table `items` (key `id`, S). */
+/**
+ * The fixture service the robustness tests run: `echo`, `size` (the event's size), a Function URL `web`, a table
+ * `items` (key `id`, S).
+ */
 export const ROBUST_SERVICE = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/robust');
 
 /** What `startLocal` gets in the child (JSON-serialisable options only). */
@@ -17,6 +20,10 @@ export interface HostOptions {
   readonly state?: string;
   readonly ephemeral?: boolean;
   readonly stage?: string;
+  readonly headersTimeoutMs?: number;
+  readonly requestTimeoutMs?: number;
+  /** Write the runtime's debug lines to stderr, marked `debug:`. */
+  readonly debug?: boolean;
 }
 
 /** A runtime running in a child process. */
@@ -41,8 +48,10 @@ export interface FailedStart {
 }
 
 function spawnHost(options: HostOptions, env: NodeJS.ProcessEnv) {
+  const base: NodeJS.ProcessEnv = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+  delete base.LAMBDAPORT_DEBUG; // debug lines only when a test asks for them
   const child = spawn(process.execPath, [HOST, JSON.stringify(options)], {
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
+    env: { ...base, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
