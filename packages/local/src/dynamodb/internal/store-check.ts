@@ -7,7 +7,7 @@
 
 /** The iterator of the LevelDB database (abstract-level), as far as the check uses it. */
 export interface CheckedDb {
-  iterator(options?: { keys?: boolean; values?: boolean }): AsyncIterable<[string, unknown]>;
+  iterator(): { nextv(size: number): Promise<[string, unknown][]>; close(): Promise<void> };
 }
 
 /** What the check read. */
@@ -33,16 +33,24 @@ function isTable(value: unknown): boolean {
 export async function checkStore(db: CheckedDb): Promise<StoreCheck> {
   let entries = 0;
   let tables = 0;
-  for await (const [key, value] of db.iterator()) {
-    entries++;
-    if (key.startsWith('table~')) {
-      if (!isTable(value)) {
-        throw Object.assign(new Error(`Corruption: the entry of table ${key.slice(6)} does not describe a table`), {
-          code: 'LEVEL_CORRUPTION',
-        });
+  const iterator = db.iterator();
+  try {
+    for (;;) {
+      const batch = await iterator.nextv(1000);
+      if (batch.length === 0) break;
+      for (const [key, value] of batch) {
+        entries++;
+        if (!key.startsWith('table~')) continue;
+        if (!isTable(value)) {
+          throw Object.assign(new Error(`Corruption: the entry of table ${key.slice(6)} does not describe a table`), {
+            code: 'LEVEL_CORRUPTION',
+          });
+        }
+        tables++;
       }
-      tables++;
     }
+  } finally {
+    await iterator.close().catch(() => undefined);
   }
   return { entries, tables };
 }
