@@ -1,5 +1,5 @@
 // The long fuzz of the local runtime's front door: 100,000 seeded requests (the same fuzzer as the fuzz test in
-// `npm test`, test-support/front-door-fuzz.mjs) against one runtime in a process of its own, serving the robust
+// `npm test`, test-support/front-door-fuzz/) against one runtime in a process of its own, serving the robust
 // fixture service (packages/local/test/fixtures/robust). Prints requests per second, answers by status, well-formed
 // requests answered 5xx, hung requests, the runtime's memory (RSS at start, end, highest) and whether it is still
 // alive and answering a normal invoke. Not a test, not part of `npm test`; exits 1 when the runtime failed.
@@ -9,7 +9,7 @@
 // Everything talks to 127.0.0.1 only.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createFuzzer, runFuzz } from '../../test-support/front-door-fuzz.mjs';
+import { createFuzzer, runFuzz } from '../../test-support/front-door-fuzz/index.mjs';
 import { REPO_DIR } from '../lib/paths.mjs';
 import { rssMiB, startProcess, stopProcess, treeMemory } from '../lib/processes.mjs';
 

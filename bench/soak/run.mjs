@@ -1,6 +1,6 @@
 // The soak of `lambdaport dev`: the real CLI (packages/cli/dist/bin.js) serving the robust fixture service
 // (packages/local/test/fixtures/robust) for 10 minutes under the seeded fuzzer's mix of well-formed and broken
-// requests (test-support/front-door-fuzz.mjs, 4 connections at a time), then stopped with SIGTERM. Every 10 s it
+// requests (test-support/front-door-fuzz/, 4 connections at a time), then stopped with SIGTERM. Every 10 s it
 // samples the RSS of the runtime process and of its whole tree, the number of processes and zombies; at the end it
 // checks the exit code and that no process of the tree is left running. Prints the samples and the figures (RSS start, end and
 // highest, processes, zombies, exit code, requests per second, 5xx count). Not a test, not part of `npm test`; exits 1
@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createFuzzer, send } from '../../test-support/front-door-fuzz.mjs';
+import { createFuzzer, send } from '../../test-support/front-door-fuzz/index.mjs';
 import { REPO_DIR } from '../lib/paths.mjs';
 import { processTree, rssMiB, sleep, startProcess, treeMemory } from '../lib/processes.mjs';
 

@@ -1,5 +1,5 @@
 /**
- * A seeded fuzz of the front door (test-support/front-door-fuzz.mjs) against a runtime in a real child process:
+ * A seeded fuzz of the front door (test-support/front-door-fuzz/index.mjs) against a runtime in a real child process:
  * thousands of requests across every endpoint (Invoke, the Lambda read APIs, Function URLs, SSM, DynamoDB), about a
  * third well-formed and the rest broken every way the fuzzer knows. Afterwards: the process is alive, a normal invoke
  * answers correctly, no well-formed request was answered 5xx (or refused as badly signed), none hung, and nothing was
@@ -9,7 +9,7 @@
  * (default 3,000). The long run is `node bench/fuzz/run.mjs`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFuzzer, describe as describeCase, runFuzz } from '../../../../test-support/front-door-fuzz.mjs';
+import { createFuzzer, describe as describeCase, runFuzz } from '../../../../test-support/front-door-fuzz/index.mjs';
 import { ROBUST_SERVICE, type RuntimeProcess, startRuntimeProcess } from '../support/runtime-process.js';
 import { ROBUST_TABLE } from '../support/seeded-state.js';
 

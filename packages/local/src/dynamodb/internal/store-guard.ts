@@ -10,8 +10,10 @@
  * - a throw that cannot be traced to a request (a step dynalite scheduled on its own) fails every request in flight.
  *
  * It also turns LevelDB's read errors into {@link StoreError}s (never "could not decode": dynalite treats that as a
- * missing table and deletes the table's entry), and replaces dynalite's prefixed key streams, whose errors were
- * emitted on a stream nobody listened to.
+ * missing table and deletes the table's entry), and replaces dynalite's streams: its prefixed key streams emitted
+ * their errors on a stream nobody listened to, and its value streams (Scan, Query) never closed their LevelDB
+ * iterator (they call `iterator.return`, which abstract-level iterators do not have), so every Scan and Query left
+ * one open, holding a snapshot of the store: 0.8 KB (in memory) to 1.6 KB (on disk) of memory each, for ever.
  */
 import { Readable } from 'node:stream';
 
@@ -63,7 +65,14 @@ interface MainDb {
   put(key: string, value: unknown, callback?: Callback): unknown;
   del(key: string, callback?: Callback): unknown;
   batch(operations: unknown[], callback?: Callback): unknown;
-  keys(options: Record<string, unknown>): { next(): Promise<string | undefined>; close(): Promise<void> };
+  keys(options: Record<string, unknown>): StoreIterator<string>;
+  values(options: Record<string, unknown>): StoreIterator<unknown>;
+  createValueStream(options: Record<string, unknown>): Readable;
+}
+
+interface StoreIterator<T> {
+  next(): Promise<T | undefined>;
+  close(): Promise<void>;
 }
 
 /** The parts of dynalite's store (`dynalite/db` `create()`) the guard wraps. */
@@ -147,13 +156,20 @@ export class StoreGuard {
     db.put = (key, value, callback) => put.call(db, key, value, wrapCallback(callback));
     db.del = (key, callback) => del.call(db, key, wrapCallback(callback));
     db.batch = (operations, callback) => batch.call(db, operations, wrapCallback(callback));
+    db.createValueStream = (options) => iteratorStream(db.values(options), (value) => value, readError, this);
 
     const guardSubDb = (sub: SubDb, prefix: string): SubDb => {
       if (sub[guarded]) return sub;
       sub[guarded] = true;
       const lock = sub.lock;
       sub.lock = (key, exec) => lock(key, this.#grant(exec));
-      sub.createKeyStream = () => keyStream(db, prefix, readError, this);
+      sub.createKeyStream = () =>
+        iteratorStream(
+          db.keys({ gte: prefix, lt: `${prefix}\xff` }),
+          (key) => key.slice(prefix.length),
+          readError,
+          this,
+        );
       return sub;
     };
     store.tableDb = guardSubDb(store.tableDb, 'table~');
@@ -205,14 +221,20 @@ function mapError(error: Error, readError: (error: Error) => Error): Error {
 }
 
 /**
- * The keys of one prefixed part of the store, prefix stripped; a read error ends the stream with that error. Keys are
- * pushed as the request that opened the stream (what dynalite does with them runs under the guard).
+ * A LevelDB iterator as the object stream dynalite reads (`map` applied to each entry). A read error ends the stream
+ * with that error; the iterator is closed when the stream ends or is destroyed (dynalite destroys a stream it stops
+ * reading early). Entries are pushed as the request that opened the stream: what dynalite does with them runs under
+ * the guard.
  */
-function keyStream(db: MainDb, prefix: string, readError: (error: Error) => Error, guard: StoreGuard): Readable {
-  const iterator = db.keys({ gte: prefix, lt: `${prefix}\xff` });
+function iteratorStream<T>(
+  iterator: StoreIterator<T>,
+  map: (entry: T) => unknown,
+  readError: (error: Error) => Error,
+  guard: StoreGuard,
+): Readable {
   let stream: Readable | undefined;
-  const push = guard.bind((key: string | undefined) => {
-    stream?.push(key === undefined ? null : key.slice(prefix.length));
+  const push = guard.bind((entry: T | undefined) => {
+    stream?.push(entry === undefined ? null : map(entry));
   });
   stream = new Readable({
     objectMode: true,

@@ -1,4 +1,4 @@
-/** Types of front-door-fuzz.mjs (the seeded fuzzer of the local runtime's front door). */
+/** Types of index.mjs (the seeded fuzzer of the local runtime's front door). */
 
 /** A seeded PRNG. */
 export interface Random {
