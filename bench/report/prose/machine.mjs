@@ -74,6 +74,11 @@ export function rerunSection() {
     '- `node bench/micro/ready.mjs [dist/index.js ...]`: `startLocal` with 50 functions, time to ready.',
     '- `node bench/micro/sigv4.mjs [dist dir ...]`: µs per SigV4 verification.',
     '- `node bench/micro/warm.mjs [dist/index.js ...]`: warm invokes against one runtime per build given, to compare builds.',
+    '- `node bench/micro/store-check.mjs [items ...]`: what the start-time check of a DynamoDB state folder costs.',
+    '- `node bench/fuzz/run.mjs [--requests 100000] [--seed N]`: 100,000 fuzzed requests against one runtime (requests/s,',
+    '  answers by status, 5xx, RSS).',
+    '- `node bench/soak/run.mjs [--seconds 600]`: `lambdaport dev` for 10 minutes under fuzzed load: RSS and processes',
+    '  over time, zombies, a clean SIGTERM.',
     '',
   ];
 }

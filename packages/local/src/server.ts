@@ -5,8 +5,8 @@
  * the service of the SigV4 credential scope. Anything else is a 404 JSON error; nothing a client sends can
  * crash it.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { admit } from './http/admission.js';
 import { answerError, HttpError } from './http/errors.js';
 import type { Service, Services } from './http/service.js';
@@ -17,6 +17,14 @@ import { FunctionRegistry } from './lambda/api/function-name.js';
 import { createLambdaApi, unknownOperation } from './lambda/api/router.js';
 import { createFunctionUrls, LAMBDA_URL_PREFIX } from './lambda/function-urls/handler.js';
 import type { Invoker, LocalFunction } from './lambda/types.js';
+
+/** How long a client may take to send a request's headers (ms), by default: then 408 and the connection closes. */
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+/**
+ * How long a client may take to send a whole request (ms), by default: then 408 and the connection closes. A 6 MB
+ * Invoke payload passes at 200 KB/s.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 /** Credentials the runtime knows by default (and gives to functions): access key `test`, secret `test`. */
 export const DEFAULT_CREDENTIALS: Readonly<Record<string, string>> = Object.freeze({ test: 'test' });
@@ -43,6 +51,12 @@ export interface FrontDoorOptions {
   readonly accountId?: string;
   /** Runtime messages (failed async invocations, unexpected errors). Default: stderr. */
   readonly log?: (line: string) => void;
+  /** Debug lines (clients that went away or timed out). Default: dropped. */
+  readonly debug?: (line: string) => void;
+  /** Time for a request's headers, in ms (default {@link DEFAULT_HEADERS_TIMEOUT_MS}); then 408. */
+  readonly headersTimeoutMs?: number;
+  /** Time for a whole request (headers and body), in ms (default {@link DEFAULT_REQUEST_TIMEOUT_MS}); then 408. */
+  readonly requestTimeoutMs?: number;
   /** Delays before the retries of a failed `Event` invocation (default `[1000, 2000]` ms). */
   readonly asyncRetryDelaysMs?: readonly number[];
 }
@@ -70,6 +84,7 @@ export interface FrontDoor {
 export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDoor> {
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const debug = options.debug ?? (() => {});
   const verifier = createSigV4Verifier({ credentials: options.credentials ?? DEFAULT_CREDENTIALS });
   const first = options.functions[0];
   const registry = new FunctionRegistry(
@@ -84,6 +99,7 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
     startedAt: new Date(),
     functionUrl: (fn) => `${baseUrl}${LAMBDA_URL_PREFIX}${fn.deployedName}/`,
     log,
+    debug,
     background: createAsyncInvocations(log),
   };
   const lambdaApi = createLambdaApi(
@@ -123,16 +139,21 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
       req.resume();
       return;
     }
-    void serveService(name, services[name], verifier, log, req, res);
+    void serveService(name, services[name], verifier, log, debug, req, res);
   };
 
-  const server = createServer({ keepAlive: true }, onRequest);
+  const server = createServer(
+    {
+      keepAlive: true,
+      headersTimeout: options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS,
+      requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      // how often the time-outs above are checked (node's default, 30 s, would let them run that much over)
+      connectionsCheckingInterval: 500,
+    },
+    onRequest,
+  );
   server.keepAliveTimeout = 65_000;
-  server.requestTimeout = 0;
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
-    else socket.destroy();
-  });
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => answerClientError(error, socket, debug));
   await listen(server, options.port ?? 0, host);
   const port = (server.address() as AddressInfo).port;
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
@@ -157,11 +178,35 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
   };
 }
 
+/**
+ * A request node:http could not take: headers or body too slow (408), headers over 16 KB (431), or malformed (400).
+ * Answered once, if nothing was written on the connection yet, and the connection is closed.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Socket, debug: (line: string) => void): void {
+  if (error.code === 'ECONNRESET' || error.code === 'HPE_INVALID_EOF_STATE') {
+    // The client closed the connection. During a request's body, the request itself reports it (ClientGoneError);
+    // node marks that case by the response it has already attached to the socket.
+    if ((socket as Socket & { _httpMessage?: unknown })._httpMessage === undefined) {
+      debug(`client went away before its request's headers were complete (${error.code})`);
+    }
+    socket.destroy();
+    return;
+  }
+  const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  debug(`client error: ${status} ${STATUS_CODES[status]} (${error.code ?? error.message})`);
+  if (!socket.writable || socket.bytesWritten > 0) {
+    socket.destroy();
+    return;
+  }
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+}
+
 async function serveService(
   name: 'ssm' | 'dynamodb',
   service: Service | undefined,
   verifier: SigV4Verifier,
   log: (line: string) => void,
+  debug: (line: string) => void,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -177,7 +222,7 @@ async function serveService(
     const { body } = await admit(req, verifier, service.admission);
     await service.handle(req, res, body);
   } catch (error) {
-    answerError(log, res, error);
+    answerError(log, res, error, debug);
   }
 }
 

@@ -36,6 +36,15 @@ export interface StartLocalOptions {
   /** Runtime messages (build failures, failed async invocations). Default: stderr. */
   readonly log?: ((line: string) => void) | undefined;
   /**
+   * Debug lines (a client that went away mid-request, a request that timed out). Default: stderr when the
+   * environment variable `LAMBDAPORT_DEBUG` is set (not `0`), else dropped.
+   */
+  readonly debug?: ((line: string) => void) | undefined;
+  /** How long a client may take to send a request's headers (ms); then 408. Default 10,000. */
+  readonly headersTimeoutMs?: number | undefined;
+  /** How long a client may take to send a whole request (ms); then 408. Default 30,000. */
+  readonly requestTimeoutMs?: number | undefined;
+  /**
    * The credentials given to functions, and whose signatures the front door verifies. Default `test` / `test`.
    * Requests signed with other access keys are accepted unverified.
    */
@@ -78,6 +87,8 @@ export interface LocalRuntime {
 export async function startLocal(options: StartLocalOptions): Promise<LocalRuntime> {
   if (options.dirs.length === 0) throw new TypeError('startLocal: `dirs` must name at least one service dir');
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const debugWanted = process.env.LAMBDAPORT_DEBUG !== undefined && !['', '0'].includes(process.env.LAMBDAPORT_DEBUG);
+  const debug = options.debug ?? (debugWanted ? (line: string) => process.stderr.write(`debug: ${line}\n`) : () => {});
   const services = await loadServices(options.dirs, options.stage === undefined ? {} : { stage: options.stage });
   const functions = services.flatMap((s) => s.functions);
   const tables = services.flatMap((s) => s.tables);
@@ -112,9 +123,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
       accountId: first.accountId,
     });
     parts.ssm = () => ssm.close();
-    const dynamodb: DynamoDbService = await createDynamoDbService(
-      state.dynamoDbPath === undefined ? {} : { path: state.dynamoDbPath },
-    );
+    const dynamodb: DynamoDbService = await createDynamoDbService({ path: state.dynamoDbPath, log });
     parts.dynamodb = () => dynamodb.close();
     await dynamodb.ensureTables(tables);
 
@@ -142,6 +151,9 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
       region: first.region,
       accountId: first.accountId,
       log,
+      debug,
+      ...(options.headersTimeoutMs !== undefined ? { headersTimeoutMs: options.headersTimeoutMs } : {}),
+      ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
     });
     parts.door = () => door.close();
 

@@ -1,18 +1,34 @@
 /**
- * DynamoDB behind the front door: dynalite embedded in process, on disk in the state folder or in memory.
+ * DynamoDB behind the front door: dynalite embedded in process, on disk in the state folder or in memory. Nothing a
+ * request does inside dynalite or LevelDB can take the runtime down: a failure is that request's 500
+ * `InternalServerError`, logged once with its cause, and the runtime keeps serving.
  */
-import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LocalTable } from '@lambdaport/config';
 import { type AdmissionRules, JSON_SERVICE_ADMISSION } from '../http/admission.js';
-import { embedDynalite } from './internal/dynalite.js';
-import { collectingResponse, fakeRequest } from './internal/in-process.js';
-import { type AttributeValue, toAttribute, toKeyAttribute } from './internal/marshall.js';
+import { crc32 } from './internal/crc32.js';
+import { DYNALITE_OPERATIONS, type EmbeddedDynalite, embedDynalite, type Outcome } from './internal/dynalite.js';
+import { seedTable } from './internal/seed.js';
+import {
+  corruptStateError,
+  inspectStateFolder,
+  openError,
+  recoveryHint,
+  StateFolderError,
+  storeCause,
+} from './internal/state-folder.js';
+import { checkStore } from './internal/store-check.js';
+import { classifyStoreError, StoreError } from './internal/store-guard.js';
 
 /** Options of createDynamoDbService. */
 export interface DynamoDbServiceOptions {
   /** The LevelDB folder (`<state>/dynamodb`); omitted → in memory (ephemeral). */
   readonly path?: string | undefined;
+  /** Where failures inside dynalite are logged (one line each, with the cause). Default: stderr. */
+  readonly log?: ((line: string) => void) | undefined;
+  /** Read every entry of an existing store at start and refuse a store that cannot be read. Default true. */
+  readonly check?: boolean | undefined;
 }
 
 /** What ensureTables did for one table. */
@@ -56,17 +72,13 @@ export class DynamoDbCallError extends Error {
   }
 }
 
-const HEADERS = {
-  'content-type': 'application/x-amz-json-1.0',
-  // dynalite insists on a SigV4-looking header; the in-process caller is trusted.
-  authorization:
-    'AWS4-HMAC-SHA256 Credential=lambdaport/20200101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
-  'x-amz-date': '20200101T000000Z',
-};
+const TARGET_PREFIX = 'DynamoDB_20120810.';
 
 /**
- * Starts dynalite in process. On disk when `path` is given (data survives restarts), else in memory.
- * Rejects when the folder cannot be opened (for example while another `lambdaport dev` holds it).
+ * Starts dynalite in process. On disk when `path` is given (data survives restarts), else in memory. Rejects, naming
+ * the folder and how to recover, when the folder cannot be used: another `lambdaport dev` holds it, its store is
+ * corrupt (every entry is read at start, see `check`), or it holds table files without the CURRENT file that names
+ * them (LevelDB would start empty and delete them).
  *
  * @example
  * const dynamodb = await createDynamoDbService({ path: '.lambdaport/dynamodb' });
@@ -74,33 +86,60 @@ const HEADERS = {
  * // front door: const { body } = await admit(req, verifier, dynamodb.admission); await dynamodb.handle(req, res, body);
  */
 export async function createDynamoDbService(options: DynamoDbServiceOptions = {}): Promise<DynamoDbService> {
-  const dynalite = embedDynalite(options.path);
+  const folder = options.path;
+  const where = folder ?? 'memory';
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const dynalite: EmbeddedDynalite = embedDynalite({
+    path: folder,
+    storeError: (error) => {
+      const kind = classifyStoreError(error) ?? 'io';
+      return new StoreError(kind, `${kind === 'corrupt' ? 'corrupt' : 'unreadable'} state: ${storeCause(error)}`, {
+        cause: error,
+      });
+    },
+    onFailure: (operation, error) =>
+      log(
+        `DynamoDB ${operation} failed inside the local DynamoDB (state: ${where}); answered 500 InternalServerError: ${
+          error instanceof Error ? (error.stack ?? error.message) : String(error)
+        }`,
+      ),
+    failureMessage: (error) => {
+      const kind = classifyStoreError(error);
+      if (kind === 'corrupt') {
+        return `The DynamoDB state in ${where} is corrupt (${storeCause(error)}); this request could not be served. Stop lambdaport dev, then: ${recoveryHint(where)}`;
+      }
+      if (kind === 'io') return `The DynamoDB state in ${where} could not be read or written: ${storeCause(error)}`;
+      return `The local DynamoDB failed on this request (${error instanceof Error ? error.message : String(error)}); see the lambdaport dev log.`;
+    },
+  });
   try {
-    await dynalite.open();
+    const state = folder === undefined ? 'new' : inspectStateFolder(folder);
+    try {
+      await dynalite.open({ createIfMissing: state === 'new' });
+    } catch (error) {
+      throw openError(where, error);
+    }
+    if (folder !== undefined && state === 'existing' && options.check !== false) {
+      try {
+        await checkStore(dynalite.db);
+      } catch (error) {
+        throw classifyStoreError(error) === 'corrupt' ? corruptStateError(folder, error) : openError(folder, error);
+      }
+    }
   } catch (error) {
     await dynalite.close().catch(() => undefined);
-    const cause =
-      error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
-    throw new Error(
-      `Cannot open the DynamoDB state in ${options.path}: ${cause} (is another lambdaport dev using this state folder? use --state DIR or --ephemeral)`,
-      { cause: error },
-    );
+    if (error instanceof StateFolderError) throw error;
+    throw new StateFolderError(`Cannot open the DynamoDB state in ${where}: ${storeCause(error)}`, { cause: error });
   }
 
   async function call(operation: string, input: object): Promise<unknown> {
-    const { res, done } = collectingResponse();
-    const req = fakeRequest(
-      { ...HEADERS, 'x-amz-target': `DynamoDB_20120810.${operation}` },
-      Buffer.from(JSON.stringify(input)),
-    );
-    dynalite.handle(req, res);
-    const { status, body } = await done;
-    const parsed = body === '' ? {} : (JSON.parse(body) as Record<string, unknown>);
+    // in-process callers pass fresh objects; dynalite may rewrite what it is given
+    const { status, body } = await dynalite.execute(operation, JSON.parse(JSON.stringify(input)));
     if (status !== 200) {
-      const type = String(parsed.__type ?? 'UnknownError').replace(/^.*#/, '');
-      throw new DynamoDbCallError(type, String(parsed.message ?? parsed.Message ?? ''), status);
+      const type = String(body.__type ?? 'UnknownError').replace(/^.*#/, '');
+      throw new DynamoDbCallError(type, String(body.message ?? body.Message ?? ''), status);
     }
-    return parsed;
+    return body;
   }
 
   async function ensureTable(table: LocalTable): Promise<TableSetup> {
@@ -118,7 +157,7 @@ export async function createDynamoDbService(options: DynamoDbServiceOptions = {}
       AttributeDefinitions: keys.map((key) => ({ AttributeName: key.name, AttributeType: key.type })),
     });
     await waitUntilActive(table.tableName);
-    const seeded = table.seedFile === undefined ? 0 : await seed(table, table.seedFile);
+    const seeded = table.seedFile === undefined ? 0 : await seedTable(call, table, table.seedFile);
     return { tableName: table.tableName, created: true, seeded };
   }
 
@@ -130,52 +169,10 @@ export async function createDynamoDbService(options: DynamoDbServiceOptions = {}
     }
   }
 
-  async function seed(table: LocalTable, file: string): Promise<number> {
-    const where = `seeding table ${table.tableName} from ${file}`;
-    let items: unknown;
-    try {
-      items = JSON.parse(await readFile(file, 'utf8')) as unknown;
-    } catch (error) {
-      throw new Error(`${where}: ${(error as Error).message}`);
-    }
-    if (!Array.isArray(items)) throw new Error(`${where}: expected a JSON array of items`);
-    const requests = items.map((item: unknown, index) => {
-      if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-        throw new Error(`${where}: item ${index}: expected an object`);
-      }
-      const converted: Record<string, AttributeValue> = {};
-      for (const [name, value] of Object.entries(item)) converted[name] = toAttribute(value);
-      for (const key of [table.partitionKey, table.sortKey]) {
-        if (key === undefined) continue;
-        try {
-          converted[key.name] = toKeyAttribute((item as Record<string, unknown>)[key.name], key.type);
-        } catch (error) {
-          throw new Error(`${where}: item ${index}: key attribute ${key.name}: ${(error as Error).message}`);
-        }
-      }
-      return { PutRequest: { Item: converted } };
-    });
-    for (let start = 0; start < requests.length; start += 25) {
-      let pending: unknown[] = requests.slice(start, start + 25);
-      while (pending.length > 0) {
-        let result: { UnprocessedItems?: Record<string, unknown[]> };
-        try {
-          result = (await call('BatchWriteItem', { RequestItems: { [table.tableName]: pending } })) as typeof result;
-        } catch (error) {
-          throw new Error(`${where}: items ${start} to ${start + pending.length - 1}: ${(error as Error).message}`);
-        }
-        pending = result.UnprocessedItems?.[table.tableName] ?? [];
-      }
-    }
-    return requests.length;
-  }
-
   return {
     admission: JSON_SERVICE_ADMISSION,
     async handle(req, res, body) {
-      // The body was read by the front door, not by dynalite: its reader rethrows a request stream error (a client
-      // that hangs up mid-body), which would crash the whole runtime.
-      dynalite.handle(fakeRequest(req.headers, body, req.method, req.url), res);
+      send(req, res, await answer(dynalite, req, body));
     },
     async ensureTables(tables) {
       const results: TableSetup[] = [];
@@ -185,4 +182,61 @@ export async function createDynamoDbService(options: DynamoDbServiceOptions = {}
     call,
     close: () => dynalite.close(),
   };
+}
+
+/** What one HTTP request is answered, as DynamoDB's JSON 1.0 protocol (and dynalite before us) answers it. */
+async function answer(dynalite: EmbeddedDynalite, req: IncomingMessage, body: Buffer): Promise<Outcome | string> {
+  if (req.method === 'GET') return 'healthy: dynamodb.us-east-1.amazonaws.com ';
+  const contentType = String(req.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim();
+  if (
+    req.method !== 'POST' ||
+    (body.length > 0 && contentType !== 'application/json' && contentType !== 'application/x-amz-json-1.0')
+  ) {
+    return { status: 404, body: { __type: 'com.amazon.coral.service#UnknownOperationException' } };
+  }
+  let input: unknown;
+  if (body.length > 0) {
+    try {
+      input = JSON.parse(body.toString('utf8'));
+    } catch {
+      return { status: 400, body: { __type: 'com.amazon.coral.service#SerializationException' } };
+    }
+  }
+  const target = String(req.headers['x-amz-target'] ?? '');
+  const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
+  if (!DYNALITE_OPERATIONS.has(operation)) {
+    return { status: 400, body: { __type: 'com.amazon.coral.service#UnknownOperationException' } };
+  }
+  if (req.headers.authorization === undefined) {
+    return {
+      status: 400,
+      body: {
+        __type: 'com.amazon.coral.service#MissingAuthenticationTokenException',
+        message: 'Request is missing Authentication Token',
+      },
+    };
+  }
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    return { status: 400, body: { __type: 'com.amazon.coral.service#SerializationException' } };
+  }
+  return dynalite.execute(operation, input as Record<string, unknown>);
+}
+
+function send(req: IncomingMessage, res: ServerResponse, outcome: Outcome | string): void {
+  if (res.headersSent || res.writableEnded) return;
+  const json = typeof outcome !== 'string';
+  const text = json ? JSON.stringify(outcome.body) : outcome;
+  const bytes = Buffer.from(text, 'utf8');
+  const contentType = String(req.headers['content-type'] ?? '').startsWith('application/json')
+    ? 'application/json'
+    : 'application/x-amz-json-1.0';
+  res.writeHead(json ? outcome.status : 200, {
+    ...(json ? { 'content-type': contentType } : {}),
+    'content-length': bytes.length,
+    'x-amz-crc32': crc32(bytes),
+    'x-amzn-requestid': randomBytes(39).toString('base64').toUpperCase().replace(/[+/]/g, '0'),
+  });
+  res.end(bytes);
 }

@@ -62,7 +62,7 @@ export interface Admitted {
 /**
  * Reads the body of `req` within `rules.limit` and checks its signature. Rejects with an {@link HttpError}: 413
  * (`rules.tooLarge`) for a body over the limit, 403 `InvalidSignatureException` for a malformed or wrong signature of a
- * known key; with the stream's own error if the client goes away.
+ * known key; with a `ClientGoneError` if the client goes away before the whole body arrived.
  *
  * @example
  * const { body, caller } = await admit(req, verifier, { limit: 6_291_456, tooLarge: invokeTooLarge });

@@ -17,9 +17,25 @@ export class BodyTooLargeError extends Error {
 }
 
 /**
+ * The client went away (closed or reset the connection, or a time-out closed it) before its whole request arrived.
+ * Nothing can be answered; the front door notes it as a debug line.
+ */
+export class ClientGoneError extends Error {
+  override readonly name = 'ClientGoneError';
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    readonly received: number,
+    cause: unknown,
+  ) {
+    super(`client went away: ${method} ${url} (${received} bytes of the body received)`, { cause });
+  }
+}
+
+/**
  * Reads the whole body of `req`. Rejects with {@link BodyTooLargeError} as soon as more than `limit` bytes are
  * announced (`content-length`) or received; the rest of the body is then discarded by node:http so the
- * connection stays usable.
+ * connection stays usable. Rejects with {@link ClientGoneError} when the client goes away first.
  *
  * @example
  * const body = await readBody(req, 6 * 1024 * 1024);
@@ -60,7 +76,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     };
     const onError = (error: Error): void => {
       cleanup();
-      reject(error);
+      reject(new ClientGoneError(req.method ?? 'GET', req.url ?? '/', size, error));
     };
     const cleanup = (): void => {
       req.off('data', onData);

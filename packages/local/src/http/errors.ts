@@ -4,6 +4,7 @@
  * class from `x-amzn-ErrorType` and its message from `message` or `Message`.
  */
 import type { ServerResponse } from 'node:http';
+import { ClientGoneError } from './body.js';
 
 /** Options of {@link sendJsonError}. */
 export interface JsonErrorOptions {
@@ -67,15 +68,24 @@ export class HttpError extends Error {
 }
 
 /**
- * Answers any error AWS-shaped: an {@link HttpError} as itself; anything else is logged and answered
- * 500 `ServiceException`.
+ * Answers any error AWS-shaped: an {@link HttpError} as itself; a client that went away is not answered (there is
+ * no one to answer) and is a `debug` line; anything else is logged and answered 500 `ServiceException`.
  *
  * @example
- * try { await handle(req, res); } catch (error) { answerError(log, res, error); }
+ * try { await handle(req, res); } catch (error) { answerError(log, res, error, debug); }
  */
-export function answerError(log: (line: string) => void, res: ServerResponse, error: unknown): void {
+export function answerError(
+  log: (line: string) => void,
+  res: ServerResponse,
+  error: unknown,
+  debug?: (line: string) => void,
+): void {
   if (error instanceof HttpError) {
     error.send(res);
+    return;
+  }
+  if (error instanceof ClientGoneError) {
+    debug?.(error.message);
     return;
   }
   log(`local runtime: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

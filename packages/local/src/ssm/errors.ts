@@ -7,6 +7,7 @@ export type SsmErrorType =
   | 'ParameterNotFound'
   | 'ParameterAlreadyExists'
   | 'ParameterVersionNotFound'
+  | 'HierarchyLevelLimitExceededException'
   | 'ValidationException'
   | 'InvalidNextToken'
   | 'UnknownOperationException'

@@ -3,7 +3,15 @@
  * outputs the JSON AWS answers. Bad input throws an SsmError.
  */
 import { SsmError, validationError } from './errors.js';
-import type { ParameterStore, ParameterType, StoredParameter } from './store.js';
+import {
+  levelsOf,
+  MAX_LEVELS,
+  NAME_PATTERN,
+  PARAMETER_TYPES,
+  type ParameterType,
+  type StoredParameter,
+} from './parameter.js';
+import type { ParameterStore } from './store.js';
 
 /** Where parameter ARNs point. */
 export interface SsmContext {
@@ -14,8 +22,7 @@ export interface SsmContext {
 
 type Input = Record<string, unknown>;
 
-const TYPES: readonly ParameterType[] = ['String', 'StringList', 'SecureString'];
-const NAME_PATTERN = /^[a-zA-Z0-9_.\-/]+$/;
+const TYPES = PARAMETER_TYPES;
 const MAX_VALUE = 4096;
 
 /** The operations by `x-amz-target` suffix. */
@@ -23,6 +30,7 @@ export const OPERATIONS: Readonly<Record<string, (context: SsmContext, input: In
   GetParameter: getParameter,
   GetParameters: getParameters,
   GetParametersByPath: getParametersByPath,
+  GetParameterHistory: getParameterHistory,
   PutParameter: putParameter,
   DeleteParameter: deleteParameter,
   DeleteParameters: deleteParameters,
@@ -31,15 +39,21 @@ export const OPERATIONS: Readonly<Record<string, (context: SsmContext, input: In
 
 function getParameter(context: SsmContext, input: Input): unknown {
   const { name, selector } = splitSelector(requireName(input.Name, 'name'));
-  const parameter = context.store.get(name);
-  if (parameter === undefined) throw notFound(name);
-  if (selector !== undefined && selector !== String(parameter.version)) {
+  if (context.store.get(name) === undefined) throw notFound(name);
+  const parameter = select(context, name, selector);
+  if (parameter === undefined) {
     throw new SsmError(
       'ParameterVersionNotFound',
       `Systems Manager could not find version ${selector} of ${name}. Verify the version and try again.`,
     );
   }
-  return { Parameter: wire(context, parameter) };
+  return { Parameter: wire(context, parameter, selector) };
+}
+
+/** The version `selector` names (`name:3`), or the latest without one; undefined when that version is not kept. */
+function select(context: SsmContext, name: string, selector: string | undefined): StoredParameter | undefined {
+  if (selector === undefined) return context.store.get(name);
+  return /^[1-9]\d{0,15}$/.test(selector) ? context.store.getVersion(name, Number(selector)) : undefined;
 }
 
 function getParameters(context: SsmContext, input: Input): unknown {
@@ -56,10 +70,9 @@ function getParameters(context: SsmContext, input: Input): unknown {
   for (const raw of names) {
     const requested = requireName(raw, 'names');
     const { name, selector } = splitSelector(requested);
-    const parameter = context.store.get(name);
-    if (parameter === undefined || (selector !== undefined && selector !== String(parameter.version)))
-      invalid.push(requested);
-    else found.push(wire(context, parameter));
+    const parameter = select(context, name, selector);
+    if (parameter === undefined) invalid.push(requested);
+    else found.push(wire(context, parameter, selector));
   }
   return { Parameters: found, InvalidParameters: invalid };
 }
@@ -99,6 +112,12 @@ async function putParameter(context: SsmContext, input: Input): Promise<unknown>
   }
   if (name.includes(':'))
     throw validationError(name, 'name', 'Member must satisfy regular expression pattern: ^[a-zA-Z0-9_.\\-/]+$');
+  if (levelsOf(name) > MAX_LEVELS) {
+    throw new SsmError(
+      'HierarchyLevelLimitExceededException',
+      `A hierarchy can have a maximum of ${MAX_LEVELS} levels; ${name} has ${levelsOf(name)}.`,
+    );
+  }
   const value = input.Value;
   if (typeof value !== 'string' || value.length < 1) {
     throw validationError(value, 'value', 'Member must have length greater than or equal to 1');
@@ -127,7 +146,7 @@ async function putParameter(context: SsmContext, input: Input): Promise<unknown>
     throw new SsmError('ValidationException', 'A parameter type is required when you create a parameter.');
   }
   const version = (existing?.version ?? 0) + 1;
-  await context.store.set({
+  await context.store.addVersion({
     name,
     type,
     value,
@@ -137,6 +156,41 @@ async function putParameter(context: SsmContext, input: Input): Promise<unknown>
     description: typeof input.Description === 'string' ? input.Description : existing?.description,
   });
   return { Version: version, Tier: 'Standard' };
+}
+
+/** Every version kept (up to 100), oldest first, 50 per page by default. */
+function getParameterHistory(context: SsmContext, input: Input): unknown {
+  const name = requireName(input.Name, 'name');
+  const history = context.store.history(name);
+  if (history.length === 0) throw notFound(name);
+  const maxResults = optionalInteger(input.MaxResults, 'maxResults', 1, 50) ?? 50;
+  let start = 0;
+  if (input.NextToken !== undefined && input.NextToken !== null) {
+    const after = typeof input.NextToken === 'string' ? decodeToken(input.NextToken) : undefined;
+    if (after === undefined || !/^\d+$/.test(after))
+      throw new SsmError('InvalidNextToken', "The specified token isn't valid.");
+    start = history.findIndex((parameter) => parameter.version > Number(after));
+    if (start === -1) start = history.length;
+  }
+  const slice = history.slice(start, start + maxResults);
+  const last = slice.at(-1);
+  return {
+    Parameters: slice.map((parameter) => ({
+      Name: parameter.name,
+      Type: parameter.type,
+      LastModifiedDate: parameter.lastModified / 1000,
+      ...(parameter.description === undefined ? {} : { Description: parameter.description }),
+      Value: parameter.value,
+      Version: parameter.version,
+      Labels: [],
+      Tier: 'Standard',
+      Policies: [],
+      DataType: parameter.dataType,
+    })),
+    ...(start + maxResults < history.length && last !== undefined
+      ? { NextToken: encodeToken(String(last.version)) }
+      : {}),
+  };
 }
 
 async function deleteParameter(context: SsmContext, input: Input): Promise<unknown> {
@@ -287,7 +341,8 @@ function arn(context: SsmContext, name: string): string {
   return `arn:aws:ssm:${context.region}:${context.accountId}:parameter${name.startsWith('/') ? '' : '/'}${name}`;
 }
 
-function wire(context: SsmContext, parameter: StoredParameter): Record<string, unknown> {
+/** A parameter as GetParameter answers it; asked with a selector, `Selector` is `:<selector>` as AWS sends it. */
+function wire(context: SsmContext, parameter: StoredParameter, selector?: string): Record<string, unknown> {
   return {
     Name: parameter.name,
     Type: parameter.type,
@@ -296,5 +351,6 @@ function wire(context: SsmContext, parameter: StoredParameter): Record<string, u
     LastModifiedDate: parameter.lastModified / 1000,
     ARN: arn(context, parameter.name),
     DataType: parameter.dataType,
+    ...(selector === undefined ? {} : { Selector: `:${selector}` }),
   };
 }

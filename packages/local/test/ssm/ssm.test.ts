@@ -274,8 +274,13 @@ describe('SSM persistence', () => {
         const text = await readFile(file, 'utf8');
         reads++;
         try {
-          const state = JSON.parse(text) as { parameters: { name: string; value: string }[] };
-          versions.add(state.parameters.find((p) => p.name === '/bulk/p0')!.value.split(':')[0]!);
+          const state = JSON.parse(text) as { parameters: { name: string; versions: { value: string }[] }[] };
+          versions.add(
+            state.parameters
+              .find((p) => p.name === '/bulk/p0')!
+              .versions.at(-1)!
+              .value.split(':')[0]!,
+          );
         } catch (error) {
           partial.push(`${text.length} characters: ${(error as Error).message}`);
         }

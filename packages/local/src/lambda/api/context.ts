@@ -16,6 +16,8 @@ export interface LambdaApiContext {
   functionUrl(fn: LocalFunction): string;
   /** Runtime messages (failed async invocations, unexpected errors). */
   log(line: string): void;
+  /** Debug lines (a client that went away mid-request); dropped unless asked for. */
+  debug(line: string): void;
   /** Async (`Event`) invocations in flight, so `close()` can wait for them or drop them. */
   readonly background: AsyncInvocations;
 }

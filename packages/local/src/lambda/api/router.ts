@@ -68,7 +68,7 @@ export function createLambdaApi(
             return handleGetFunctionUrlConfig(ctx, res, route.name, query);
         }
       } catch (error) {
-        answerError(ctx.log, res, error);
+        answerError(ctx.log, res, error, ctx.debug);
       }
     },
   };

@@ -108,7 +108,7 @@ export function createFunctionUrls(ctx: LambdaApiContext, verifier: SigV4Verifie
         }
         write(res, mapUrlResult(result.payload, result.functionError !== undefined), requestId);
       } catch (error) {
-        answerError(ctx.log, res, error);
+        answerError(ctx.log, res, error, ctx.debug);
       }
     },
   };

@@ -2,8 +2,10 @@
  * Mapping a function's result to the HTTP response of its Function URL, as AWS does (payload format 2.0):
  * an object with `statusCode` gives status, headers, cookies (one `Set-Cookie` each), body and
  * `isBase64Encoded`; a string comes back unquoted; any other JSON value comes back as JSON with status 200;
- * a function error is 502 `Internal Server Error`.
+ * a function error, or a result that cannot be an HTTP response (a status outside 100..599, a header name or value
+ * HTTP does not allow), is 502 `Internal Server Error`.
  */
+import { validateHeaderName, validateHeaderValue } from 'node:http';
 
 /** An HTTP response to write. */
 export interface UrlResponse {
@@ -59,7 +61,19 @@ export function mapUrlResult(payload: Buffer, functionError: boolean): UrlRespon
     body = result.isBase64Encoded === true ? Buffer.from(result.body, 'base64') : Buffer.from(result.body, 'utf8');
   } else body = Buffer.from(JSON.stringify(result.body));
   if (!hasContentType) headers.push(['content-type', JSON_TYPE]);
+  if (!headers.every(([name, value]) => isValidHeader(name, value))) return internalError();
   return { status, headers, body };
+}
+
+/** Whether node:http (and HTTP) accepts this header: a token for a name, no control characters in the value. */
+function isValidHeader(name: string, value: string): boolean {
+  try {
+    validateHeaderName(name);
+    validateHeaderValue(name, value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The 502 AWS answers when the function failed or its result cannot be mapped. */

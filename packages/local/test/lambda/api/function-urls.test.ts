@@ -128,6 +128,20 @@ describe('Function URL results', () => {
     expect((await fetch(`${webUrl}string`)).status).toBe(200);
   });
 
+  it.each([
+    ['an invalid header name', 'bad-header-name'],
+    ['a header value with a line break', 'bad-header-value'],
+    ['a cookie with a line break', 'bad-cookie'],
+  ])('answers 502 Internal Server Error, as for a function error, to a result with %s', async (_what, path) => {
+    const res = await fetch(`${webUrl}${path}`);
+
+    expect(res.status).toBe(502);
+    expect(await res.text()).toBe('Internal Server Error');
+    expect(res.headers.get('x-amzn-errortype')).toBeNull();
+    expect(fx.logs.filter((line) => line.includes('unexpected error'))).toEqual([]);
+    expect((await fetch(`${webUrl}string`)).status).toBe(200);
+  });
+
   it('404 JSON error for an unknown URL or a function without one', async () => {
     const unknown = await fetch(`${fx.door.url}/lambda-url/nope/`);
     const noUrl = await fetch(`${fx.door.url}/lambda-url/${functions.echo.deployedName}/`);

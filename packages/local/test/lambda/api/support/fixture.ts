@@ -46,6 +46,9 @@ export const handlers = {
     if (rawPath === '/status') {
       return { statusCode: 201, headers: { 'x-a': 'b' }, cookies: ['a=1; Path=/', 'b=2'], body: 'created' };
     }
+    if (rawPath === '/bad-header-name') return { statusCode: 200, headers: { 'bad header': 'x' }, body: 'no' };
+    if (rawPath === '/bad-header-value') return { statusCode: 200, headers: { 'x-ok': 'a\r\nb' }, body: 'no' };
+    if (rawPath === '/bad-cookie') return { statusCode: 200, cookies: ['a=1\r\nx-injected: 1'], body: 'no' };
     if (rawPath === '/binary') {
       return {
         statusCode: 200,
