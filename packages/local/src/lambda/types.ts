@@ -37,6 +37,11 @@ export interface LocalFunction {
   readonly versions: ReadonlyMap<string, FunctionVersion>;
   /** Aliases (`v1`, `v2`) → version string. */
   readonly aliases: ReadonlyMap<string, string>;
+  /**
+   * The Lambda runtime the config names (`runtime`): `nodejs22.x` / `nodejs24.x` run on that Node major locally
+   * (see environments/node-binaries.ts); undefined (or any other value) runs Node code on the Node running lambdaport.
+   */
+  readonly lambdaRuntime?: string | undefined;
 }
 
 /** One invocation handed to the pool. */
