@@ -23,6 +23,22 @@ export {
   loadService,
   loadServices,
 } from './config/index.js';
-export type { LogEntry } from './lambda/environments/index.js';
+export {
+  cachedNode,
+  checkNodeBinary,
+  defaultMaxMemoryMb,
+  findNode,
+  hostNode,
+  type LogEntry,
+  type MissingNode,
+  NODE_RUNTIMES,
+  type NodeBinary,
+  type NodeRuntime,
+  NodeRuntimeError,
+  type NodeRuntimeProblem,
+  nodePackageName,
+  nodeVariable,
+  runtimeCacheDir,
+} from './lambda/environments/index.js';
 export type { FunctionVersion, LocalFunction } from './lambda/types.js';
 export { type LocalRuntime, type StartLocalOptions, startLocal } from './start-local.js';

@@ -3,7 +3,7 @@
  * function logs, and stops everything on Ctrl-C or SIGTERM.
  */
 import path from 'node:path';
-import { formatIssue, isConfigError, type LocalRuntime, startLocal } from '@lambdaport/local';
+import { formatIssue, isConfigError, type LocalRuntime, NodeRuntimeError, startLocal } from '@lambdaport/local';
 import pc from 'picocolors';
 import { type BannerInfo, renderBanner } from '../banner.js';
 
@@ -16,6 +16,8 @@ export interface DevOptions {
   readonly state?: string | undefined;
   readonly ephemeral?: boolean | undefined;
   readonly watch: boolean;
+  /** The environments' memory budget in MB (default: a quarter of the machine's memory). */
+  readonly maxMemory?: number | undefined;
 }
 
 /** The default port of `lambdaport dev`. */
@@ -51,6 +53,7 @@ export async function devCommand(options: DevOptions): Promise<number> {
       state: options.state,
       ephemeral: options.ephemeral ?? false,
       watch: options.watch,
+      maxMemoryMb: options.maxMemory,
       onLog: (entry) => process.stdout.write(`${pc.cyan(`[${entry.fn.service}.${entry.fn.name}]`)} ${entry.line}\n`),
       log: (line) => err(`${pc.yellow('lambdaport')} ${line}\n`),
     });
@@ -61,6 +64,11 @@ export async function devCommand(options: DevOptions): Promise<number> {
         `${pc.red(pc.bold('Invalid config'))} (${count} ${count === 1 ? 'problem' : 'problems'}); nothing was started:\n`,
       );
       for (const issue of error.issues) err(`  ${formatIssue(issue)}\n`);
+      return 1;
+    }
+    if (error instanceof NodeRuntimeError) {
+      err(`${pc.red(pc.bold('Node runtime not available'))}; nothing was started:\n`);
+      for (const problem of error.problems) err(`  ${problem.message}\n`);
       return 1;
     }
     const code = (error as NodeJS.ErrnoException).code;
@@ -86,13 +94,20 @@ export async function devCommand(options: DevOptions): Promise<number> {
     region: first.region,
     state: options.ephemeral ? undefined : path.resolve(options.state ?? path.join(dirs[0]!, '.lambdaport')),
     watch: options.watch,
+    hostNode: process.versions.node,
+    memory: { limitMb: runtime.maxMemoryMb, source: options.maxMemory === undefined ? 'default' : 'given' },
     functions: services.flatMap((service) =>
-      service.functions.map((fn) => ({
-        service: fn.service,
-        name: fn.name,
-        deployedName: fn.deployedName,
-        url: fn.url === undefined ? undefined : runtime.functionUrl(fn),
-      })),
+      service.functions.map((fn) => {
+        const node = fn.versions.get('$LATEST')?.runtime === 'nodejs' ? runtime.nodeOf(fn) : undefined;
+        return {
+          service: fn.service,
+          name: fn.name,
+          deployedName: fn.deployedName,
+          url: fn.url === undefined ? undefined : runtime.functionUrl(fn),
+          // said for the functions whose config names their runtime
+          node: node !== undefined && node.runtime === fn.lambdaRuntime ? node : undefined,
+        };
+      }),
     ),
     tables: services.flatMap((service) =>
       service.tables.map((table) => ({

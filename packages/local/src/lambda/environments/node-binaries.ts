@@ -15,6 +15,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import type { LocalFunction } from '../types.js';
 
 /** Lambda's Node runtimes that lambdaport can run locally. */
 export const NODE_RUNTIMES = ['nodejs22.x', 'nodejs24.x'] as const;
@@ -176,6 +177,65 @@ export function checkNodeBinary(node: NodeBinary): Promise<NodeBinary> {
       resolve({ ...node, version });
     });
   });
+}
+
+/** A function whose runtime's Node cannot be used, with where its config says so and how to get that Node. */
+export interface NodeRuntimeProblem {
+  readonly fn: LocalFunction;
+  /** The config file naming the runtime. */
+  readonly configFile: string;
+  /** `functions.get.runtime is 'nodejs24.x' (in /srv/records/lambdaport.config.ts): Node 24 is not installed...`. */
+  readonly message: string;
+}
+
+/**
+ * Thrown by `startLocal` (before it starts anything) when a function's runtime names a Node that is not installed
+ * or does not run; each problem names the function, its config file and key, and how to get that Node.
+ *
+ * @example
+ * if (error instanceof NodeRuntimeError) for (const p of error.problems) console.error(p.message);
+ */
+export class NodeRuntimeError extends Error {
+  override readonly name = 'NodeRuntimeError';
+  constructor(readonly problems: readonly NodeRuntimeProblem[]) {
+    super(problems.map((problem) => problem.message).join('\n'));
+  }
+}
+
+/**
+ * Finds and runs (once per runtime) the Node of every Node function's runtime. Resolves with each runtime's Node
+ * (key: the function's `lambdaRuntime`); rejects with a {@link NodeRuntimeError} listing every function whose Node
+ * is missing or broken.
+ *
+ * @example
+ * const nodes = await checkNodeRuntimes(services.flatMap((s) => s.functions.map((fn) => ({ fn, configFile: s.configFile }))));
+ */
+export async function checkNodeRuntimes(
+  functions: readonly { readonly fn: LocalFunction; readonly configFile: string }[],
+  lookup: NodeLookup = {},
+): Promise<Map<string | undefined, NodeBinary>> {
+  const checked = new Map<string | undefined, Promise<NodeBinary | string>>();
+  for (const { fn } of functions) {
+    if (checked.has(fn.lambdaRuntime)) continue;
+    const found = findNode(fn.lambdaRuntime, lookup);
+    checked.set(
+      fn.lambdaRuntime,
+      'missing' in found ? Promise.resolve(found.hint) : checkNodeBinary(found).catch((error: Error) => error.message),
+    );
+  }
+  const nodes = new Map<string | undefined, NodeBinary>();
+  const problems: NodeRuntimeProblem[] = [];
+  for (const { fn, configFile } of functions) {
+    const node = await (checked.get(fn.lambdaRuntime) as Promise<NodeBinary | string>);
+    const runsNode = [...fn.versions.values()].some((version) => version.runtime === 'nodejs');
+    if (typeof node !== 'string') nodes.set(fn.lambdaRuntime, node);
+    else if (runsNode) {
+      const message = `functions.${fn.name}.runtime is '${fn.lambdaRuntime}' (in ${configFile}): ${node}`;
+      problems.push({ fn, configFile, message });
+    }
+  }
+  if (problems.length > 0) throw new NodeRuntimeError(problems);
+  return nodes;
 }
 
 function majorOf(version: string): number {
