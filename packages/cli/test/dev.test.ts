@@ -36,7 +36,7 @@ describe('lambdaport dev + invoke (real processes)', () => {
   beforeAll(async () => {
     work = mkdtempSync(path.join(tmpdir(), 'lambdaport-cli-dev-'));
     writeService(work);
-    dev = start(['dev', '--dir', work, '--port', '0', '--ephemeral', '--no-watch']);
+    dev = start(['dev', '--dir', work, '--port', '0', '--ephemeral', '--no-watch', '--max-memory', '1024']);
     url = (await dev.waitFor(/lambdaport dev\s+(http:\/\/127\.0\.0\.1:\d+)/))[1]!;
   });
 
@@ -51,6 +51,7 @@ describe('lambdaport dev + invoke (real processes)', () => {
   it('prints a banner with the endpoint, deployed names, the Function URL, tables and commands', () => {
     const banner = dev.stdout();
 
+    expect(banner).toContain(`environments: Node ${process.versions.node} · memory budget 1,024 MB (--max-memory)`);
     expect(banner).toMatch(/clitest\.echo\s+dev-clitest-echo-[0-9a-f]{6}/);
     expect(banner).toMatch(new RegExp(`url ${url}/lambda-url/dev-clitest-echo-[0-9a-f]{6}/`));
     expect(banner).toMatch(/clitest\.items\s+dev-clitest-items/);
