@@ -30,6 +30,7 @@ export {
   findNode,
   hostNode,
   type LogEntry,
+  type MemoryReport,
   type MissingNode,
   NODE_RUNTIMES,
   type NodeBinary,

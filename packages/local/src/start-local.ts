@@ -15,6 +15,7 @@ import {
   findNode,
   type LocalInvoker,
   type LogEntry,
+  type MemoryReport,
   type NodeBinary,
 } from './lambda/environments/index.js';
 import type { InvocationRequest, InvocationResult, Invoker, LocalFunction } from './lambda/types.js';
@@ -78,6 +79,8 @@ export interface LocalRuntime {
   functionUrl(fn: LocalFunction): string;
   /** The memory budget of the environments (MB; `Infinity`: none). */
   readonly maxMemoryMb: number;
+  /** What the memory budget counts now: environments and spares, waiting starts, evictions so far. */
+  memory(): MemoryReport;
   /** The Node that runs a function's Node code (its runtime's, else the Node running lambdaport). */
   nodeOf(fn: LocalFunction): NodeBinary;
   /** Stops the server, every environment, the watchers, and flushes the state. Idempotent. */
@@ -225,6 +228,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
       functionUrl: door.functionUrl,
       maxMemoryMb,
       nodeOf,
+      memory: () => running.memory(),
       stop() {
         stopping ??= stopAll();
         return stopping;
