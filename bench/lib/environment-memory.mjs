@@ -1,6 +1,6 @@
 /**
- * The memory of a tool's child processes (lambdaport: its execution environments and spares, not the front door),
- * read from /proc three ways: what lambdaport's memory budget counts (each process's private memory, RssAnon +
+ * The memory of lambdaport's execution environments and spares (the processes running its Node bootstrap, not the
+ * front door nor esbuild's service process), read from /proc three ways: what lambdaport's memory budget counts (each process's private memory, RssAnon +
  * RssShmem, plus the largest resident file-backed figure once: the Node binary's code, shared by all of them), the
  * sum of their PSS (the kernel's fair share of shared pages: the cross-check), and the sum of their RSS (what `ps`
  * adds up, counting the shared binary once per process). And a sampler of the first, for a whole batch of calls.
@@ -16,8 +16,17 @@ function kb(text, name) {
   return at === -1 ? 0 : Number.parseInt(text.slice(at + name.length).trimStart(), 10) * 1024;
 }
 
+/** True for a process running lambdaport's Node bootstrap (an environment or a spare). @param {number} pid */
+function isEnvironment(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes('bootstrap/node.cjs');
+  } catch {
+    return false;
+  }
+}
+
 /**
- * The memory of every descendant of `rootPid` (not `rootPid` itself), in MiB.
+ * The memory of the environments and spares among the descendants of `rootPid`, in MiB.
  * @param {number} rootPid
  * @param {{ pss?: boolean }} [options] pss: also read smaps_rollup (slower: the kernel walks each page table)
  */
@@ -28,6 +37,7 @@ export function childrenMemory(rootPid, options = {}) {
   let pss = 0;
   let processes = 0;
   for (const pid of processTree(rootPid).slice(1)) {
+    if (!isEnvironment(pid)) continue;
     try {
       const status = readFileSync(`/proc/${pid}/status`, 'latin1');
       privateBytes += kb(status, 'RssAnon:') + kb(status, 'RssShmem:');
