@@ -60,6 +60,8 @@ export interface RoomRequest {
   readonly estimate?: number;
   /** A spare: granted only if room can be made now by stopping idle ones; never waits behind a busy process. */
   readonly optional?: boolean;
+  /** Called when an optional request is dropped (it will never be granted). */
+  readonly dropped?: () => void;
 }
 
 interface Pending {
@@ -289,6 +291,7 @@ export class MemoryBudget {
       if (this.makeRoom(over)) return; // granted once those have ended
       if (!head.request.optional) return; // waits for a process to end or become idle
       this.queue.shift(); // a spare that would have to wait: none
+      head.request.dropped?.();
     }
     const over = this.used() - this.limitBytes;
     if (over > 0) this.makeRoom(over);

@@ -70,14 +70,18 @@ export class Spares {
   boot(node: NodeBinary, memorySize: number): void {
     const key = spareKey(node, memorySize);
     if (this.stopped || this.waiting.has(key) || this.asking.has(key)) return;
-    let granted = false;
-    const request = { key, binary: node.path, estimate: SPARE_ESTIMATE_BYTES, optional: true };
+    let answered = false; // granted or dropped, maybe at once
+    const dropped = (): void => {
+      answered = true;
+      this.asking.delete(key); // no room now: the next cold start asks again
+    };
+    const request = { key, binary: node.path, estimate: SPARE_ESTIMATE_BYTES, optional: true, dropped };
     const withdraw = this.budget.request(request, (lease) => {
-      granted = true;
+      answered = true;
       this.asking.delete(key);
       this.start(key, node, memorySize, lease);
     });
-    if (!granted) this.asking.set(key, withdraw);
+    if (!answered) this.asking.set(key, withdraw);
   }
 
   /**

@@ -241,14 +241,17 @@ describe('MemoryBudget (the accounting alone, processes not measured: estimates 
       lease.tenant = tenant(0, false);
     });
     const order: string[] = [];
-    budget.request({ key: 'spare', binary: 'node', estimate: 5 * MiB, optional: true }, () => order.push('spare'));
+    const dropped = () => order.push('spare dropped');
+    budget.request({ key: 'spare', binary: 'node', estimate: 5 * MiB, optional: true, dropped }, () =>
+      order.push('spare'),
+    );
     budget.request({ key: 'first', binary: 'node', estimate: 10 * MiB }, () => order.push('first'));
     budget.request({ key: 'second', binary: 'node', estimate: 5 * MiB }, () => order.push('second'));
 
-    expect(order).toEqual([]);
+    expect(order).toEqual(['spare dropped']);
     expect(budget.usage().waiting).toBe(2);
     busy?.end();
-    expect(order).toEqual(['first', 'second']);
+    expect(order).toEqual(['spare dropped', 'first', 'second']);
   });
 
   it('always grants when nothing else is alive, even beyond the budget', () => {
