@@ -262,6 +262,7 @@ export function createInvoker(options: InvokerOptions = {}): LocalInvoker {
     async stop() {
       stopped = true;
       clearInterval(reaper);
+      budget.close(); // no environment or spare is started from now on
       await spares?.stop();
       const pools = [...groups.values()].flatMap((group) => [...group.pools.values()]);
       groups.clear();

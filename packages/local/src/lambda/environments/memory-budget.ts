@@ -170,6 +170,7 @@ export class MemoryBudget {
   private evictions = 0;
   private pumping = false;
   private again = false;
+  private closed = false;
 
   /** @param limitBytes the budget; `Infinity`: none (nothing is ever stopped or kept waiting). */
   constructor(readonly limitBytes: number) {}
@@ -180,6 +181,7 @@ export class MemoryBudget {
    * granted is dropped (`grant` is never called).
    */
   request(request: RoomRequest, grant: (lease: Lease) => void): () => void {
+    if (this.closed) return () => undefined;
     const pending: Pending = { request, grant };
     this.queue.push(pending);
     this.pump();
@@ -189,6 +191,12 @@ export class MemoryBudget {
       this.queue.splice(at, 1);
       this.pump(); // the next one may fit
     };
+  }
+
+  /** The invoker is stopping: nothing waiting is granted, nor anything asked from now on. */
+  close(): void {
+    this.closed = true;
+    this.queue.length = 0;
   }
 
   /** True while a start waits for room. */
