@@ -146,7 +146,7 @@ async function evictionRun(fns, calls) {
     const functionNames = fns.map((f) => /** @type {string} */ (instance.names[f.name]));
     const load = { url: instance.url, functionName: '', functionNames, concurrency: CONCURRENCY, warmupMs: 0 };
     const sampler = sampleBudgetMemory(instance.pid);
-    const batch = await runLoad({ ...load, maxRequests: calls, durationMs: 600_000 });
+    const batch = await runLoad({ ...load, maxRequests: calls, durationMs: 1_800_000 });
     const sampled = sampler.stop();
     const environments = childrenMemory(instance.pid, { pss: true });
     const budget = await instance.budget();
