@@ -13,9 +13,10 @@ const MiB = 1024 * 1024;
 
 /** 40 MiB of ballast touched at init, so that each environment holds ~50 MiB of private memory. */
 const HANDLER = `const ballast = Buffer.alloc(40 * 1024 * 1024, 1);
-export const handler = async (event: { ms?: number }) => {
+export const handler = async (event: { ms?: number }, context: { getRemainingTimeInMillis(): number }) => {
+  const remaining = context.getRemainingTimeInMillis();
   if (event.ms) await new Promise((resolve) => setTimeout(resolve, event.ms));
-  return { pid: process.pid, ballast: ballast.length };
+  return { pid: process.pid, ballast: ballast.length, remaining };
 };
 `;
 
@@ -111,7 +112,7 @@ describe.skipIf(process.platform !== 'linux')(
       expect(invoker.memory().usedMb).toBeLessThanOrEqual(budgetMb);
     });
 
-    it('when every environment is busy, a call waits for one to become idle and then runs: never an error', async () => {
+    it('when every environment is busy, a call waits for one to become idle and then runs (what it waited comes off its timeout): never an error', async () => {
       const invoker = budgeted();
       const sampled = sampler(invoker);
       let firstDoneAt = Number.POSITIVE_INFINITY;
@@ -127,13 +128,16 @@ describe.skipIf(process.platform !== 'linux')(
       ];
       await until(() => invoker.pids().length === 2);
 
+      const askedAt = performance.now();
       const waiting = invoker.invoke(c, '$LATEST', request(c));
       await until(() => invoker.memory().waiting === 1);
       const result = await waiting;
       const doneAt = performance.now();
 
       expect(result.functionError).toBeUndefined();
-      expect(json<{ ballast: number }>(result).ballast).toBe(40 * MiB);
+      const seen = json<{ ballast: number; remaining: number }>(result);
+      expect(seen.ballast).toBe(40 * MiB);
+      expect(seen.remaining).toBeLessThanOrEqual(10_000 - (firstDoneAt - askedAt) + 50); // c's timeout is 10 s
       expect(doneAt).toBeGreaterThan(firstDoneAt);
       for (const call of await Promise.all(busy)) expect(call.functionError).toBeUndefined();
       expect(invoker.memory().waiting).toBe(0);
