@@ -130,7 +130,10 @@ export function createInvoker(options: InvokerOptions = {}): LocalInvoker {
   const idleTimeoutMs = options.idleTimeoutMs ?? INVOKER_DEFAULTS.idleTimeoutMs;
   const maxEnvironments = options.maxEnvironments ?? INVOKER_DEFAULTS.maxEnvironments;
   const onLog = guarded(options.onLog);
-  const budget = new MemoryBudget((options.maxMemoryMb ?? defaultMaxMemoryMb()) * MiB);
+  const maxMemoryMb = options.maxMemoryMb ?? defaultMaxMemoryMb();
+  if (!(maxMemoryMb > 0))
+    throw new TypeError(`createInvoker: maxMemoryMb must be a positive number, got ${maxMemoryMb}`);
+  const budget = new MemoryBudget(maxMemoryMb * MiB);
   const spares = (options.prebootSpares ?? INVOKER_DEFAULTS.prebootSpares) ? new Spares(budget) : undefined;
   const groups = new Map<string, Group>();
   const sink: LineSink = onLog ? (fn, version, requestId, line) => onLog({ fn, version, requestId, line }) : undefined;
