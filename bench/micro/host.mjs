@@ -7,7 +7,7 @@ const [dist, dir, extra] = process.argv.slice(2);
 const { startLocal } = await import(pathToFileURL(dist).href);
 const local = await startLocal({ dirs: [dir], ephemeral: true, ...JSON.parse(extra ?? '{}') });
 console.log(
-  `READY ${JSON.stringify({ url: local.url, names: Object.fromEntries(local.functions.map((f) => [f.name, f.deployedName])) })}`,
+  `READY ${JSON.stringify({ url: local.url, names: Object.fromEntries(local.functions.filter((f) => f.current).map((f) => [f.name, f.deployedName])) })}`,
 );
 const stop = async () => {
   await local.stop();

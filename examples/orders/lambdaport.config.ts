@@ -1,28 +1,34 @@
 import { defineConfig } from 'lambdaport/config';
 
 /**
- * The orders service: `orders.create` calls `records.get` through the typed client, then sends the order to
- * `orders.record` as an asynchronous Event; `orders.get` reads it back. The table is `<stage>-orders-orders`.
+ * The orders service: `orders.create` calls `records.get` (major 1, the contract it was built against) through the
+ * typed client, then sends the order to `orders.record` as an asynchronous Event; `orders.get` reads it back. The
+ * table is `<stage>-orders-orders`; `ORDERS_TABLE` gets that name from the `{ table: 'orders' }` reference.
  */
 export default defineConfig({
   service: 'orders',
   functions: {
     create: {
       handler: 'src/handlers.ts#create',
+      contract: 'src/contract.ts#createOrder',
       description: 'orders.create: check the record, record the order asynchronously',
       timeout: 6,
-      calls: ['records.get', 'orders.record'],
+      calls: ['records.get@v1', 'orders.record'],
     },
     record: {
       handler: 'src/handlers.ts#record',
+      contract: 'src/contract.ts#recordOrder',
       description: 'orders.record: store an order (an Event)',
-      environment: { ORDERS_TABLE: 'dev-orders-orders' },
+      environment: { ORDERS_TABLE: { table: 'orders' } },
+      tables: { orders: 'read-write' },
       calls: [],
     },
     get: {
       handler: 'src/handlers.ts#get',
+      contract: 'src/contract.ts#getOrder',
       description: 'orders.get: fetch one order',
-      environment: { ORDERS_TABLE: 'dev-orders-orders' },
+      environment: { ORDERS_TABLE: { table: 'orders' } },
+      tables: { orders: 'read' },
       calls: [],
     },
   },

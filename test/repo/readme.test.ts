@@ -1,9 +1,10 @@
 /**
  * The README's quick start, run as written: `lambdaport dev` as `npm start` runs it (a real process, on a free port
  * and in memory), then every command of the README's "in another terminal" block through bash, verbatim except for
- * the port: the CLI's `invoke`, `aws lambda invoke` and `curl` on the Function URL.
+ * the port: `npx lambdaport invoke`, `aws lambda invoke` (with the AWS CLI v2, and v1 when one is installed) and
+ * `curl` on the Function URL.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,8 +16,20 @@ const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 const START_SCRIPT = (
   JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
 ).scripts.start;
-const hasAwsCli = existsSync('/usr/bin/aws');
+const AWS_CLI_V2 = '/usr/bin/aws';
 const hasCurl = existsSync('/usr/bin/curl');
+
+/** An AWS CLI v1 on PATH (`aws --version` says `aws-cli/1.`), if any. */
+function awsCliV1(): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const candidate = path.join(dir, 'aws');
+    if (dir === '' || !existsSync(candidate)) continue;
+    const version = spawnSync(candidate, ['--version'], { encoding: 'utf8' });
+    if (/^aws-cli\/1\./.test(`${version.stdout}${version.stderr}`)) return candidate;
+  }
+  return undefined;
+}
+const AWS_CLI_V1 = awsCliV1();
 
 /** The shell commands of the README's block that follows "in another terminal", continuation lines joined. */
 function readmeCommands(): string[] {
@@ -30,9 +43,9 @@ function readmeCommands(): string[] {
 }
 
 const COMMANDS = readmeCommands();
-const command = (prefix: string): string => {
-  const found = COMMANDS.find((line) => line.startsWith(prefix));
-  if (found === undefined) throw new Error(`README: no command starting with ${prefix}`);
+const command = (start: string): string => {
+  const found = COMMANDS.find((line) => line.startsWith(start));
+  if (found === undefined) throw new Error(`README: no command starting with ${start}`);
   return found;
 };
 
@@ -42,14 +55,17 @@ interface Ran {
   readonly stderr: string;
 }
 
-/** Runs `line` with bash at the repository root, after the README's `export` line; the port is the running one. */
-function runReadmeLine(line: string, port: number, home: string): Promise<Ran> {
+/**
+ * Runs `line` with bash at the repository root, after the README's `export` line; the port is the running one, and
+ * `aws` is the AWS CLI given (a v1 may come first on PATH).
+ */
+function runReadmeLine(line: string, port: number, home: string, aws = AWS_CLI_V2): Promise<Ran> {
   const onPort = (text: string) => text.replaceAll('127.0.0.1:3000', `127.0.0.1:${port}`);
-  // `aws` is the AWS CLI v2 the README's flags are for (a v1 may come first on PATH). The output goes through a
-  // pipe: a terminal's /dev/stdout is a tty, but a child's stdout here is a socket, which /dev/stdout cannot open.
+  // The output goes through a pipe: a terminal's /dev/stdout is a tty, but a child's stdout here is a socket, which
+  // /dev/stdout cannot open.
   const script = [
     'set -eo pipefail',
-    'aws() { /usr/bin/aws "$@"; }',
+    `aws() { ${aws} "$@"; }`,
     onPort(command('export ')),
     `{ ${onPort(line)}\n} | cat`,
   ].join('\n');
@@ -91,8 +107,9 @@ describe("the README's quick start against `lambdaport dev`", () => {
   beforeAll(async () => {
     home = mkdtempSync(path.join(tmpdir(), 'lambdaport-readme-'));
     // `npm start` without its build step, on a free port, in memory, not watching
-    const args = START_SCRIPT.replace(/^.*?&& node /, '').split(' ');
-    dev = spawn(process.execPath, [...args, '--port', '0', '--ephemeral', '--no-watch'], {
+    const args = START_SCRIPT.replace(/^.*?&& lambdaport /, '').split(' ');
+    const bin = path.join(ROOT, 'node_modules/.bin/lambdaport');
+    dev = spawn(process.execPath, [bin, ...args, '--port', '0', '--ephemeral', '--no-watch'], {
       cwd: ROOT,
       env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
     });
@@ -123,7 +140,7 @@ describe("the README's quick start against `lambdaport dev`", () => {
   });
 
   it('lambdaport invoke records.get --log: the record on stdout, the log tail on stderr', async () => {
-    const ran = await runReadmeLine(command('node packages/cli/dist/bin.js invoke records.get'), port, home);
+    const ran = await runReadmeLine(command('npx lambdaport invoke records.get'), port, home);
 
     expect(ran.code, ran.stderr).toBe(0);
     expect(JSON.parse(ran.stdout)).toEqual(RECORD_1);
@@ -132,21 +149,28 @@ describe("the README's quick start against `lambdaport dev`", () => {
   });
 
   it('lambdaport invoke orders.create: an order for record 3, through records', async () => {
-    const ran = await runReadmeLine(command('node packages/cli/dist/bin.js invoke orders.create'), port, home);
+    const ran = await runReadmeLine(command('npx lambdaport invoke orders.create'), port, home);
 
     expect(ran.code, ran.stderr).toBe(0);
     expect(JSON.parse(ran.stdout)).toMatchObject({ recordId: 3, quantity: 2, recordTitle: 'Incident 42 review' });
   });
 
-  it.skipIf(!hasAwsCli)('aws lambda invoke: the record, then StatusCode 200', async () => {
-    const ran = await runReadmeLine(command('aws lambda invoke'), port, home);
+  const awsClis = { v2: existsSync(AWS_CLI_V2) ? AWS_CLI_V2 : undefined, v1: AWS_CLI_V1 };
+  for (const [version, aws] of Object.entries(awsClis)) {
+    // CI installs v2 only; each runs where it is installed
+    it.skipIf(aws === undefined)(
+      `aws lambda invoke with the AWS CLI ${version}: the record, then StatusCode 200`,
+      async () => {
+        const ran = await runReadmeLine(command('echo \'{"id":1}\' | aws lambda invoke'), port, home, aws);
 
-    expect(ran.code, `${ran.stdout}\n${ran.stderr}`).toBe(0);
-    // the payload goes to /dev/stdout first, then the CLI prints the call's metadata
-    const [payload, metadata] = ran.stdout.split(/(?<=\})(?=\{)/);
-    expect(JSON.parse(payload!)).toEqual(RECORD_1);
-    expect(JSON.parse(metadata!)).toEqual({ StatusCode: 200, ExecutedVersion: '$LATEST' });
-  });
+        expect(ran.code, `${ran.stdout}\n${ran.stderr}`).toBe(0);
+        // the payload goes to /dev/stdout first, then the CLI prints the call's metadata
+        const [payload, metadata] = ran.stdout.split(/(?<=\})(?=\{)/);
+        expect(JSON.parse(payload!)).toEqual(RECORD_1);
+        expect(JSON.parse(metadata!)).toEqual({ StatusCode: 200, ExecutedVersion: '$LATEST' });
+      },
+    );
+  }
 
   it.skipIf(!hasCurl)('curl on the Function URL: the record as JSON', async () => {
     const ran = await runReadmeLine(command('curl '), port, home);

@@ -15,7 +15,7 @@ const extra = JSON.parse(process.argv[3] ?? '{}');
 const t0 = performance.now();
 const local = await startLocal({ dirs: [dir], port: 0, host: '127.0.0.1', ephemeral: true, ...extra });
 const startMs = performance.now() - t0;
-const names = Object.fromEntries(local.functions.map((fn) => [fn.name, fn.deployedName]));
+const names = Object.fromEntries(local.functions.filter((fn) => fn.current).map((fn) => [fn.name, fn.deployedName]));
 console.log(`BENCH_READY ${JSON.stringify({ url: local.url, startMs, names })}`);
 
 let stopping = false;

@@ -4,7 +4,8 @@
  * AWS SDK, and the Function URL over HTTP. The same behaviours as the in-process handler tests, over the wire.
  */
 import { InvokeCommand, type InvokeCommandOutput, LambdaClient } from '@aws-sdk/client-lambda';
-import { type LocalFunction, type LocalRuntime, startLocal } from '@lambdaport/local';
+import type { LocalFunction } from '@lambdaport/config';
+import { type LocalRuntime, startLocal } from '@lambdaport/local';
 import { InvalidRequestError, type Issue } from 'lambdaport';
 import { decodeFunctionError } from 'lambdaport/wire';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -93,10 +93,11 @@ export function renderBanner(info: BannerInfo): string {
     `  export AWS_ENDPOINT_URL=${info.url} AWS_REGION=${info.region} AWS_DEFAULT_REGION=${info.region} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test`,
   );
   if (first !== undefined) {
+    // AWS CLI v1 and v2 alike: the payload as raw bytes from stdin (v2 reads an inline --payload as base64)
     lines.push(
-      `  aws lambda invoke --endpoint-url ${info.url} --function-name ${first.deployedName} --cli-binary-format raw-in-base64-out --payload '{"id":1}' /dev/stdout`,
+      `  echo '{"id":1}' | aws lambda invoke --endpoint-url ${info.url} --function-name ${first.deployedName} --payload fileb:///dev/stdin /dev/stdout`,
     );
-    lines.push(`  lambdaport invoke ${friendlyName(first.service, first.name)} --payload '{"id":1}' --log`);
+    lines.push(`  npx lambdaport invoke ${friendlyName(first.service, first.name)} --payload '{"id":1}' --log`);
   }
   if (withUrl?.url !== undefined) lines.push(`  curl '${withUrl.url}?id=1'`);
   lines.push('');

@@ -82,7 +82,7 @@ Examples:
   $ lambdaport dev --max-memory 2048
 
 Then, in another shell:
-  $ export AWS_ENDPOINT_URL=http://127.0.0.1:3000 AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
+  $ export AWS_ENDPOINT_URL=http://127.0.0.1:3000 AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
   $ lambdaport invoke records.get --payload '{"id":1}'
 
 Ctrl-C or SIGTERM stops every process it started. Exit code 1 when the config is invalid (each problem is printed

@@ -31,12 +31,15 @@ describe('renderBanner', () => {
     expect(text).toMatch(/records\.get\s+dev-records-get-27ab43/);
     expect(text).toContain('url http://127.0.0.1:3000/lambda-url/dev-records-getUrl-315f5b/');
     expect(text).toMatch(/records\.records\s+dev-records-records/);
-    expect(text).toContain('export AWS_ENDPOINT_URL=http://127.0.0.1:3000');
     expect(text).toContain(
-      'aws lambda invoke --endpoint-url http://127.0.0.1:3000 --function-name dev-records-get-27ab43 --cli-binary-format raw-in-base64-out --payload \'{"id":1}\' /dev/stdout',
+      'export AWS_ENDPOINT_URL=http://127.0.0.1:3000 AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test',
+    );
+    expect(text).toContain(
+      'echo \'{"id":1}\' | aws lambda invoke --endpoint-url http://127.0.0.1:3000 --function-name dev-records-get-27ab43 --payload fileb:///dev/stdin /dev/stdout',
     );
     expect(text).toContain("curl 'http://127.0.0.1:3000/lambda-url/dev-records-getUrl-315f5b/?id=1'");
-    expect(text).toContain('lambdaport invoke records.get --payload \'{"id":1}\' --log');
+    expect(text).toContain('npx lambdaport invoke records.get --payload \'{"id":1}\' --log');
+    expect(text).not.toContain('--cli-binary-format'); // an AWS CLI v2 option: v1 refuses it
   });
 
   it('shows the Node and the memory budget of the environments, and the Node runtime a function names', () => {

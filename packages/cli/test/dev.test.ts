@@ -149,3 +149,33 @@ describe('lambdaport dev and Ctrl-C', () => {
     }
   });
 });
+
+describe('lambdaport dev and a runtime whose Node is not installed', () => {
+  it('names the function, its config file and key, says how to get that Node, exits 1 and starts nothing', async () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'lambdaport-cli-runtime-'));
+    try {
+      const runtime = process.versions.node.startsWith('24.') ? 'nodejs22.x' : 'nodejs24.x';
+      const major = runtime.slice(6, 8);
+      mkdirSync(path.join(work, 'src'));
+      mkdirSync(path.join(work, 'cache'));
+      writeFileSync(path.join(work, 'src/handler.mjs'), 'export const handler = async () => ({});\n');
+      const configFile = path.join(work, 'lambdaport.config.json');
+      writeFileSync(
+        configFile,
+        JSON.stringify({ service: 'clitest', functions: { echo: { handler: 'src/handler.mjs#handler', runtime } } }),
+      );
+
+      const result = await run(['dev', '--dir', work, '--port', '0', '--ephemeral', '--no-watch'], {
+        env: { XDG_CACHE_HOME: path.join(work, 'cache'), [`LAMBDAPORT_NODE_${major}`]: '' },
+      });
+
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('Node runtime not available; nothing was started');
+      expect(result.stderr).toContain(`functions.echo.runtime is '${runtime}' (in ${configFile}): Node ${major}`);
+      expect(result.stderr).toContain(`run 'npx lambdaport runtime install ${runtime}'`);
+      expect(result.stdout).not.toContain('lambdaport dev');
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+});

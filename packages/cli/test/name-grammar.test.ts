@@ -9,7 +9,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import { isConfigError, type LocalRuntime, loadService, startLocal } from '@lambdaport/local';
+import { isConfigError, loadService } from '@lambdaport/config';
+import { type LocalRuntime, startLocal } from '@lambdaport/local';
 import { defineError, defineFunction } from 'lambdaport';
 import {
   deployedName,
@@ -252,8 +253,9 @@ describe('one name grammar, every entry point', () => {
       viaDefineFunction(friendly),
       viaStaticRegistry(friendly),
       viaEnvOverrides(friendly),
+      // a caller of another service: a call of a function its own config lacks would be refused for that
       await viaConfigFile(
-        { service: 'records', functions: { get: { ...fn, calls: [friendly] } } },
+        { service: 'callers', functions: { get: { ...fn, calls: [friendly] } } },
         'functions.get.calls[0]',
       ),
       await viaCli(friendly),
@@ -269,8 +271,9 @@ describe('one name grammar, every entry point', () => {
       viaDefineFunction(friendly),
       viaStaticRegistry(friendly),
       viaEnvOverrides(friendly),
+      // a caller of another service: a call of a function its own config lacks would be refused for that
       await viaConfigFile(
-        { service: 'records', functions: { get: { ...fn, calls: [friendly] } } },
+        { service: 'callers', functions: { get: { ...fn, calls: [friendly] } } },
         'functions.get.calls[0]',
       ),
     ]) {

@@ -1,7 +1,35 @@
 /**
  * The service config (`lambdaport.config.ts`): one source of truth for local runs, docs, permissions and deploy.
  * Types only and an identity helper: no runtime dependencies. A plain object default export works too.
+ *
+ * These types are the input type of the config's zod schema in `@lambdaport/config` (a type test there proves they
+ * stay equal); every key, its default, limits and an example are in docs/config.md, generated from that schema.
  */
+
+/** The Lambda runtimes a function deploys as. */
+export type LambdaRuntime = 'nodejs22.x' | 'nodejs24.x' | 'provided.al2023';
+
+/**
+ * A function's `runtime` as a config may write it: a Lambda runtime, or the legacy `nodejs` (the host's Node major
+ * when it is 22 or 24, else `nodejs22.x` for deploy and the host's Node locally) and `provided` (`provided.al2023`).
+ */
+export type RuntimeSetting = LambdaRuntime | 'nodejs' | 'provided';
+
+/** The access a function declares to a table of its service. */
+export type TableAccess = 'read' | 'read-write';
+
+/** An environment value naming a table of the service: the stage-correct table name at resolve time. */
+export interface TableReference {
+  table: string;
+}
+
+/** An environment value naming a function (`<service>.<function>`): its deployed name at resolve time. */
+export interface FunctionReference {
+  function: string;
+}
+
+/** An environment variable's value: a string, or a reference resolved to a stage-correct name. */
+export type EnvironmentValue = string | TableReference | FunctionReference;
 
 /** A DynamoDB key attribute. */
 export interface KeyAttribute {
@@ -22,41 +50,50 @@ export interface UrlConfig {
   authType: 'NONE' | 'AWS_IAM';
 }
 
-/** An older major version kept deployed beside the current one, served by its own handler. */
+/** An older major version kept deployed beside the current one: a function of its own, with its own handler. */
 export interface VersionConfig {
   /** The handler that serves this version, as `path/file.ts#export` (or a bootstrap path for `provided`). */
   handler: string;
-  environment?: Record<string, string>;
+  environment?: Record<string, EnvironmentValue>;
   description?: string;
+  /** `path/file.ts#export`: the module export holding this major's contract. */
+  contract?: string;
 }
 
 /** One function of the service. */
 export interface FunctionConfig {
-  /** `path/file.ts#export` for `nodejs`; the path of an executable `bootstrap` for `provided`. */
+  /** `path/file.ts#export` for Node; the path of an executable `bootstrap` for `provided`. */
   handler: string;
-  /** Default `nodejs`. */
-  runtime?: 'nodejs' | 'provided';
+  /** Default `nodejs` (the host's Node major, see {@link RuntimeSetting}). */
+  runtime?: RuntimeSetting;
   /** Seconds, default 3, at most 900. */
   timeout?: number;
   /** MB, default 128, 128 to 10240. */
   memorySize?: number;
   /** Maximum concurrent environments; calls beyond it are throttled (429). */
   reservedConcurrency?: number;
-  environment?: Record<string, string>;
+  environment?: Record<string, EnvironmentValue>;
   url?: UrlConfig;
   description?: string;
-  /** The friendly names (`service.function`) this function calls: the basis of its least-privilege policy. */
-  calls?: string[];
   /**
-   * The API's major version served by `handler` (default 1), published as the alias `v<version>`.
+   * The functions this function calls: `service.function` (the callee's current major) or `service.function@vN`:
+   * the basis of its least-privilege policy.
    */
+  calls?: string[];
+  /** Access to its own service's tables: `{ records: 'read' }`. */
+  tables?: Record<string, TableAccess>;
+  /** `path/file.ts#export`: the module export holding the function's contract (`defineFunction`). */
+  contract?: string;
+  /** The API's major version served by `handler` (default 1), published as the alias `v<version>`. */
   version?: number;
-  /** Older major versions still served, keyed by their number: `{ 1: { handler: 'src/v1.ts#handler' } }`. */
+  /** Older major versions still served, each by a function of its own: `{ 1: { handler: 'src/v1.ts#handler' } }`. */
   versions?: Record<number, VersionConfig>;
 }
 
 /** A service's config. */
 export interface ServiceConfig {
+  /** The JSON Schema of the config, for editors (JSON configs). */
+  $schema?: string;
   service: string;
   /** Default `dev`. */
   stage?: string;
@@ -67,20 +104,48 @@ export interface ServiceConfig {
 }
 
 /**
- * Declares a service config. An identity function that exists for type checking and editor help.
+ * `T` checked against `Shape` key by key, deeply: a key `Shape` does not have becomes `never`, so an object literal
+ * with a misspelt key (`tiemout`) fails to compile even where a `const` type parameter turns off TypeScript's own
+ * excess-property check. Unions (`EnvironmentValue`) are checked against the keys of all their object members.
+ */
+export type StrictConfig<T, Shape> = T extends readonly unknown[]
+  ? { [I in keyof T]: StrictConfig<T[I], Shape extends readonly (infer E)[] ? E : never> }
+  : T extends object
+    ? [Extract<Shape, object>] extends [never]
+      ? T
+      : {
+          [K in keyof T]: K extends AllKeys<Extract<Shape, object>>
+            ? StrictConfig<T[K], ValueAt<Extract<Shape, object>, K>>
+            : never;
+        }
+    : T;
+
+type AllKeys<U> = U extends unknown ? keyof U : never;
+type ValueAt<U, K> = U extends unknown ? (K extends keyof U ? U[K] : never) : never;
+
+/**
+ * Declares a service config. An identity function that exists for type checking and editor help: literal types are
+ * kept (`service: 'records'`), and a misspelt key is a compile error.
  *
  * @example
  * export default defineConfig({
  *   service: 'records',
- *   functions: { get: { handler: 'src/handlers.ts#handler', timeout: 3 } },
+ *   functions: {
+ *     get: {
+ *       handler: 'src/handlers.ts#handler',
+ *       timeout: 3,
+ *       environment: { RECORDS_TABLE: { table: 'records' } },
+ *       tables: { records: 'read' },
+ *     },
+ *   },
  *   tables: { records: { partitionKey: { name: 'id', type: 'S' }, seed: 'data/records.json' } },
  * });
  */
-export function defineConfig<const C extends ServiceConfig>(config: C): C {
+export function defineConfig<const C extends ServiceConfig>(config: C & StrictConfig<C, ServiceConfig>): C {
   return config;
 }
 
-/** Defaults of the config, in one place. */
+/** Defaults of the config, in one place (the schema's defaults are these). */
 export const CONFIG_DEFAULTS = {
   stage: 'dev',
   region: 'us-east-1',

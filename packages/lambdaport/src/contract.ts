@@ -213,39 +213,48 @@ export type Logic<C extends AnyContract, Deps> = (
   ctx: InvocationContext,
 ) => ContractOutputIn<C> | Promise<ContractOutputIn<C>>;
 
-/** A contract with the logic that implements it, ready for an adapter. */
+/**
+ * True when a logic needs no deps: `{}` is a valid deps value for it (it declares none, or only optional ones).
+ * Adapters and the direct call then take the deps as optional, and hand the logic `{}` when none are given.
+ */
+export type DepsAreOptional<Deps> = Record<never, never> extends Deps ? true : false;
+
+/** What the direct call of an implementation takes after the input: the deps (optional when none are needed), a ctx. */
+export type LogicCallArgs<Deps> =
+  DepsAreOptional<Deps> extends true
+    ? [deps?: Deps, ctx?: Partial<InvocationContext>]
+    : [deps: Exclude<Deps, undefined>, ctx?: Partial<InvocationContext>];
+
+/**
+ * A contract with the logic that implements it: what `implement()` returns, ready for an adapter, and a function
+ * to call directly (in unit tests, or from other logic in the same process).
+ */
 export interface Implementation<C extends AnyContract = AnyContract, Deps = unknown> {
+  /**
+   * Runs the logic as an adapter does, without Lambda: validates the input (`InvalidRequestError` naming each field),
+   * calls the logic with `deps` (`{}` when left out) and `ctx` (a whole context is used as it is; a partial one or
+   * none is completed by `testContext()`), then validates the output (`InvalidResponseError`) by the adapters' rule:
+   * always, except in AWS Lambda or under `NODE_ENV=production`. Errors the logic throws reach the caller as they are.
+   *
+   * @example
+   * expect(await getRecordLogic({ id: 1 }, { records: inMemoryRecords() })).toMatchObject({ id: 1 });
+   * await expect(getRecordLogic({ id: 999 }, { records: inMemoryRecords() })).rejects.toBeInstanceOf(RecordNotFound);
+   */
+  (input: ContractInput<C>, ...rest: LogicCallArgs<Deps>): Promise<ContractOutputIn<C>>;
   readonly kind: 'lambdaport.implementation';
   readonly contract: C;
+  /** The logic as written: `(input, deps, ctx)`, called with no validation. */
   readonly logic: Logic<C, Deps>;
 }
 
 /**
- * Binds business logic to its contract. The input and output types come from the contract.
+ * An invocation context for calling logic outside Lambda: request and correlation ids `test-request` and
+ * `test-correlation`, 30 s to the deadline, a signal that never fires; `overrides` replace any of them.
+ * Calling an implementation directly completes a partial ctx with it.
  *
  * @example
- * export const getRecordLogic = implement(getRecord, async ({ id }, { records }: { records: RecordRepository }) => {
- *   const record = await records.get(id);
- *   if (!record) throw new RecordNotFound({ id }, `Record ${id} not found`);
- *   return record;
- * });
- */
-export function implement<C extends AnyContract, Deps = undefined>(
-  contract: C,
-  logic: Logic<C, Deps>,
-): Implementation<C, Deps> {
-  if (typeof contract !== 'object' || contract === null || contract.kind !== 'lambdaport.function') {
-    throw new TypeError('implement: the first argument must be a contract made by defineFunction');
-  }
-  if (typeof logic !== 'function') throw new TypeError(`implement(${contract.name}): logic must be a function`);
-  return Object.freeze({ kind: 'lambdaport.implementation', contract, logic });
-}
-
-/**
- * A context for calling logic directly in unit tests.
- *
- * @example
- * await getRecordLogic.logic({ id: 1 }, deps, testContext());
+ * const controller = new AbortController();
+ * await getRecordLogic({ id: 1 }, deps, testContext({ signal: controller.signal }));
  */
 export function testContext(overrides: Partial<InvocationContext> = {}): InvocationContext {
   const deadline = Date.now() + 30_000;

@@ -14,7 +14,7 @@ export type {
   Logic,
   ParsedInput,
 } from './contract.js';
-export { ContractError, defineError, defineFunction, implement, testContext } from './contract.js';
+export { ContractError, defineError, defineFunction, testContext } from './contract.js';
 export type { ErrorJSON, Issue } from './errors.js';
 export {
   InternalError,
@@ -23,4 +23,5 @@ export {
   LambdaportError,
   RemoteFunctionError,
 } from './errors.js';
+export { implement } from './implement.js';
 export type { AnySchema, InferInput, InferOutput, StandardSchemaV1 } from './schema.js';

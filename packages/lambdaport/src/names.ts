@@ -13,7 +13,10 @@
  * | table key            | `^[A-Za-z0-9_.-]+$`                                                      | `records`                        |
  * | table name           | `<stage>-<service>-<table>`, 3..255 characters                           | `dev-records-records`            |
  * | deployed name        | `<stage>-<service>-<function>-<hash6>`, at most 64 characters            | `dev-records-get-27ab43`         |
+ * | older major's name   | `<stage>-<service>-<function>-v<N>-<hash6>`, at most 64 characters       | `dev-records-get-v1-b9eb65`      |
+ * | friendly call        | `<service>.<function>[@v<N>]` (a config's `calls` entry)                 | `records.get@v1`                 |
  * | alias                | `v<N>`, N a whole number from 1 (the contract's major version)           | `v2`                             |
+ * | table ARN            | `arn:aws:dynamodb:<region>:<account>:table/<table name>`                 | `...:table/dev-records-records`  |
  * | SSM parameters       | `/lambdaport/<stage>/<service>/<function>[/v<N>]`                        | `/lambdaport/dev/records/get/v2` |
  * | env override         | `LAMBDAPORT_FUNCTION_<SERVICE>_<FUNCTION>[_V<N>]`                        | `LAMBDAPORT_FUNCTION_RECORDS_GET`|
  * | declared error       | `^[A-Za-z][A-Za-z0-9_.]*$`                                               | `RecordNotFound`                 |
@@ -51,6 +54,7 @@ const STAGE = {
     'a stage name (lower-case letters and digits, words joined by single "-", starting with a letter, at most 16 characters)',
 } as const;
 const FRIENDLY = { expected: 'a friendly name "<service>.<function>" (exactly one ".")' } as const;
+const CALL = { expected: 'a call "<service>.<function>" or "<service>.<function>@v<N>"' } as const;
 const TABLE_KEY = {
   pattern: /^[A-Za-z0-9_.-]+$/,
   expected: 'a table name of letters, digits, "_", "-" and "."',
@@ -77,6 +81,7 @@ export const NAME_RULES = {
   function: FUNCTION,
   stage: STAGE,
   friendly: FRIENDLY,
+  call: CALL,
   tableKey: TABLE_KEY,
   errorName: ERROR_NAME,
   majorVersion: MAJOR_VERSION,
@@ -217,6 +222,53 @@ export function parseFriendlyName(name: string): FriendlyName {
   return parsed;
 }
 
+/** A `calls` entry split: the function called and the major asked for (undefined: the callee's current major). */
+export interface FriendlyCall extends FriendlyName {
+  readonly major: number | undefined;
+}
+
+/** A call without `@` is a friendly name, refused in a friendly name's words; a bad `@...` in a call's. */
+function splitCall(value: unknown): FriendlyCall | string {
+  const at = typeof value === 'string' ? value.indexOf('@') : -1;
+  if (at === -1) {
+    const friendly = splitFriendly(value);
+    return typeof friendly === 'string' ? friendly : { ...friendly, major: undefined };
+  }
+  const text = value as string;
+  const major = /^v([1-9][0-9]*)$/.exec(text.slice(at + 1));
+  if (major === null || majorVersionProblem(Number(major[1])) !== undefined) {
+    return `expected ${CALL.expected}, got ${shown(value)}`;
+  }
+  const friendly = splitFriendly(text.slice(0, at));
+  return typeof friendly === 'string' ? friendly : { ...friendly, major: Number(major[1]) };
+}
+
+/**
+ * Why `value` is not a call `<service>.<function>` or `<service>.<function>@v<N>` (a config's `calls` entry).
+ *
+ * @example
+ * friendlyCallProblem('records.get@v1'); // undefined
+ * friendlyCallProblem('records.get@1'); // 'expected a call "<service>.<function>" or "<service>.<function>@v<N>", got "records.get@1"'
+ * friendlyCallProblem('records'); // 'expected a friendly name "<service>.<function>" (exactly one "."), got "records"'
+ */
+export function friendlyCallProblem(value: unknown): string | undefined {
+  const parsed = splitCall(value);
+  return typeof parsed === 'string' ? parsed : undefined;
+}
+
+/**
+ * Splits a call into service, function and major; throws a TypeError with the problem when it is not one.
+ *
+ * @example
+ * parseFriendlyCall('records.get@v2'); // { service: 'records', fn: 'get', major: 2 }
+ * parseFriendlyCall('records.get'); // { service: 'records', fn: 'get', major: undefined }
+ */
+export function parseFriendlyCall(value: string): FriendlyCall {
+  const parsed = splitCall(value);
+  if (typeof parsed === 'string') throw new TypeError(parsed);
+  return parsed;
+}
+
 /**
  * The friendly name of a service's function.
  *
@@ -265,34 +317,95 @@ export function deployedName(stage: string, service: string, fn: string): string
   return joinDeployed(stage, service, fn);
 }
 
-/** The parts of a deployed name. */
+/** The parts of a deployed name; `major` is set for the function of an older major (`...-v<N>-<hash6>`). */
 export interface DeployedNameParts {
   readonly stage: string;
   readonly service: string;
   readonly fn: string;
+  readonly major?: number;
+}
+
+function olderHash6(stage: string, service: string, fn: string, major: number): string {
+  return createHash('sha256').update(`${stage}/${service}/${fn}/v${major}`).digest('hex').slice(0, 6);
+}
+
+function joinOlder(stage: string, service: string, fn: string, major: number): string {
+  return `${stage}-${service}-${fn}-v${major}-${olderHash6(stage, service, fn, major)}`;
 }
 
 /**
- * Recovers stage, service and function from a deployed name, or undefined when it is not one of ours. Stage,
- * service and function may each hold `-`: every split is tried and only the one whose hash matches is kept.
+ * Why stage, service, function and major do not make the deployed name of an older major's function: a part the
+ * grammar refuses, or a result longer than Lambda's 64 characters.
+ *
+ * @example
+ * olderMajorDeployedNameProblem('dev', 'records', 'get', 1); // undefined
+ */
+export function olderMajorDeployedNameProblem(
+  stage: unknown,
+  service: unknown,
+  fn: unknown,
+  major: unknown,
+): string | undefined {
+  const problem =
+    stageNameProblem(stage) ?? serviceNameProblem(service) ?? functionNameProblem(fn) ?? majorVersionProblem(major);
+  if (problem !== undefined) return problem;
+  const name = joinOlder(stage as string, service as string, fn as string, major as number);
+  const max = DEPLOYED_NAME.maxLength;
+  if (name.length <= max) return undefined;
+  return `the deployed name ${name} of major ${major as number} is ${name.length} characters; Lambda allows at most ${max} (shorten the service, stage or function name)`;
+}
+
+/**
+ * The deployed Lambda name of the function serving an older API major of a function ("one function per major"):
+ * `<stage>-<service>-<function>-v<N>-<hash6>`, where `hash6` is the first 6 hex characters of
+ * sha256(`<stage>/<service>/<function>/v<N>`). The current major keeps {@link deployedName}. Throws a TypeError with
+ * the problem when the parts do not make a valid name.
+ *
+ * @example
+ * olderMajorDeployedName('dev', 'records', 'get', 1); // 'dev-records-get-v1-b9eb65'
+ */
+export function olderMajorDeployedName(stage: string, service: string, fn: string, major: number): string {
+  const problem = olderMajorDeployedNameProblem(stage, service, fn, major);
+  if (problem !== undefined) throw new TypeError(problem);
+  return joinOlder(stage, service, fn, major);
+}
+
+/** Every split of `words` into stage, service and function that the grammar accepts. */
+function* splits(words: readonly string[]): Generator<DeployedNameParts> {
+  for (let i = 1; i < words.length - 1; i++) {
+    for (let j = i + 1; j < words.length; j++) {
+      const stage = words.slice(0, i).join('-');
+      const service = words.slice(i, j).join('-');
+      const fn = words.slice(j).join('-');
+      if (stageNameProblem(stage) ?? serviceNameProblem(service) ?? functionNameProblem(fn)) continue;
+      yield { stage, service, fn };
+    }
+  }
+}
+
+/**
+ * Recovers stage, service and function (and the major of an older major's function) from a deployed name, or
+ * undefined when it is not one of ours. Stage, service and function may each hold `-`: every split is tried and
+ * only the one whose hash matches is kept.
  *
  * @example
  * parseDeployedName('dev-records-get-27ab43'); // { stage: 'dev', service: 'records', fn: 'get' }
+ * parseDeployedName(olderMajorDeployedName('dev', 'records', 'get', 1)); // { stage: 'dev', service: 'records', fn: 'get', major: 1 }
  * parseDeployedName('dev-records-get-000000'); // undefined
  */
 export function parseDeployedName(name: string): DeployedNameParts | undefined {
   if (typeof name !== 'string' || name.length > DEPLOYED_NAME.maxLength) return undefined;
   const match = /^(.+)-[0-9a-f]{6}$/.exec(name);
   if (!match) return undefined;
-  const parts = match[1]!.split('-');
-  for (let i = 1; i < parts.length - 1; i++) {
-    for (let j = i + 1; j < parts.length; j++) {
-      const stage = parts.slice(0, i).join('-');
-      const service = parts.slice(i, j).join('-');
-      const fn = parts.slice(j).join('-');
-      if (stageNameProblem(stage) ?? serviceNameProblem(service) ?? functionNameProblem(fn)) continue;
-      if (joinDeployed(stage, service, fn) === name) return { stage, service, fn };
-    }
+  const words = match[1]!.split('-');
+  for (const parts of splits(words)) {
+    if (joinDeployed(parts.stage, parts.service, parts.fn) === name) return parts;
+  }
+  const older = /^v([1-9][0-9]*)$/.exec(words.at(-1) ?? '');
+  if (older === null) return undefined;
+  const major = Number(older[1]);
+  for (const parts of splits(words.slice(0, -1))) {
+    if (joinOlder(parts.stage, parts.service, parts.fn, major) === name) return { ...parts, major };
   }
   return undefined;
 }
@@ -352,6 +465,17 @@ export function tableName(stage: string, service: string, table: string): string
   const problem = tableNameProblem(stage, service, table);
   if (problem !== undefined) throw new TypeError(problem);
   return `${stage}-${service}-${table}`;
+}
+
+/**
+ * The ARN of a DynamoDB table (what an IAM policy names).
+ *
+ * @example
+ * tableArn('us-east-1', '000000000000', 'dev-records-records');
+ * // 'arn:aws:dynamodb:us-east-1:000000000000:table/dev-records-records'
+ */
+export function tableArn(region: string, accountId: string, table: string): string {
+  return `arn:aws:dynamodb:${region}:${accountId}:table/${table}`;
 }
 
 /**

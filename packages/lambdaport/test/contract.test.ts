@@ -1,8 +1,9 @@
 import * as v from 'valibot';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
-import { ContractError, defineError, defineFunction, implement, testContext } from '../src/contract.js';
+import { ContractError, defineError, defineFunction, testContext } from '../src/contract.js';
 import { InvalidRequestError, LambdaportError, RemoteFunctionError } from '../src/errors.js';
+import { implement } from '../src/implement.js';
 import { decodeFunctionError, toFunctionErrorPayload } from '../src/wire.js';
 
 const RecordNotFound = defineError('RecordNotFound', z.object({ id: z.number() }), { status: 404 });
@@ -22,7 +23,7 @@ describe('contracts', () => {
       expectTypeOf(id).toEqualTypeOf<number>();
       return { id, name: `record ${id}` };
     });
-    await expect(impl.logic({ id: 3 }, undefined, testContext())).resolves.toEqual({ id: 3, name: 'record 3' });
+    await expect(impl.logic({ id: 3 }, {}, testContext())).resolves.toEqual({ id: 3, name: 'record 3' });
   });
 
   it('works with valibot, another Standard Schema library', () => {

@@ -6,6 +6,7 @@ import {
   deployedNameProblem,
   envOverrideName,
   errorNameProblem,
+  friendlyCallProblem,
   friendlyName,
   friendlyNameProblem,
   functionArn,
@@ -13,14 +14,18 @@ import {
   isQualified,
   majorVersionProblem,
   NAME_RULES,
+  olderMajorDeployedName,
+  olderMajorDeployedNameProblem,
   parseAliasName,
   parseDeployedName,
+  parseFriendlyCall,
   parseFriendlyName,
   serviceNameProblem,
   ssmAliasParameter,
   ssmFunctionParameter,
   ssmServicePath,
   stageNameProblem,
+  tableArn,
   tableKeyProblem,
   tableName,
   tableNameProblem,
@@ -140,6 +145,76 @@ describe('lambdaport/names: deployed names', () => {
   });
 });
 
+describe('lambdaport/names: the deployed names of older majors (one function per major)', () => {
+  const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 6);
+
+  it('are <stage>-<service>-<function>-v<N>-<hash6>, the hash over <stage>/<service>/<function>/v<N>', () => {
+    expect(olderMajorDeployedName('dev', 'records', 'get', 1)).toBe('dev-records-get-v1-b9eb65');
+    expect(olderMajorDeployedName('pr-42', 'order-history', 'list-all', 12)).toBe(
+      `pr-42-order-history-list-all-v12-${hash('pr-42/order-history/list-all/v12')}`,
+    );
+    expect(olderMajorDeployedName('dev', 'records', 'get', 1)).not.toBe(deployedName('dev', 'records', 'get-v1'));
+  });
+
+  it('refuse bad parts, a bad major and names over 64 characters', () => {
+    // 3 + 1 + 40 + 1 + 9 + 1 + 2 + 1 + 6 = 64
+    expect(olderMajorDeployedName('dev', 'v'.repeat(40), 'f'.repeat(9), 1)).toHaveLength(64);
+    const long = olderMajorDeployedNameProblem('dev', 'v'.repeat(40), 'f'.repeat(10), 1);
+
+    expect(long).toMatch(
+      /^the deployed name dev-v{40}-f{10}-v1-[0-9a-f]{6} of major 1 is 65 characters; Lambda allows at most 64/,
+    );
+    expect(olderMajorDeployedNameProblem('dev', 'records', 'get', 0)).toBe(
+      'expected an API major version (a whole number from 1), got 0',
+    );
+    expect(olderMajorDeployedNameProblem('dev', 'Records', 'get', 1)).toBe(`${SERVICE}, got "Records"`);
+    expect(() => olderMajorDeployedName('dev', 'v'.repeat(40), 'f'.repeat(10), 1)).toThrow(new TypeError(long));
+  });
+
+  it('parse back with their major; a current name never parses as an older one', () => {
+    for (const [stage, service, fn, major] of [
+      ['dev', 'records', 'get', 1],
+      ['pr-42', 'order-history', 'list-all', 3],
+      ['a-b', 'c', 'd-v1', 2],
+    ] as const) {
+      expect(parseDeployedName(olderMajorDeployedName(stage, service, fn, major))).toEqual({
+        stage,
+        service,
+        fn,
+        major,
+      });
+    }
+    expect(parseDeployedName(deployedName('dev', 'records', 'get-v1'))).toEqual({
+      stage: 'dev',
+      service: 'records',
+      fn: 'get-v1',
+    });
+    expect(parseDeployedName('dev-records-get-v1-000000')).toBeUndefined();
+  });
+});
+
+describe('lambdaport/names: calls', () => {
+  it('accept <service>.<function> and <service>.<function>@v<N>', () => {
+    expect(parseFriendlyCall('records.get')).toEqual({ service: 'records', fn: 'get', major: undefined });
+    expect(parseFriendlyCall('records.get@v2')).toEqual({ service: 'records', fn: 'get', major: 2 });
+    expect(friendlyCallProblem('order-history.list-all@v12')).toBeUndefined();
+  });
+
+  it('refuse anything else, naming the rule or the bad half', () => {
+    const call = `expected ${NAME_RULES.call.expected}`;
+    // without "@" a call is a friendly name, refused in its words
+    expect(friendlyCallProblem('nodot')).toBe(friendlyNameProblem('nodot'));
+    expect(friendlyCallProblem('records.v2.get')).toBe(friendlyNameProblem('records.v2.get'));
+    expect(friendlyCallProblem(3)).toBe(friendlyNameProblem(3));
+    expect(friendlyCallProblem('records.get@1')).toBe(`${call}, got "records.get@1"`);
+    expect(friendlyCallProblem('records.get@v0')).toBe(`${call}, got "records.get@v0"`);
+    expect(friendlyCallProblem('records.get@v1@v2')).toBe(`${call}, got "records.get@v1@v2"`);
+    expect(friendlyCallProblem('.get@v1')).toBe(friendlyNameProblem('.get'));
+    expect(friendlyCallProblem('Records.get@v1')).toBe(`friendly name "Records.get": ${SERVICE}, got "Records"`);
+    expect(() => parseFriendlyCall('records.get@v1.5')).toThrow(TypeError);
+  });
+});
+
 describe('lambdaport/names: ARNs, aliases, tables, SSM and overrides', () => {
   it('builds unqualified and qualified ARNs and tells them apart', () => {
     const arn = functionArn('us-east-1', '000000000000', 'dev-records-get-27ab43');
@@ -163,8 +238,11 @@ describe('lambdaport/names: ARNs, aliases, tables, SSM and overrides', () => {
     for (const bad of ['v0', 'v01', 'V2', 'live', '2', 'v', 'v2x']) expect(parseAliasName(bad)).toBeUndefined();
   });
 
-  it('builds table names within DynamoDB limits', () => {
+  it('builds table names within DynamoDB limits, and their ARNs', () => {
     expect(tableName('dev', 'records', 'records')).toBe('dev-records-records');
+    expect(tableArn('eu-west-1', '123456789012', 'dev-records-records')).toBe(
+      'arn:aws:dynamodb:eu-west-1:123456789012:table/dev-records-records',
+    );
     expect(tableNameProblem('dev', 'records', 'x'.repeat(245))).toMatch(
       /^the table name dev-records-x+ is 257 characters; DynamoDB allows 3 to 255/,
     );

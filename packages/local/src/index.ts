@@ -9,20 +9,10 @@
  * process.env.AWS_ENDPOINT_URL = local.url;
  * // ... call functions with @aws-sdk/client-lambda ...
  * await local.stop();
+ *
+ * Configs are loaded, validated and resolved by `@lambdaport/config` (`loadServices`, `ConfigError`, `LocalFunction`).
  */
 
-export {
-  ConfigError,
-  type ConfigIssue,
-  formatIssue,
-  isConfigError,
-  type LoadedService,
-  type LoadOptions,
-  type LocalKeyAttribute,
-  type LocalTable,
-  loadService,
-  loadServices,
-} from './config/index.js';
 export {
   cachedNode,
   checkNodeBinary,
@@ -30,6 +20,7 @@ export {
   findNode,
   hostNode,
   type LogEntry,
+  localNodeRuntime,
   type MemoryReport,
   type MissingNode,
   NODE_RUNTIMES,
@@ -41,5 +32,4 @@ export {
   nodeVariable,
   runtimeCacheDir,
 } from './lambda/environments/index.js';
-export type { FunctionVersion, LocalFunction } from './lambda/types.js';
 export { type LocalRuntime, type StartLocalOptions, startLocal } from './start-local.js';

@@ -4,9 +4,10 @@
  * (with `AWS_ENDPOINT_URL` pointing back at the front door and the fake credentials), writes each function's
  * ARN to SSM, and returns the URL and a `stop()` that leaves nothing running.
  */
-import { functionArn, parseAliasName, ssmAliasParameter, ssmFunctionParameter } from 'lambdaport/names';
+
+import { type LoadedService, type LocalTable, loadServices } from '@lambdaport/config';
+import { ssmAliasParameter, ssmFunctionParameter } from 'lambdaport/names';
 import { createBuilder } from './build/index.js';
-import { type LoadedService, type LocalTable, loadServices } from './config/index.js';
 import { createDynamoDbService, type DynamoDbService } from './dynamodb/index.js';
 import {
   checkNodeRuntimes,
@@ -15,6 +16,7 @@ import {
   findNode,
   type LocalInvoker,
   type LogEntry,
+  localNodeRuntime,
   type MemoryReport,
   type NodeBinary,
 } from './lambda/environments/index.js';
@@ -81,7 +83,7 @@ export interface LocalRuntime {
   readonly maxMemoryMb: number;
   /** What the memory budget counts now: environments and spares, waiting starts, evictions so far. */
   memory(): MemoryReport;
-  /** The Node that runs a function's Node code (its runtime's, else the Node running lambdaport). */
+  /** The Node that runs a function's Node code: the one its config's `runtime` names, else (legacy `nodejs`) the host's. */
   nodeOf(fn: LocalFunction): NodeBinary;
   /** Stops the server, every environment, the watchers, and flushes the state. Idempotent. */
   stop(): Promise<void>;
@@ -108,11 +110,9 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
   const maxMemoryMb = options.maxMemoryMb ?? defaultMaxMemoryMb();
   if (!(maxMemoryMb > 0))
     throw new TypeError(`startLocal: \`maxMemoryMb\` must be a positive number of MB, got ${maxMemoryMb}`);
-  const nodes = await checkNodeRuntimes(
-    services.flatMap((service) => service.functions.map((fn) => ({ fn, configFile: service.configFile }))),
-  );
+  const nodes = await checkNodeRuntimes(functions);
   const nodeOf = (fn: LocalFunction): NodeBinary => {
-    const node = nodes.get(fn.lambdaRuntime) ?? findNode(fn.lambdaRuntime);
+    const node = nodes.get(localNodeRuntime(fn)) ?? findNode(localNodeRuntime(fn));
     if ('missing' in node) throw new Error(`${fn.deployedName}: ${node.hint}`); // checked above: never
     return node;
   };
@@ -187,6 +187,8 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
     parts.builder = () => builder.stop();
     const stages = new Set(functions.map((fn) => fn.stage));
     const env: Record<string, string> = { AWS_ENDPOINT_URL: door.url };
+    // the adapters validate every output locally (docs/design/adapters.md); `LAMBDAPORT_VALIDATE_OUTPUT=0` turns it off
+    env.LAMBDAPORT_VALIDATE_OUTPUT = process.env.LAMBDAPORT_VALIDATE_OUTPUT ?? '1';
     if (stages.size === 1) env.LAMBDAPORT_STAGE = [...stages][0]!;
     invoker = createInvoker({
       builder,
@@ -204,14 +206,11 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
     ready = invoker;
     resolvePool(invoker);
 
+    // One function per major: `.../<function>` names the current major's function, `.../<function>/v<N>` the alias
+    // of the function serving major N (the current one's or an older one's).
     for (const fn of functions) {
-      await ssm.put(ssmFunctionParameter(fn.stage, fn.service, fn.name), fn.arn);
-      for (const alias of fn.aliases.keys()) {
-        const major = parseAliasName(alias);
-        if (major === undefined) continue; // only `v<N>` aliases stand for an API major
-        const aliasArn = functionArn(fn.region, fn.accountId, fn.deployedName, alias);
-        await ssm.put(ssmAliasParameter(fn.stage, fn.service, fn.name, major), aliasArn);
-      }
+      if (fn.current) await ssm.put(ssmFunctionParameter(fn.stage, fn.service, fn.name), fn.arn);
+      await ssm.put(ssmAliasParameter(fn.stage, fn.service, fn.name, fn.major), fn.aliasArn);
     }
 
     // in the background: the first call of each memory size then finds a booted process

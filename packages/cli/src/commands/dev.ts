@@ -3,7 +3,8 @@
  * function logs, and stops everything on Ctrl-C or SIGTERM.
  */
 import path from 'node:path';
-import { formatIssue, isConfigError, type LocalRuntime, NodeRuntimeError, startLocal } from '@lambdaport/local';
+import { formatIssue, functionLabel, isConfigError } from '@lambdaport/config';
+import { type LocalRuntime, localNodeRuntime, NodeRuntimeError, startLocal } from '@lambdaport/local';
 import pc from 'picocolors';
 import { type BannerInfo, renderBanner } from '../banner.js';
 
@@ -54,7 +55,7 @@ export async function devCommand(options: DevOptions): Promise<number> {
       ephemeral: options.ephemeral ?? false,
       watch: options.watch,
       maxMemoryMb: options.maxMemory,
-      onLog: (entry) => process.stdout.write(`${pc.cyan(`[${entry.fn.service}.${entry.fn.name}]`)} ${entry.line}\n`),
+      onLog: (entry) => process.stdout.write(`${pc.cyan(`[${functionLabel(entry.fn)}]`)} ${entry.line}\n`),
       log: (line) => err(`${pc.yellow('lambdaport')} ${line}\n`),
     });
   } catch (error) {
@@ -97,17 +98,15 @@ export async function devCommand(options: DevOptions): Promise<number> {
     hostNode: process.versions.node,
     memory: { limitMb: runtime.maxMemoryMb, source: options.maxMemory === undefined ? 'default' : 'given' },
     functions: services.flatMap((service) =>
-      service.functions.map((fn) => {
-        const node = fn.versions.get('$LATEST')?.runtime === 'nodejs' ? runtime.nodeOf(fn) : undefined;
-        return {
-          service: fn.service,
-          name: fn.name,
-          deployedName: fn.deployedName,
-          url: fn.url === undefined ? undefined : runtime.functionUrl(fn),
-          // said for the functions whose config names their runtime
-          node: node !== undefined && node.runtime === fn.lambdaRuntime ? node : undefined,
-        };
-      }),
+      service.functions.map((fn) => ({
+        service: fn.service,
+        // an older major's function shows as `get@v1` (the banner prints `records.get@v1`)
+        name: fn.current ? fn.name : `${fn.name}@v${fn.major}`,
+        deployedName: fn.deployedName,
+        url: fn.url === undefined ? undefined : runtime.functionUrl(fn),
+        // said for the Node functions whose config names their runtime (the others run on the host's Node)
+        node: localNodeRuntime(fn) === undefined ? undefined : runtime.nodeOf(fn),
+      })),
     ),
     tables: services.flatMap((service) =>
       service.tables.map((table) => ({

@@ -44,6 +44,7 @@ export async function resolveFunctionName(client: LambdaClient, name: string, st
       const parts = parseDeployedName(fn.FunctionName);
       if (
         parts !== undefined &&
+        parts.major === undefined && // a friendly name means the current major's function
         parts.fn === wantedFn &&
         (wantedService === undefined || parts.service === wantedService) &&
         (stage === undefined || parts.stage === stage)
@@ -64,7 +65,9 @@ export async function resolveFunctionName(client: LambdaClient, name: string, st
   }
   const known = all.map((deployed) => {
     const parts = parseDeployedName(deployed);
-    return parts === undefined ? deployed : `${friendlyName(parts.service, parts.fn)} (${deployed})`;
+    if (parts === undefined) return deployed;
+    const major = parts.major === undefined ? '' : `@v${parts.major}`;
+    return `${friendlyName(parts.service, parts.fn)}${major} (${deployed})`;
   });
   throw new UsageError(
     `no function ${name} here${known.length > 0 ? `; known functions: ${known.join(', ')}` : ' (the runtime serves no functions)'}`,

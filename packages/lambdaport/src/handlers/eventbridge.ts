@@ -11,7 +11,7 @@ import type { LambdaContext } from '../internal/lambda-context.js';
 import { type AdapterOptions, resolveOptions } from '../internal/options.js';
 import { execute } from '../internal/run.js';
 import { toWireError } from '../wire.js';
-import type { DepsSource } from './types.js';
+import type { AdapterArgs } from './types.js';
 
 /** The fields of an EventBridge event lambdaport reads. */
 export interface EventBridgeEvent {
@@ -47,8 +47,7 @@ export type EventBridgeHandler<C extends AnyContract> = (
  */
 export function eventBridgeHandler<C extends AnyContract, Deps>(
   impl: Implementation<C, Deps>,
-  deps: DepsSource<NoInfer<Deps>>,
-  options: EventBridgeHandlerOptions = {},
+  ...[deps, options = {}]: AdapterArgs<Deps, EventBridgeHandlerOptions>
 ): EventBridgeHandler<C> {
   checkImplementation('eventBridgeHandler', impl);
   const resolved = resolveOptions('eventBridgeHandler', options, ['input']);

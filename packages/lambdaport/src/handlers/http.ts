@@ -1,7 +1,7 @@
 /**
  * The HTTP adapter: Function URLs and API Gateway HTTP APIs (payload 2.0), and API Gateway REST APIs (payload 1.0).
  */
-import type { AnyContract, ContractOutputIn, Implementation } from '../contract.js';
+import type { AnyContract, ContractOutputIn, DepsAreOptional, Implementation } from '../contract.js';
 import { ContractError } from '../contract.js';
 import { InvalidRequestError, LambdaportError } from '../errors.js';
 import { begin, fail } from '../internal/begin.js';
@@ -39,6 +39,19 @@ export interface HttpHandlerOptions<C extends AnyContract> extends AdapterOption
 /** A Lambda handler for HTTP events. */
 export type HttpHandler = (event: unknown, context?: LambdaContext) => Promise<HttpResult>;
 
+/**
+ * What `httpHandler` takes after the implementation: its deps and options, or only the options when the logic needs
+ * no deps (`{}` is a valid deps value for it; the logic then gets `{}`).
+ *
+ * @example
+ * httpHandler(helloLogic, { input: (req) => ({ name: req.query.name }) });     // a logic with no deps
+ * httpHandler(getRecordLogic, deps, { input: (req) => ({ id: numberParam(req.query.id) }) });
+ */
+export type HttpHandlerArgs<C extends AnyContract, Deps> =
+  DepsAreOptional<Deps> extends true
+    ? [options: HttpHandlerOptions<C>] | [deps: DepsSource<NoInfer<Deps>> | undefined, options: HttpHandlerOptions<C>]
+    : [deps: DepsSource<NoInfer<Exclude<Deps, undefined>>>, options: HttpHandlerOptions<C>];
+
 const OPTION_KEYS = ['input', 'output', 'errors', 'method', 'path', 'correlationHeader'] as const;
 
 /**
@@ -61,6 +74,8 @@ export function numberParam(value: string | undefined): number | string | undefi
  * a generic body (no stack, no internals; the details go to the log line). Error bodies are JSON:
  * `{ "error": "Not found.", "code": "RecordNotFound", "message": "...", "data": {...} }`.
  *
+ * Takes `(logic, deps, options)`, or `(logic, options)` for a logic that needs no deps.
+ *
  * @example
  * export const urlHandler = httpHandler(getRecordLogic, deps, {
  *   input: (req) => ({ id: numberParam(req.query.id) }),
@@ -69,10 +84,11 @@ export function numberParam(value: string | undefined): number | string | undefi
  */
 export function httpHandler<C extends AnyContract, Deps>(
   impl: Implementation<C, Deps>,
-  deps: DepsSource<NoInfer<Deps>>,
-  options: HttpHandlerOptions<C>,
+  ...args: HttpHandlerArgs<C, Deps>
 ): HttpHandler {
   checkImplementation('httpHandler', impl);
+  // (logic, options) for a logic with no deps; (logic, deps, options) otherwise
+  const [deps, options] = args.length === 1 ? [undefined, args[0]] : args;
   const resolved = resolveOptions('httpHandler', options, OPTION_KEYS);
   const { input, output } = options;
   if (typeof input !== 'function') bad('input', 'a function (req) => input');

@@ -11,7 +11,7 @@ import type { LambdaContext } from '../internal/lambda-context.js';
 import { type AdapterOptions, resolveOptions } from '../internal/options.js';
 import { execute } from '../internal/run.js';
 import { toWireError } from '../wire.js';
-import type { DepsSource } from './types.js';
+import type { AdapterArgs } from './types.js';
 
 /** Options of `invokeHandler`. */
 export type InvokeHandlerOptions = AdapterOptions;
@@ -36,8 +36,7 @@ export type InvokeHandler<C extends AnyContract> = (
  */
 export function invokeHandler<C extends AnyContract, Deps>(
   impl: Implementation<C, Deps>,
-  deps: DepsSource<NoInfer<Deps>>,
-  options: InvokeHandlerOptions = {},
+  ...[deps, options = {}]: AdapterArgs<Deps, InvokeHandlerOptions>
 ): InvokeHandler<C> {
   checkImplementation('invokeHandler', impl);
   const resolved = resolveOptions('invokeHandler', options, []);

@@ -12,7 +12,7 @@ import type { LambdaContext } from '../internal/lambda-context.js';
 import { type AdapterOptions, resolveOptions } from '../internal/options.js';
 import { execute } from '../internal/run.js';
 import { toWireError } from '../wire.js';
-import type { DepsSource } from './types.js';
+import type { AdapterArgs } from './types.js';
 
 /** The fields of an SQS record lambdaport reads. */
 export interface SqsRecord {
@@ -54,8 +54,7 @@ function defaultInput(record: SqsRecord): unknown {
  */
 export function sqsHandler<C extends AnyContract, Deps>(
   impl: Implementation<C, Deps>,
-  deps: DepsSource<NoInfer<Deps>>,
-  options: SqsHandlerOptions = {},
+  ...[deps, options = {}]: AdapterArgs<Deps, SqsHandlerOptions>
 ): SqsHandler {
   checkImplementation('sqsHandler', impl);
   const resolved = resolveOptions('sqsHandler', options, ['input']);

@@ -8,9 +8,13 @@ export type DepsGetter<Deps> = () => Deps | Promise<Deps>;
 /**
  * A factory is called on the first invocation (not at import, so a cold start that never invokes pays nothing),
  * and its result is kept for the life of the environment. A factory that throws or rejects is called again on the
- * next invocation.
+ * next invocation. No deps (`undefined`, for a logic that needs none) are `{}`.
  */
-export function depsGetter<Deps>(source: Deps | (() => Deps | Promise<Deps>)): DepsGetter<Deps> {
+export function depsGetter<Deps>(source: Deps | (() => Deps | Promise<Deps>) | undefined): DepsGetter<Deps> {
+  if (source === undefined) {
+    const none = {} as Deps;
+    return () => none;
+  }
   if (typeof source !== 'function') return () => source as Deps;
   const factory = source as () => Deps | Promise<Deps>;
   let ready = false;

@@ -9,8 +9,9 @@ import { defaultLogger } from './logging.js';
 /** Options shared by every adapter. */
 export interface AdapterOptions {
   /**
-   * Validate the logic's result against the contract's output schema. Default: on when `NODE_ENV` is
-   * `development` or `test` or `LAMBDAPORT_VALIDATE_OUTPUT=1`; off otherwise (`LAMBDAPORT_VALIDATE_OUTPUT=0` forces off).
+   * Validate the logic's result against the contract's output schema (a mismatch is an `InvalidResponseError`).
+   * Default: `LAMBDAPORT_VALIDATE_OUTPUT=1` or `0` when set (`lambdaport dev` sets 1); else off under
+   * `NODE_ENV=production` and in AWS Lambda (`AWS_LAMBDA_FUNCTION_NAME` set), on everywhere else: tests, scripts.
    */
   validateOutput?: boolean;
   /**
@@ -34,12 +35,19 @@ export interface ResolvedOptions {
   logger(): Logger;
 }
 
-/** Output validation's default, read from the environment when the adapter is made. */
+/**
+ * Output validation's default, read from the environment when the adapter is made: `LAMBDAPORT_VALIDATE_OUTPUT`
+ * (`1`/`true`, `0`/`false`) when set, which the local runtime does; else `NODE_ENV` when it is `production` (off),
+ * `development` or `test` (on); else off in AWS Lambda (`AWS_LAMBDA_FUNCTION_NAME` is set there), where every call
+ * would pay for it, and on everywhere else (unit tests under any runner, scripts), where a wrong output must show.
+ */
 export function validateOutputDefault(env: NodeJS.ProcessEnv = process.env): boolean {
   const flag = env.LAMBDAPORT_VALIDATE_OUTPUT;
   if (flag === '1' || flag === 'true') return true;
   if (flag === '0' || flag === 'false') return false;
-  return env.NODE_ENV === 'development' || env.NODE_ENV === 'test';
+  if (env.NODE_ENV === 'production') return false;
+  if (env.NODE_ENV === 'development' || env.NODE_ENV === 'test') return true;
+  return env.AWS_LAMBDA_FUNCTION_NAME === undefined || env.AWS_LAMBDA_FUNCTION_NAME === '';
 }
 
 /** Checks and resolves the shared options; `where` names the adapter in errors. */

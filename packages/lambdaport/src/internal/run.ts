@@ -3,10 +3,9 @@
  * Synchronous schemas and synchronous logic stay synchronous until the adapter's own `await`.
  */
 import type { StandardSchemaV1 } from '@standard-schema/spec';
-import type { AnyContract, Implementation } from '../contract.js';
+import type { AnyContract, Implementation, InvocationContext } from '../contract.js';
 import { InvalidRequestError, InvalidResponseError } from '../errors.js';
 import type { DepsGetter } from './deps.js';
-import type { Invocation } from './invocation.js';
 import { toIssues } from './schema.js';
 
 function inputOf(result: StandardSchemaV1.Result<unknown>): unknown {
@@ -33,7 +32,7 @@ export function execute<C extends AnyContract, Deps>(
   impl: Implementation<C, Deps>,
   getDeps: DepsGetter<Deps>,
   payload: unknown,
-  ctx: Invocation,
+  ctx: InvocationContext,
   validateOutput: boolean,
 ): unknown {
   const validated = impl.contract.input['~standard'].validate(payload);
@@ -47,7 +46,7 @@ function withInput<C extends AnyContract, Deps>(
   impl: Implementation<C, Deps>,
   getDeps: DepsGetter<Deps>,
   input: unknown,
-  ctx: Invocation,
+  ctx: InvocationContext,
   validateOutput: boolean,
 ): unknown {
   const deps = getDeps();
@@ -59,7 +58,7 @@ function call<C extends AnyContract, Deps>(
   impl: Implementation<C, Deps>,
   deps: Deps,
   input: unknown,
-  ctx: Invocation,
+  ctx: InvocationContext,
   validateOutput: boolean,
 ): unknown {
   const output: unknown = impl.logic(input, deps, ctx);

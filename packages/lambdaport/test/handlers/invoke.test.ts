@@ -2,9 +2,10 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineError, defineFunction, implement } from '../../src/contract.js';
+import { defineError, defineFunction } from '../../src/contract.js';
 import { InvalidRequestError, InvalidResponseError } from '../../src/errors.js';
 import { invokeHandler } from '../../src/handlers/invoke.js';
+import { implement } from '../../src/implement.js';
 import { decodeFunctionError, type FunctionErrorPayload } from '../../src/wire.js';
 
 const ThingMissing = defineError('ThingMissing', z.object({ key: z.string() }));

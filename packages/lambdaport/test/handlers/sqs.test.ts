@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineError, defineFunction, implement } from '../../src/contract.js';
+import { defineError, defineFunction } from '../../src/contract.js';
 import { sqsHandler } from '../../src/handlers/sqs.js';
+import { implement } from '../../src/implement.js';
 
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 

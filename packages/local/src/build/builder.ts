@@ -5,10 +5,9 @@
  */
 import { type FSWatcher, rmSync, watch as watchFs } from 'node:fs';
 import path from 'node:path';
+import { BUNDLE_FILES, type BundleFormat, bundleOptions, needsEsm, parseHandler } from '@lambdaport/config';
 import * as esbuild from 'esbuild';
 import type { LocalFunction } from '../lambda/types.js';
-import { BUNDLE_FILES, type BundleFormat, bundleOptions, needsEsm } from './bundle-options.js';
-import { parseHandler } from './handler.js';
 import type { Builder, BuilderOptions, FunctionCode, ProvidedCode } from './types.js';
 
 /** How long file events are gathered before a rebuild starts. */
@@ -123,7 +122,9 @@ class Entry {
     private readonly options: BuilderOptions,
   ) {
     const rel = path.relative(fn.dir, file).replace(/[^A-Za-z0-9_-]+/g, '-');
-    this.outDir = path.join(fn.dir, '.lambdaport', 'build', fn.name, rel);
+    // an older major's function has a folder of its own (`get-v1`), so two majors never write one bundle
+    const folder = fn.current ? fn.name : `${fn.name}-v${fn.major}`;
+    this.outDir = path.join(fn.dir, '.lambdaport', 'build', folder, rel);
   }
 
   /** The latest build when no build is in progress or scheduled. */

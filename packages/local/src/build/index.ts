@@ -1,14 +1,5 @@
-/** Bundling of function code (esbuild) and watch mode. See docs/design/environments.md. */
+/** Bundling of function code (esbuild, options from `@lambdaport/config`) and watch mode. See docs/design/environments.md. */
 export { createBuilder } from './builder.js';
-export {
-  BUNDLE_FILES,
-  type BundleFormat,
-  bundleOptions,
-  CJS_BANNER,
-  needsEsm,
-  REQUIRE_BANNER,
-} from './bundle-options.js';
-export { type HandlerRef, parseHandler } from './handler.js';
 export type {
   Builder,
   BuilderOptions,

@@ -3,7 +3,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { LocalTable } from '../config/resolve.js';
+import type { LocalTable } from '@lambdaport/config';
 import { type AdmissionRules, JSON_SERVICE_ADMISSION } from '../http/admission.js';
 import { embedDynalite } from './internal/dynalite.js';
 import { collectingResponse, fakeRequest } from './internal/in-process.js';

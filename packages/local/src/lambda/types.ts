@@ -3,46 +3,9 @@
  * environments exchange. See docs/design/local-runtime.md.
  */
 
-/** One deployable unit: a function at one version, resolved from the config. */
-export interface FunctionVersion {
-  /** `$LATEST` or a published version number as a string ("1", "2"). */
-  readonly version: string;
-  readonly runtime: 'nodejs' | 'provided';
-  /** nodejs: `path/file.ts#export` relative to the service dir; provided: path of the executable bootstrap. */
-  readonly handler: string;
-  readonly environment: Readonly<Record<string, string>>;
-  readonly description: string;
-}
+export type { FunctionVersion, LocalFunction } from '@lambdaport/config';
 
-/** A function as the local Lambda service knows it. */
-export interface LocalFunction {
-  /** Friendly name within the service: `get`. */
-  readonly name: string;
-  readonly service: string;
-  readonly stage: string;
-  readonly region: string;
-  readonly accountId: string;
-  /** `<stage>-<service>-<function>-<6-char hash>`. */
-  readonly deployedName: string;
-  /** `arn:aws:lambda:<region>:<account>:function:<deployedName>`. */
-  readonly arn: string;
-  /** Absolute path of the service dir (where its config lives). */
-  readonly dir: string;
-  readonly timeoutSeconds: number;
-  readonly memorySize: number;
-  readonly reservedConcurrency: number | undefined;
-  readonly url: { readonly authType: 'NONE' | 'AWS_IAM' } | undefined;
-  readonly description: string;
-  /** `$LATEST` plus any published versions, keyed by version string. */
-  readonly versions: ReadonlyMap<string, FunctionVersion>;
-  /** Aliases (`v1`, `v2`) → version string. */
-  readonly aliases: ReadonlyMap<string, string>;
-  /**
-   * The Lambda runtime the config names (`runtime`): `nodejs22.x` / `nodejs24.x` run on that Node major locally
-   * (see environments/node-binaries.ts); undefined (or any other value) runs Node code on the Node running lambdaport.
-   */
-  readonly lambdaRuntime?: string | undefined;
-}
+import type { LocalFunction } from '@lambdaport/config';
 
 /** One invocation handed to the pool. */
 export interface InvocationRequest {

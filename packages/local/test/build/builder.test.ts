@@ -39,6 +39,30 @@ describe('builder: esbuild bundles with source maps; watch mode and hot reload',
     }
   });
 
+  it("bundles each major's function of one entry file into a folder of its own", async () => {
+    const builder = createBuilder();
+    const current = makeFunction({ name: 'majors', handler: 'src/handlers.ts#throws' });
+    const older = {
+      ...current,
+      major: 2,
+      current: false,
+      deployedName: 'test-envs-majors-v2-abc123',
+      arn: 'arn:aws:lambda:us-east-1:000000000000:function:test-envs-majors-v2-abc123',
+    };
+    try {
+      const [a, b] = await Promise.all([builder.code(current, '$LATEST'), builder.code(older, '$LATEST')]);
+
+      expect(a.kind === 'node' && b.kind === 'node').toBe(true);
+      const roots = [a, b].map((code) => (code.kind === 'node' ? path.relative(SERVICE_DIR, code.taskRoot) : ''));
+      expect(roots).toEqual([
+        path.join('.lambdaport', 'build', 'majors', 'src-handlers-ts'),
+        path.join('.lambdaport', 'build', 'majors-v2', 'src-handlers-ts'),
+      ]);
+    } finally {
+      await builder.stop();
+    }
+  });
+
   describe('watch mode', () => {
     let dir = '';
     const rebuilt: string[] = [];

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { LocalTable } from '@lambdaport/config';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LocalTable } from '../../src/config/index.js';
 import { createDynamoDbService, type DynamoDbService } from '../../src/dynamodb/index.js';
 import { resolveState } from '../../src/state/index.js';
 import { serveService } from '../support/serve-service.js';
@@ -34,6 +34,7 @@ function table(overrides: Partial<LocalTable> & { seedFile?: string | undefined 
     service: 'records',
     stage: 'dev',
     tableName: 'dev-records-records',
+    tableArn: 'arn:aws:dynamodb:us-east-1:000000000000:table/dev-records-records',
     partitionKey: { name: 'id', type: 'S' },
     sortKey: undefined,
     seedFile: undefined,

@@ -47,13 +47,13 @@ describe.skipIf(!hasAwsCli)('aws lambda (CLI v2) against startLocal', () => {
     expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ event: { from: 'cli' } });
   });
 
-  it('invokes an alias by qualifier', async () => {
+  it('invokes an alias by qualifier (the older major, on its own function)', async () => {
     const out = path.join(home, 'alias.json');
     const result = await aws(
       'lambda',
       'invoke',
       '--function-name',
-      e2e.fn('api').deployedName,
+      e2e.fn('api', 1).deployedName,
       '--qualifier',
       'v1',
       out,

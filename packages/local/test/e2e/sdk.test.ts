@@ -3,13 +3,17 @@
  * processes), SSM written at start, Function URLs, and stop() leaving nothing running.
  */
 import {
+  GetAliasCommand,
   GetFunctionUrlConfigCommand,
   InvokeCommand,
   type InvokeCommandOutput,
   LambdaClient,
+  ListAliasesCommand,
   ListFunctionsCommand,
+  ListVersionsByFunctionCommand,
 } from '@aws-sdk/client-lambda';
 import { GetParameterCommand, GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { olderMajorDeployedName } from 'lambdaport/names';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childPids, type E2e, startE2e } from './support.js';
 
@@ -31,12 +35,13 @@ afterAll(async () => {
 const json = (out: InvokeCommandOutput): unknown => JSON.parse(Buffer.from(out.Payload ?? []).toString('utf8'));
 
 describe('startLocal', () => {
-  it('serves every configured function under its deployed name', async () => {
+  it('serves every configured function under its deployed name, and the older major of api on its own', async () => {
     const out = await lambda.send(new ListFunctionsCommand({}));
 
     const names = out.Functions?.map((f) => f.FunctionName) ?? [];
-    expect(names).toHaveLength(6);
-    for (const name of names) expect(name).toMatch(/^test-e2e-[a-z]+-[0-9a-f]{6}$/);
+    expect(names).toHaveLength(7);
+    for (const name of names) expect(name).toMatch(/^test-e2e-[a-z]+(-v1)?-[0-9a-f]{6}$/);
+    expect(names).toContain(olderMajorDeployedName('test', 'e2e', 'api', 1));
     expect(e2e.local.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
@@ -71,24 +76,53 @@ describe('startLocal', () => {
     expect(json(out)).toMatchObject({ errorType: 'TypeError', errorMessage: 'boom' });
   });
 
-  it('runs the version an alias points to', async () => {
+  it('runs each major on its own function, behind its own alias (one function per major)', async () => {
     const api = e2e.fn('api');
-    const v1 = await lambda.send(new InvokeCommand({ FunctionName: api.deployedName, Qualifier: 'v1' }));
+    const apiV1 = e2e.fn('api', 1);
+    const v1 = await lambda.send(new InvokeCommand({ FunctionName: apiV1.deployedName, Qualifier: 'v1' }));
     const v2 = await lambda.send(new InvokeCommand({ FunctionName: `${api.arn}:v2` }));
 
+    expect(apiV1.deployedName).toBe(olderMajorDeployedName('test', 'e2e', 'api', 1));
     expect([v1.ExecutedVersion, json(v1)]).toEqual(['1', { api: 1, version: '1' }]);
     expect([v2.ExecutedVersion, json(v2)]).toEqual(['2', { api: 2, version: '2' }]);
+    await expect(lambda.send(new InvokeCommand({ FunctionName: `${api.arn}:v1` }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
+  });
+
+  it("lists each major's function with its own version and alias; the canonical one has no older alias", async () => {
+    const api = e2e.fn('api');
+    const apiV1 = e2e.fn('api', 1);
+    const aliases = async (name: string) =>
+      (await lambda.send(new ListAliasesCommand({ FunctionName: name }))).Aliases?.map((a) => [a.Name, a.AliasArn]);
+    const versions = async (name: string) =>
+      (await lambda.send(new ListVersionsByFunctionCommand({ FunctionName: name }))).Versions?.map((v) => v.Version);
+
+    expect(await aliases(api.deployedName)).toEqual([['v2', `${api.arn}:v2`]]);
+    expect(await aliases(apiV1.deployedName)).toEqual([['v1', `${apiV1.arn}:v1`]]);
+    expect(await versions(api.deployedName)).toEqual(['$LATEST', '2']);
+    expect(await versions(apiV1.deployedName)).toEqual(['$LATEST', '1']);
+    expect(
+      (await lambda.send(new GetAliasCommand({ FunctionName: apiV1.deployedName, Name: 'v1' }))).FunctionVersion,
+    ).toBe('1');
+    await expect(
+      lambda.send(new GetAliasCommand({ FunctionName: api.deployedName, Name: 'v1' })),
+    ).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
   });
 
   it('writes each function ARN and alias ARN to SSM', async () => {
     const echo = e2e.fn('echo');
     const api = e2e.fn('api');
+    const apiV1 = e2e.fn('api', 1);
     const one = await ssm.send(new GetParameterCommand({ Name: '/lambdaport/test/e2e/echo' }));
     const all = await ssm.send(new GetParametersByPathCommand({ Path: '/lambdaport/test/e2e', Recursive: true }));
 
     expect(one.Parameter?.Value).toBe(echo.arn);
     const values = Object.fromEntries((all.Parameters ?? []).map((p) => [p.Name, p.Value]));
-    expect(values['/lambdaport/test/e2e/api/v1']).toBe(`${api.arn}:v1`);
+    expect(values['/lambdaport/test/e2e/api']).toBe(api.arn);
+    expect(values['/lambdaport/test/e2e/api/v1']).toBe(`${apiV1.arn}:v1`);
     expect(values['/lambdaport/test/e2e/api/v2']).toBe(`${api.arn}:v2`);
   });
 

@@ -4,14 +4,16 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type LocalFunction, type LocalRuntime, startLocal } from '../../src/index.js';
+import type { LocalFunction } from '@lambdaport/config';
+import { type LocalRuntime, startLocal } from '../../src/index.js';
 
 export const SERVICE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'service');
 
 export interface E2e {
   readonly local: LocalRuntime;
   readonly logs: string[];
-  fn(name: string): LocalFunction;
+  /** The function serving `name`'s current major, or (with `major`) that major's function. */
+  fn(name: string, major?: number): LocalFunction;
 }
 
 /** Starts the runtime on the e2e service (ephemeral); collect function log lines in `logs`. */
@@ -26,9 +28,11 @@ export async function startE2e(): Promise<E2e> {
   return {
     local,
     logs,
-    fn(name) {
-      const found = local.functions.find((f) => f.name === name);
-      if (found === undefined) throw new Error(`no function ${name}`);
+    fn(name, major) {
+      const found = local.functions.find(
+        (f) => f.name === name && (major === undefined ? f.current : f.major === major),
+      );
+      if (found === undefined) throw new Error(`no function ${name}${major === undefined ? '' : `@v${major}`}`);
       return found;
     },
   };

@@ -12,8 +12,8 @@ export function lastModified(date: Date): string {
 }
 
 /**
- * The configuration of `fn` at `version` as the Lambda API returns it. `Runtime` is `nodejs20.x` for `nodejs`
- * and `provided.al2023` for `provided`; `CodeSha256` and `RevisionId` are stable digests of the function's
+ * The configuration of `fn` at `version` as the Lambda API returns it. `Runtime` is the Lambda runtime the config
+ * resolves to (`nodejs22.x`, `nodejs24.x`, `provided.al2023`); `CodeSha256` and `RevisionId` are stable digests of the function's
  * identity and handler (locally there is no deployment package).
  */
 export function functionConfiguration(fn: LocalFunction, version: FunctionVersion, startedAt: Date): object {
@@ -23,7 +23,7 @@ export function functionConfiguration(fn: LocalFunction, version: FunctionVersio
     FunctionName: fn.deployedName,
     FunctionArn:
       version.version === '$LATEST' ? fn.arn : functionArn(fn.region, fn.accountId, fn.deployedName, version.version),
-    Runtime: version.runtime === 'nodejs' ? 'nodejs20.x' : 'provided.al2023',
+    Runtime: fn.lambdaRuntime,
     Role: `arn:aws:iam::${fn.accountId}:role/${fn.deployedName}-role`,
     Handler: version.handler,
     CodeSize: 0,

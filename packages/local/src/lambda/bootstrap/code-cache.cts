@@ -5,7 +5,7 @@
  * them: a real `Module` (in `require.cache`), `require`/`module`/`exports`/`__filename`/`__dirname` as Node makes
  * them, and stack traces mapped to the sources by `--enable-source-maps`. Not for code that calls `import()`: Node 20
  * loses a script's dynamic import callback when it comes from a code cache (CommonJS bundles never do; see
- * build/bundle-options.ts).
+ * bundle-options.ts in @lambdaport/config).
  *
  * A cache file starts with two text lines (`lambdaport-v8cache 1 <sha1 of the source> <sha1 of the Node and V8
  * versions, arch and V8 flags>`, then the sha1 of the data), then V8's data: V8 itself checks only the source's length and its own

@@ -15,6 +15,7 @@ export {
   checkNodeRuntimes,
   findNode,
   hostNode,
+  localNodeRuntime,
   type MissingNode,
   NODE_RUNTIMES,
   type NodeBinary,

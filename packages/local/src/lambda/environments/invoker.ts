@@ -8,7 +8,7 @@ import type { Builder, CodeSource, FunctionCode, NodeCode, ProvidedCode } from '
 import type { InvocationRequest, InvocationResult, Invoker, LocalFunction } from '../types.js';
 import { Environment } from './environment.js';
 import { defaultMaxMemoryMb, MemoryBudget } from './memory-budget.js';
-import { findNode, type MissingNode, type NodeBinary } from './node-binaries.js';
+import { findNode, localNodeRuntime, type MissingNode, type NodeBinary, type NodeRuntime } from './node-binaries.js';
 import { type FunctionGroup, Pool } from './pool.js';
 import { Spares } from './spares.js';
 import { initFailure, type LineSink, waitedTooLong } from './unrun-calls.js';
@@ -51,8 +51,9 @@ export interface InvokerOptions {
    */
   readonly maxMemoryMb?: number;
   /**
-   * The `node` for a function's Node code, or why there is none. Default: `findNode(fn.lambdaRuntime)` (the
-   * function's `nodejs22.x`/`nodejs24.x` from LAMBDAPORT_NODE_<major>, the host or the runtime cache; else the host).
+   * The `node` for a function's Node code, or why there is none. Default: `findNode(localNodeRuntime(fn))` (the
+   * Node of the `nodejs22.x`/`nodejs24.x` its config names, from LAMBDAPORT_NODE_<major>, the host or the runtime
+   * cache; for the legacy `nodejs`, the host's).
    */
   readonly nodeFor?: (fn: LocalFunction) => NodeBinary | MissingNode;
 }
@@ -137,14 +138,15 @@ export function createInvoker(options: InvokerOptions = {}): LocalInvoker {
   const spares = (options.prebootSpares ?? INVOKER_DEFAULTS.prebootSpares) ? new Spares(budget) : undefined;
   const groups = new Map<string, Group>();
   const sink: LineSink = onLog ? (fn, version, requestId, line) => onLog({ fn, version, requestId, line }) : undefined;
-  const nodes = new Map<string | undefined, NodeBinary | MissingNode>();
+  const nodes = new Map<NodeRuntime | undefined, NodeBinary | MissingNode>();
   const nodeFor =
     options.nodeFor ??
     ((fn: LocalFunction): NodeBinary | MissingNode => {
-      let node = nodes.get(fn.lambdaRuntime);
+      const runtime = localNodeRuntime(fn);
+      let node = nodes.get(runtime);
       if (node === undefined) {
-        node = findNode(fn.lambdaRuntime);
-        nodes.set(fn.lambdaRuntime, node);
+        node = findNode(runtime);
+        nodes.set(runtime, node);
       }
       return node;
     });
@@ -187,7 +189,7 @@ export function createInvoker(options: InvokerOptions = {}): LocalInvoker {
             fn: f,
             version,
             code,
-            env: functionVariables(f, version, code, credentials, extra, node),
+            env: functionVariables(f, version, code, credentials, extra),
             onLog: onLog ? (line, requestId) => onLog({ fn: f, version, requestId, line }) : undefined,
             onExit,
             node,

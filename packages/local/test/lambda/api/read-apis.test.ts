@@ -34,7 +34,7 @@ describe('ListFunctions', () => {
     expect(out.NextMarker).toBeUndefined();
     expect(out.Functions?.find((f) => f.FunctionName === functions.echo.deployedName)).toMatchObject({
       FunctionArn: functions.echo.arn,
-      Runtime: 'nodejs20.x',
+      Runtime: 'nodejs22.x',
       Handler: 'echo',
       Timeout: 3,
       MemorySize: 128,

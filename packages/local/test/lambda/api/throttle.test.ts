@@ -8,8 +8,9 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import type { LocalFunction } from '@lambdaport/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalFunction, type LocalRuntime, startLocal } from '../../../src/index.js';
+import { type LocalRuntime, startLocal } from '../../../src/index.js';
 
 const HANDLER = `import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

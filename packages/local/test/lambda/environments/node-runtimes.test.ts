@@ -1,6 +1,8 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { resolveLambdaRuntime } from '@lambdaport/config';
+import type { RuntimeSetting } from 'lambdaport/config';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBuilder } from '../../../src/build/index.js';
 import {
@@ -8,6 +10,7 @@ import {
   createInvoker,
   findNode,
   type LocalInvoker,
+  localNodeRuntime,
   NodeRuntimeError,
 } from '../../../src/lambda/environments/index.js';
 import type { LocalFunction } from '../../../src/lambda/types.js';
@@ -40,9 +43,12 @@ describe('functions run on the Node their runtime names', () => {
     rmSync(dir, { recursive: true, force: true });
     rmSync(empty, { recursive: true, force: true });
   });
-  const fn = (name: string, lambdaRuntime: string | undefined): LocalFunction => ({
+  // as @lambdaport/config resolves a function whose config says `runtime: <setting>`
+  const fn = (name: string, runtimeSetting: RuntimeSetting): LocalFunction => ({
     ...makeFunction({ name, handler: 'handler.ts#handler', dir }),
-    lambdaRuntime,
+    configFile: '/srv/records/lambdaport.config.ts',
+    runtimeSetting,
+    lambdaRuntime: resolveLambdaRuntime(runtimeSetting),
   });
 
   for (const runtime of ['nodejs22.x', 'nodejs24.x'] as const) {
@@ -61,7 +67,7 @@ describe('functions run on the Node their runtime names', () => {
       invokers.push(invoker);
       const first = fn(`first${major}`, runtime);
       const second = fn(`second${major}`, runtime);
-      const host = fn(`host${major}`, undefined);
+      const host = fn(`host${major}`, 'nodejs');
 
       const cold = json<Seen>(await invoker.invoke(first, '$LATEST', request(first)));
       const plain = json<Seen>(await invoker.invoke(host, '$LATEST', request(host)));
@@ -72,7 +78,8 @@ describe('functions run on the Node their runtime names', () => {
       expect(cold.version.startsWith(`v${major}.`)).toBe(true);
       expect(cold.executionEnv).toBe(`AWS_Lambda_${runtime}`);
       expect(plain.version).toBe(process.version);
-      expect(plain.executionEnv).toBe(`AWS_Lambda_nodejs${HOST_MAJOR}.x`);
+      // the legacy `nodejs` runs on the host's Node and names the runtime it resolves to (Node 20: nodejs22.x)
+      expect(plain.executionEnv).toBe(`AWS_Lambda_${resolveLambdaRuntime('nodejs')}`);
       expect(spares).toContain(fromSpare.pid);
       expect(fromSpare.version.startsWith(`v${major}.`)).toBe(true);
       expect(fromSpare.executionEnv).toBe(`AWS_Lambda_${runtime}`);
@@ -82,7 +89,7 @@ describe('functions run on the Node their runtime names', () => {
   it('a runtime whose Node is not installed: start refuses it naming the function, its config file and key, and how to get it', async () => {
     const other = HOST_MAJOR === 24 ? 'nodejs22.x' : 'nodejs24.x';
     const major = other.slice(6, 8);
-    const functions = [{ fn: fn('get', other), configFile: '/srv/records/lambdaport.config.ts' }];
+    const functions = [fn('get', other)];
 
     const missing = checkNodeRuntimes(functions, { env: { XDG_CACHE_HOME: empty } });
     await expect(missing).rejects.toBeInstanceOf(NodeRuntimeError);
@@ -99,17 +106,21 @@ describe('functions run on the Node their runtime names', () => {
     await expect(wrongMajor).rejects.toThrow(`is Node ${process.versions.node}, not Node ${major}`);
   });
 
-  it('LAMBDAPORT_NODE_<major> wins, and a function naming no Node runtime runs on the host', async () => {
-    const runtime = `nodejs${HOST_MAJOR}.x`;
-    const nodes = await checkNodeRuntimes(
-      [
-        { fn: fn('pinned', runtime), configFile: 'lambdaport.config.ts' },
-        { fn: fn('plain', undefined), configFile: 'lambdaport.config.ts' },
-      ],
-      { env: { [`LAMBDAPORT_NODE_${HOST_MAJOR}`]: process.execPath } },
-    );
+  it('LAMBDAPORT_NODE_<major> wins over the host and the cache, and a function with the legacy `nodejs` runs on the host', async () => {
+    // a stand-in Node 22 (checkNodeBinary runs it: `-p process.versions.node`)
+    const standIn = path.join(dir, 'node22');
+    writeFileSync(standIn, '#!/bin/sh\necho 22.99.0\n');
+    chmodSync(standIn, 0o755);
+    const pinned = fn('pinned', 'nodejs22.x');
+    const plain = fn('plain', 'nodejs');
+    const bootstrap = makeFunction({ name: 'bootstrap', handler: 'bootstrap', runtime: 'provided', dir });
 
-    expect(nodes.get(runtime)).toMatchObject({ source: 'env', version: process.versions.node, runtime });
+    const nodes = await checkNodeRuntimes([pinned, plain, bootstrap], { env: { LAMBDAPORT_NODE_22: standIn } });
+
+    expect(localNodeRuntime(pinned)).toBe('nodejs22.x');
+    expect(localNodeRuntime(plain)).toBeUndefined();
+    expect(localNodeRuntime(bootstrap)).toBeUndefined();
+    expect(nodes.get('nodejs22.x')).toMatchObject({ source: 'env', path: standIn, version: '22.99.0', major: 22 });
     expect(nodes.get(undefined)).toMatchObject({ source: 'host', path: process.execPath });
   });
 
@@ -117,7 +128,7 @@ describe('functions run on the Node their runtime names', () => {
     const invoker = createInvoker({
       builder,
       prebootSpares: false,
-      nodeFor: (f) => findNode(f.lambdaRuntime, { env: { XDG_CACHE_HOME: empty } }),
+      nodeFor: (f) => findNode(localNodeRuntime(f), { env: { XDG_CACHE_HOME: empty } }),
     });
     invokers.push(invoker);
     const other = HOST_MAJOR === 24 ? 'nodejs22.x' : 'nodejs24.x';

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { deployedName } from 'lambdaport/names';
+import { deployedName, olderMajorDeployedName } from 'lambdaport/names';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ConfigError, isConfigError, loadService, loadServices } from '../../src/config/index.js';
-import { serviceDir } from './helpers.js';
+import { type ConfigError, isConfigError, loadService, loadServices } from '../src/index.js';
+import { serviceDir } from './support/service-dir.js';
 
 const handlerFile = { 'src/handlers.ts': 'export const handler = async () => ({ ok: true });\n' };
 const cleanups: (() => void)[] = [];
@@ -64,6 +64,7 @@ export default defineConfig({
         service: 'records',
         stage: 'dev',
         tableName: 'dev-records-records',
+        tableArn: 'arn:aws:dynamodb:us-east-1:000000000000:table/dev-records-records',
         partitionKey: { name: 'id', type: 'S' },
         sortKey: undefined,
         seedFile: path.join(service, 'data/records.json'),
@@ -113,7 +114,7 @@ export default defineConfig({
     expect(overridden.tables[0]!.sortKey).toEqual({ name: 'at', type: 'S' });
   });
 
-  it('resolves versions and aliases: $LATEST and version N run handler, older versions their own', async () => {
+  it('resolves one function per major: the current one runs handler under the canonical name, each older its own', async () => {
     const service = dir({
       ...handlerFile,
       'src/v1.ts': 'export const handler = async () => 1;\n',
@@ -131,21 +132,33 @@ export default defineConfig({
       }),
     });
 
-    const [get, plain] = (await loadService(service)).functions;
+    const [get, getV1, plain] = (await loadService(service)).functions;
 
-    expect([...get!.versions.keys()]).toEqual(['$LATEST', '1', '2']);
+    expect([get!.name, get!.major, get!.current]).toEqual(['get', 2, true]);
+    expect(get!.deployedName).toBe(deployedName('dev', 'records', 'get'));
+    expect(get!.aliasArn).toBe(`${get!.arn}:v2`);
+    expect([...get!.versions.keys()]).toEqual(['$LATEST', '2']);
     expect(get!.versions.get('$LATEST')!.handler).toBe('src/handlers.ts#handler');
     expect(get!.versions.get('2')!.handler).toBe('src/handlers.ts#handler');
-    expect(get!.versions.get('1')).toEqual({
+    expect(Object.fromEntries(get!.aliases)).toEqual({ v2: '2' });
+
+    expect([getV1!.name, getV1!.major, getV1!.current]).toEqual(['get', 1, false]);
+    expect(getV1!.deployedName).toBe(olderMajorDeployedName('dev', 'records', 'get', 1));
+    expect(getV1!.arn).toBe(`arn:aws:lambda:us-east-1:000000000000:function:${getV1!.deployedName}`);
+    expect(getV1!.aliasArn).toBe(`${getV1!.arn}:v1`);
+    expect([...getV1!.versions.keys()]).toEqual(['$LATEST', '1']);
+    expect(getV1!.versions.get('1')).toEqual({
       version: '1',
       runtime: 'nodejs',
       handler: 'src/v1.ts#handler',
       environment: { A: 'a', B: 'old' },
       description: '',
     });
-    expect(Object.fromEntries(get!.aliases)).toEqual({ v1: '1', v2: '2' });
+    expect(Object.fromEntries(getV1!.aliases)).toEqual({ v1: '1' });
+
     expect([...plain!.versions.keys()]).toEqual(['$LATEST', '1']);
     expect(Object.fromEntries(plain!.aliases)).toEqual({ v1: '1' });
+    expect([plain!.major, plain!.current]).toEqual([1, true]);
   });
 
   it('accepts a provided runtime whose handler is an executable bootstrap', async () => {

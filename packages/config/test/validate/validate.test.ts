@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { functionNameProblem, serviceNameProblem, stageNameProblem } from 'lambdaport/names';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError, validateConfig } from '../../src/config/index.js';
-import { serviceDir } from './helpers.js';
+import { ConfigError, validateConfig } from '../../src/index.js';
+import { serviceDir } from '../support/service-dir.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -86,7 +86,7 @@ describe('validateConfig', () => {
     );
   });
 
-  it('collects every issue, not just the first', () => {
+  it("collects every issue, not just the first, in the order of the config's keys", () => {
     expect(
       issues({
         service: 'Bad Name!',
@@ -119,31 +119,31 @@ describe('validateConfig', () => {
         },
       }),
     ).toEqual([
-      'extra: unknown key; expected one of service, stage, region, functions, tables',
       `service: ${serviceNameProblem('Bad Name!')}`,
       `stage: ${stageNameProblem('no spaces')}`,
       'region: expected an AWS region such as "us-east-1", got "mars"',
+      'extra: unknown key; expected one of $schema, service, stage, region, functions, tables',
       `functions.bad name: ${functionNameProblem('bad name')}`,
-      'functions.get.tiemout: unknown key; expected one of handler, runtime, timeout, memorySize, reservedConcurrency, environment, url, description, calls, version, versions',
       'functions.get.handler: expected a handler "path/file.ts#export", got "src/handlers.ts"',
       'functions.get.timeout: expected a number of seconds from 1 to 900 (whole seconds), got 0',
       'functions.get.memorySize: expected a number of MB from 128 to 10240 (whole MB), got 64',
       'functions.get.reservedConcurrency: expected a whole number from 0 to 1000, got -1',
       'functions.get.environment.AWS_REGION: AWS_REGION is reserved by Lambda; expected another name',
       'functions.get.environment.1BAD: expected a variable name of letters, digits and "_", starting with a letter',
-      'functions.get.environment.OK: expected a string value, got 3',
-      'functions.get.url.cors: unknown key; expected one of authType',
+      'functions.get.environment.OK: expected a string value, { table: "<table>" } or { function: "<service>.<function>" }, got 3',
       'functions.get.url.authType: expected one of "NONE", "AWS_IAM", got "PUBLIC"',
+      'functions.get.url.cors: unknown key; expected one of authType',
       'functions.get.description: expected a description of at most 256 characters, got 7',
       'functions.get.calls[0]: expected a friendly name "<service>.<function>" (exactly one "."), got "nodot"',
+      'functions.get.tiemout: unknown key (did you mean "timeout"?); expected one of handler, runtime, timeout, memorySize, reservedConcurrency, environment, url, description, calls, tables, contract, version, versions',
       expect.stringMatching(/^functions\.gone\.handler: handler file src\/missing\.ts not found in /),
       'functions.gone.timeout: expected a number of seconds from 1 to 900 (whole seconds), got 1.5',
       'functions.gone.memorySize: expected a number of MB from 128 to 10240 (whole MB), got 20000',
       'functions.nat.handler: bootstrap file native/not-executable is not executable (chmod +x native/not-executable)',
-      'functions.nat2.runtime: expected one of "nodejs", "provided", got "java"',
+      'functions.nat2.runtime: expected one of "nodejs22.x", "nodejs24.x", "provided.al2023", "nodejs", "provided", got "java"',
       'functions.nat2.handler: expected a handler "path/file.ts#export", got "native/none"',
-      'tables.bad.ttl: unknown key; expected one of partitionKey, sortKey, seed',
       'tables.bad.partitionKey.type: expected one of "S", "N", "B", got "X"',
+      'tables.bad.ttl: unknown key; expected one of partitionKey, sortKey, seed',
       'tables.nokey.partitionKey: expected a key attribute ({ name, type: "S" | "N" | "B" }), got nothing',
       expect.stringMatching(/^tables\.nokey\.seed: seed file data\/none\.json not found in /),
       'tables.obj.seed: seed file data/object.json: expected a JSON array of items, got an object',
@@ -174,8 +174,8 @@ describe('validateConfig', () => {
         },
       }),
     ).toEqual([
-      'functions.get.versions.1.extra: unknown key; expected one of handler, environment, description',
       expect.stringMatching(/^functions\.get\.versions\.1\.handler: handler file src\/none\.ts not found/),
+      'functions.get.versions.1.extra: unknown key; expected one of handler, environment, description, contract',
       'functions.get.versions.2: version 2 is already served by this function\'s handler (its "version"); expected another number',
       'functions.get.versions.x: expected a version number (a whole number from 1) as the key, got "x"',
     ]);

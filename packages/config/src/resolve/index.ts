@@ -1,0 +1,3 @@
+/** Resolution of validated configs: functions per major, runtimes, references, grants, tables. */
+export { resolveLambdaRuntime } from './runtime.js';
+export { type ResolveOptions, resolveService } from './service.js';
