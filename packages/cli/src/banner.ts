@@ -1,6 +1,7 @@
 /**
- * The banner `lambdaport dev` prints once ready: the endpoint, each function (friendly name, deployed name,
- * Function URL), tables, and commands to copy and paste.
+ * The banner `lambdaport dev` prints once ready: the endpoint, the Node and the memory budget of the execution
+ * environments, each function (friendly name, deployed name, its Node runtime when not the host's, Function URL),
+ * tables, and commands to copy and paste.
  */
 import { friendlyName } from 'lambdaport/names';
 import pc from 'picocolors';
@@ -12,6 +13,11 @@ export interface BannerFunction {
   readonly deployedName: string;
   /** Its Function URL, when it has one. */
   readonly url: string | undefined;
+  /**
+   * The Node runtime its config names, when it is not the host's own Node: `{ runtime: 'nodejs22.x', version:
+   * '22.23.3', path }`.
+   */
+  readonly node?: { readonly runtime: string; readonly version: string | undefined; readonly path: string } | undefined;
 }
 
 /** What the banner shows about one table. */
@@ -31,6 +37,10 @@ export interface BannerInfo {
   /** The state folder, or undefined when ephemeral. */
   readonly state: string | undefined;
   readonly watch: boolean;
+  /** The Node running lambdaport (and every function that names no other): `20.20.2`. */
+  readonly hostNode?: string | undefined;
+  /** The environments' memory budget (MB; `Infinity`: none) and whether it is the default or was given. */
+  readonly memory?: { readonly limitMb: number; readonly source: 'default' | 'given' } | undefined;
   readonly functions: readonly BannerFunction[];
   readonly tables: readonly BannerTable[];
 }
@@ -50,12 +60,20 @@ export function renderBanner(info: BannerInfo): string {
       `  stage ${info.stage} · region ${info.region} · state ${info.state ?? 'in memory (--ephemeral)'} · ${info.watch ? 'watching for changes' : 'not watching'}`,
     ),
   );
+  const environments: string[] = [];
+  if (info.hostNode !== undefined) environments.push(`Node ${info.hostNode}`);
+  if (info.memory !== undefined) environments.push(memoryText(info.memory));
+  if (environments.length > 0) lines.push(pc.dim(`  environments: ${environments.join(' · ')}`));
   lines.push('');
   lines.push(pc.bold('Functions'));
   if (info.functions.length === 0) lines.push(pc.dim('  (none)'));
   const width = Math.max(0, ...info.functions.map((fn) => friendlyName(fn.service, fn.name).length));
   for (const fn of info.functions) {
     lines.push(`  ${pc.green(friendlyName(fn.service, fn.name).padEnd(width))}  ${fn.deployedName}`);
+    if (fn.node !== undefined) {
+      const version = fn.node.version === undefined ? '' : ` (Node ${fn.node.version}, ${fn.node.path})`;
+      lines.push(`  ${' '.repeat(width)}  ${pc.dim('runtime')} ${fn.node.runtime}${version}`);
+    }
     if (fn.url !== undefined) lines.push(`  ${' '.repeat(width)}  ${pc.dim('url')} ${pc.underline(fn.url)}`);
   }
   if (info.tables.length > 0) {
@@ -86,4 +104,10 @@ export function renderBanner(info: BannerInfo): string {
   lines.push(pc.dim('Function logs follow. Ctrl-C stops everything.'));
   lines.push('');
   return `${lines.join('\n')}\n`;
+}
+
+function memoryText(memory: NonNullable<BannerInfo['memory']>): string {
+  if (memory.limitMb === Number.POSITIVE_INFINITY) return 'no memory budget';
+  const how = memory.source === 'default' ? 'a quarter of this machine, --max-memory to change' : '--max-memory';
+  return `memory budget ${memory.limitMb.toLocaleString('en-US')} MB (${how})`;
 }

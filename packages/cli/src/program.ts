@@ -4,10 +4,17 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_PORT, devCommand } from './commands/dev.js';
 import { defaultEndpoint, invokeCommand } from './commands/invoke.js';
+import { runtimeInstallCommand, runtimeListCommand } from './commands/runtime.js';
 
 function port(value: string): number {
   const parsed = Number(value);
   if (!/^\d+$/.test(value) || parsed > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535');
+  return parsed;
+}
+
+function megabytes(value: string): number {
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || parsed < 64) throw new InvalidArgumentError('expected a whole number of MB, at least 64');
   return parsed;
 }
 
@@ -59,6 +66,12 @@ Examples:
     )
     .option('--ephemeral', 'keep all state in memory; nothing is written')
     .option('--no-watch', 'do not rebuild functions when their sources change')
+    .option(
+      '--max-memory <MB>',
+      'memory budget of the execution environments; beyond it the least recently used idle ones are stopped, ' +
+        "else calls wait (default: a quarter of the machine's memory, at least 512)",
+      megabytes,
+    )
     .addHelpText(
       'after',
       `
@@ -66,13 +79,15 @@ Examples:
   $ lambdaport dev
   $ lambdaport dev --dir examples/records --port 4000 --ephemeral
   $ lambdaport dev --dir svc/a --dir svc/b --stage qa --state /tmp/lp-state
+  $ lambdaport dev --max-memory 2048
 
 Then, in another shell:
   $ export AWS_ENDPOINT_URL=http://127.0.0.1:3000 AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
   $ lambdaport invoke records.get --payload '{"id":1}'
 
 Ctrl-C or SIGTERM stops every process it started. Exit code 1 when the config is invalid (each problem is printed
-with its file and key path) or the port is taken.
+with its file and key path), a function's runtime names a Node that is not installed (see lambdaport runtime), or
+the port is taken.
 `,
     )
     .action(
@@ -84,6 +99,7 @@ with its file and key path) or the port is taken.
         state?: string;
         ephemeral?: boolean;
         watch: boolean;
+        maxMemory?: number;
       }) => {
         process.exitCode = await devCommand(options);
       },
@@ -118,6 +134,41 @@ Default endpoint now: ${defaultEndpoint()}
     )
     .action(async (name: string, options: Parameters<typeof invokeCommand>[1]) => {
       process.exitCode = await invokeCommand(name, options);
+    });
+
+  const runtime = program
+    .command('runtime')
+    .description(
+      'The Node versions Lambda runs (nodejs22.x, nodejs24.x), for functions whose config names one as `runtime`.',
+    )
+    .addHelpText(
+      'after',
+      `
+lambdaport dev runs such a function on Node <major> from LAMBDAPORT_NODE_<major> (a path), else the Node running
+lambdaport when its major matches, else the runtime cache ($XDG_CACHE_HOME/lambdaport, else ~/.cache/lambdaport).
+`,
+    );
+  runtime
+    .command('install')
+    .description('Install Node for a Lambda runtime into the runtime cache, from the npm registry (node-<os>-<arch>)')
+    .argument('<runtime>', 'nodejs22.x or nodejs24.x')
+    .option('--force', 'install again even when it is installed')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ lambdaport runtime install nodejs22.x
+  $ lambdaport runtime install nodejs24.x --force
+`,
+    )
+    .action(async (name: string, options: { force?: boolean }) => {
+      process.exitCode = await runtimeInstallCommand(name, options);
+    });
+  runtime
+    .command('list')
+    .description('Show the Node each Lambda runtime runs on here, or how to install it')
+    .action(async () => {
+      process.exitCode = await runtimeListCommand();
     });
 
   return program;

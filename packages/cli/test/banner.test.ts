@@ -41,4 +41,37 @@ describe('renderBanner', () => {
     expect(text).toContain('npx lambdaport invoke records.get --payload \'{"id":1}\' --log');
     expect(text).not.toContain('--cli-binary-format'); // an AWS CLI v2 option: v1 refuses it
   });
+
+  it('shows the Node and the memory budget of the environments, and the Node runtime a function names', () => {
+    const info = {
+      url: 'http://127.0.0.1:3000',
+      stage: 'dev',
+      region: 'us-east-1',
+      state: undefined,
+      watch: false,
+      hostNode: '20.20.2',
+      functions: [
+        {
+          service: 'records',
+          name: 'get',
+          deployedName: 'dev-records-get-27ab43',
+          url: undefined,
+          node: { runtime: 'nodejs22.x', version: '22.23.3', path: '/cache/nodejs22.x/bin/node' },
+        },
+        { service: 'records', name: 'put', deployedName: 'dev-records-put-1a2b3c', url: undefined },
+      ],
+      tables: [],
+    };
+    const byDefault = stripVTControlCharacters(renderBanner({ ...info, memory: { limitMb: 6026, source: 'default' } }));
+    const given = stripVTControlCharacters(renderBanner({ ...info, memory: { limitMb: 2048, source: 'given' } }));
+
+    expect(byDefault).toContain(
+      'environments: Node 20.20.2 · memory budget 6,026 MB (a quarter of this machine, --max-memory to change)',
+    );
+    expect(given).toContain('memory budget 2,048 MB (--max-memory)');
+    expect(byDefault).toMatch(
+      /records\.get\s+dev-records-get-27ab43\n\s+runtime nodejs22\.x \(Node 22\.23\.3, \/cache\/nodejs22\.x\/bin\/node\)/,
+    );
+    expect(byDefault).not.toMatch(/dev-records-put-1a2b3c\n\s+runtime/);
+  });
 });

@@ -29,7 +29,16 @@ describe('lambdaport (the built CLI as a process)', () => {
     const described = (help: string, option: string) =>
       new RegExp(`^ {2}(?:-\\w, )?${option}(?: <[^>]+>)? {2,}\\S`, 'm').test(help.split('\nOptions:\n')[1] ?? '');
     expect(dev.code).toBe(0);
-    for (const option of ['--dir', '--port', '--host', '--stage', '--state', '--ephemeral', '--no-watch']) {
+    for (const option of [
+      '--dir',
+      '--port',
+      '--host',
+      '--stage',
+      '--state',
+      '--ephemeral',
+      '--no-watch',
+      '--max-memory',
+    ]) {
       expect(described(dev.stdout, option), option).toBe(true);
     }
     expect(invoke.code).toBe(0);
@@ -75,6 +84,14 @@ describe('lambdaport (the built CLI as a process)', () => {
     expect(both.stderr).toMatch(
       /--state.*cannot be used with.*--ephemeral|--state and --ephemeral cannot be used together/,
     );
+  });
+
+  it('rejects a --max-memory that is not a whole number of MB of at least 64', async () => {
+    for (const value of ['12', 'lots', '100.5']) {
+      const result = await run(['dev', '--max-memory', value, '--dir', work]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('expected a whole number of MB, at least 64');
+    }
   });
 
   it('rejects a bad port number', async () => {

@@ -9,7 +9,17 @@ import { type LoadedService, type LocalTable, loadServices } from '@lambdaport/c
 import { ssmAliasParameter, ssmFunctionParameter } from 'lambdaport/names';
 import { createBuilder } from './build/index.js';
 import { createDynamoDbService, type DynamoDbService } from './dynamodb/index.js';
-import { createInvoker, type LocalInvoker, type LogEntry } from './lambda/environments/index.js';
+import {
+  checkNodeRuntimes,
+  createInvoker,
+  defaultMaxMemoryMb,
+  findNode,
+  type LocalInvoker,
+  type LogEntry,
+  localNodeRuntime,
+  type MemoryReport,
+  type NodeBinary,
+} from './lambda/environments/index.js';
 import type { InvocationRequest, InvocationResult, Invoker, LocalFunction } from './lambda/types.js';
 import { type FrontDoor, startFrontDoor } from './server.js';
 import { createSsmService, type SsmService } from './ssm/index.js';
@@ -58,6 +68,13 @@ export interface StartLocalOptions {
    * background), so a cold start skips Node's own start. Default true.
    */
   readonly prebootSpares?: boolean | undefined;
+  /**
+   * Memory budget (MB) of the execution environments and spares: starting one that would exceed it first stops the
+   * least recently used idle ones; when none can go, the call waits (no longer than its function's timeout).
+   * Counted: each process's private memory plus each Node binary's shared pages once. Default: a quarter of the
+   * machine's memory, at least 512 MB; `Infinity`: no budget.
+   */
+  readonly maxMemoryMb?: number | undefined;
 }
 
 /** A running local runtime. */
@@ -71,12 +88,19 @@ export interface LocalRuntime {
   readonly tables: readonly LocalTable[];
   /** The Function URL of a function (`<url>/lambda-url/<deployed-name>/`). */
   functionUrl(fn: LocalFunction): string;
+  /** The memory budget of the environments (MB; `Infinity`: none). */
+  readonly maxMemoryMb: number;
+  /** What the memory budget counts now: environments and spares, waiting starts, evictions so far. */
+  memory(): MemoryReport;
+  /** The Node that runs a function's Node code: the one its config's `runtime` names, else (legacy `nodejs`) the host's. */
+  nodeOf(fn: LocalFunction): NodeBinary;
   /** Stops the server, every environment, the watchers, and flushes the state. Idempotent. */
   stop(): Promise<void>;
 }
 
 /**
- * Starts the local runtime. Rejects with `ConfigError` (and starts nothing) when a config is invalid.
+ * Starts the local runtime. Rejects with `ConfigError` (and starts nothing) when a config is invalid, and with
+ * `NodeRuntimeError` when a function's runtime names a Node that is not installed.
  *
  * @example
  * const local = await startLocal({ dirs: ['examples/records'], ephemeral: true });
@@ -94,6 +118,15 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
   const tables = services.flatMap((s) => s.tables);
   const first = services[0]!;
   const credentials = options.credentials ?? { accessKeyId: 'test', secretAccessKey: 'test' };
+  const maxMemoryMb = options.maxMemoryMb ?? defaultMaxMemoryMb();
+  if (!(maxMemoryMb > 0))
+    throw new TypeError(`startLocal: \`maxMemoryMb\` must be a positive number of MB, got ${maxMemoryMb}`);
+  const nodes = await checkNodeRuntimes(functions);
+  const nodeOf = (fn: LocalFunction): NodeBinary => {
+    const node = nodes.get(localNodeRuntime(fn)) ?? findNode(localNodeRuntime(fn));
+    if ('missing' in node) throw new Error(`${fn.deployedName}: ${node.hint}`); // checked above: never
+    return node;
+  };
 
   // Stopped in this order: the front door (no new requests), the pool, the builder, then the state.
   const parts: Partial<Record<'door' | 'invoker' | 'builder' | 'dynamodb' | 'ssm', () => Promise<void>>> = {};
@@ -177,6 +210,8 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
       ...(options.maxEnvironments !== undefined ? { maxEnvironments: options.maxEnvironments } : {}),
       ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
       ...(options.prebootSpares !== undefined ? { prebootSpares: options.prebootSpares } : {}),
+      maxMemoryMb,
+      nodeFor: nodeOf,
     });
     const running = invoker;
     parts.invoker = () => running.stop();
@@ -202,6 +237,9 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
       functions,
       tables,
       functionUrl: door.functionUrl,
+      maxMemoryMb,
+      nodeOf,
+      memory: () => running.memory(),
       stop() {
         stopping ??= stopAll();
         return stopping;

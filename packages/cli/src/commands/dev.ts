@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { formatIssue, functionLabel, isConfigError } from '@lambdaport/config';
-import { type LocalRuntime, startLocal } from '@lambdaport/local';
+import { type LocalRuntime, localNodeRuntime, NodeRuntimeError, startLocal } from '@lambdaport/local';
 import pc from 'picocolors';
 import { type BannerInfo, renderBanner } from '../banner.js';
 
@@ -17,6 +17,8 @@ export interface DevOptions {
   readonly state?: string | undefined;
   readonly ephemeral?: boolean | undefined;
   readonly watch: boolean;
+  /** The environments' memory budget in MB (default: a quarter of the machine's memory). */
+  readonly maxMemory?: number | undefined;
 }
 
 /** The default port of `lambdaport dev`. */
@@ -52,6 +54,7 @@ export async function devCommand(options: DevOptions): Promise<number> {
       state: options.state,
       ephemeral: options.ephemeral ?? false,
       watch: options.watch,
+      maxMemoryMb: options.maxMemory,
       onLog: (entry) => process.stdout.write(`${pc.cyan(`[${functionLabel(entry.fn)}]`)} ${entry.line}\n`),
       log: (line) => err(`${pc.yellow('lambdaport')} ${line}\n`),
     });
@@ -62,6 +65,11 @@ export async function devCommand(options: DevOptions): Promise<number> {
         `${pc.red(pc.bold('Invalid config'))} (${count} ${count === 1 ? 'problem' : 'problems'}); nothing was started:\n`,
       );
       for (const issue of error.issues) err(`  ${formatIssue(issue)}\n`);
+      return 1;
+    }
+    if (error instanceof NodeRuntimeError) {
+      err(`${pc.red(pc.bold('Node runtime not available'))}; nothing was started:\n`);
+      for (const problem of error.problems) err(`  ${problem.message}\n`);
       return 1;
     }
     const code = (error as NodeJS.ErrnoException).code;
@@ -87,6 +95,8 @@ export async function devCommand(options: DevOptions): Promise<number> {
     region: first.region,
     state: options.ephemeral ? undefined : path.resolve(options.state ?? path.join(dirs[0]!, '.lambdaport')),
     watch: options.watch,
+    hostNode: process.versions.node,
+    memory: { limitMb: runtime.maxMemoryMb, source: options.maxMemory === undefined ? 'default' : 'given' },
     functions: services.flatMap((service) =>
       service.functions.map((fn) => ({
         service: fn.service,
@@ -94,6 +104,8 @@ export async function devCommand(options: DevOptions): Promise<number> {
         name: fn.current ? fn.name : `${fn.name}@v${fn.major}`,
         deployedName: fn.deployedName,
         url: fn.url === undefined ? undefined : runtime.functionUrl(fn),
+        // said for the Node functions whose config names their runtime (the others run on the host's Node)
+        node: localNodeRuntime(fn) === undefined ? undefined : runtime.nodeOf(fn),
       })),
     ),
     tables: services.flatMap((service) =>
