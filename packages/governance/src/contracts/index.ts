@@ -4,7 +4,13 @@
  * See docs/design/governance.md.
  */
 export { findContractExport, isFunctionContract } from './find-export.js';
-export { type Conversion, JSON_SCHEMA_TARGET, type SchemaIo, type SchemaProblem, toJsonSchema } from './json-schema/convert.js';
+export {
+  type Conversion,
+  JSON_SCHEMA_TARGET,
+  type SchemaIo,
+  type SchemaProblem,
+  toJsonSchema,
+} from './json-schema/convert.js';
 export { fieldPathOf } from './json-schema/paths.js';
 export { loadContracts } from './load.js';
 export { formatContractProblem } from './problems.js';

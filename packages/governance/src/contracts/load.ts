@@ -161,7 +161,10 @@ function moduleOf(file: string, dir: string, session: Session): Promise<Record<s
 }
 
 /** The contract's examples, each checked against its schemas (asynchronous schemas too, unlike defineFunction). */
-async function checkedExamples(contract: FunctionContract, report: (message: string) => void): Promise<LoadedExample[]> {
+async function checkedExamples(
+  contract: FunctionContract,
+  report: (message: string) => void,
+): Promise<LoadedExample[]> {
   const examples: LoadedExample[] = [];
   // a contract from an older lambdaport has no examples
   const given = (contract as { examples?: FunctionContract['examples'] }).examples ?? [];
@@ -171,7 +174,8 @@ async function checkedExamples(contract: FunctionContract, report: (message: str
     if (hasOutput) checks.push([`examples[${i}].output`, contract.output, example.output]);
     for (const [where, schema, value] of checks) {
       const issues = await issuesOf(schema, value);
-      if (issues.length > 0) report(`the contract ${contract.name}: ${where} does not match its schema: ${issues.join('; ')}`);
+      if (issues.length > 0)
+        report(`the contract ${contract.name}: ${where} does not match its schema: ${issues.join('; ')}`);
     }
     examples.push({ name: example.name, input: example.input, output: example.output, hasOutput });
   }

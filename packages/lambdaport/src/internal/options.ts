@@ -38,7 +38,6 @@ export interface ResolvedOptions {
   logger(): Logger;
 }
 
-
 /** Checks and resolves the shared options; `where` names the adapter in errors. */
 export function resolveOptions(where: string, options: AdapterOptions, extraKeys: readonly string[]): ResolvedOptions {
   if (typeof options !== 'object' || options === null) throw new TypeError(`${where}: options must be an object`);

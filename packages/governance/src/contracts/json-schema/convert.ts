@@ -60,7 +60,10 @@ export async function toJsonSchema(
     if (typeof own === 'function') {
       // zod reports each unrepresentable part with its place; other libraries ignore zod's option
       const libraryOptions = vendor === 'zod' ? { unrepresentable: collectInto(sites) } : undefined;
-      converted = own.call(standard.jsonSchema, { target: JSON_SCHEMA_TARGET, ...(libraryOptions && { libraryOptions }) });
+      converted = own.call(standard.jsonSchema, {
+        target: JSON_SCHEMA_TARGET,
+        ...(libraryOptions && { libraryOptions }),
+      });
     } else if (vendor === 'zod') {
       const zod = await library(cache, serviceDir, 'zod');
       if (typeof zod.toJSONSchema !== 'function') {
