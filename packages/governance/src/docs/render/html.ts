@@ -23,6 +23,7 @@ export function renderHtml(page: Page): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(page.title)}</title>
 <style>${STYLE}</style>
 </head>
