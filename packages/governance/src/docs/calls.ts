@@ -154,7 +154,8 @@ function contractImport(contract: LoadedContract): string {
     }
   }
   const relative = path.relative(dir, contract.source.file).split(path.sep).join('/');
-  return `./${relative.replace(/\.[cm]?tsx?$/, '.js')}`;
+  // what TypeScript emits for it: .ts → .js, .mts → .mjs, .cts → .cjs
+  return `./${relative.replace(/\.([cm]?)tsx?$/, '.$1js')}`;
 }
 
 function stem(file: string): string {

@@ -41,7 +41,8 @@ export function fieldRows(schema: JSONSchema, example?: { readonly value: unknow
     const properties = node.properties as Record<string, Schema> | undefined;
     const items = node.items as Schema | undefined;
     if (properties !== undefined && ref === undefined) {
-      if (field !== '') rows.push(row(node, field, required, sample));
+      // the items of an array of objects: the array's row says it
+      if (field !== '' && !field.endsWith('[]')) rows.push(row(node, field, required, sample));
       const requiredKeys = new Set((node.required as string[] | undefined) ?? []);
       for (const [key, child] of Object.entries(properties)) {
         walk(child, field === '' ? key : `${field}.${key}`, requiredKeys.has(key), at(sample, key), seen);
@@ -140,6 +141,11 @@ export function typeOf(node: Schema): string {
  */
 export function constraintsOf(node: Schema): string[] {
   const out: string[] = [];
+  // a union's branches (a nullable string's string) carry theirs
+  const branches = (node.anyOf ?? node.oneOf) as Schema[] | undefined;
+  if (Array.isArray(branches)) {
+    for (const branch of branches) for (const c of constraintsOf(branch)) if (!out.includes(c)) out.push(c);
+  }
   const integer = node.type === 'integer';
   const num = (key: string): number | undefined => (typeof node[key] === 'number' ? (node[key] as number) : undefined);
   const minimum = num('minimum');
@@ -157,7 +163,8 @@ export function constraintsOf(node: Schema): string[] {
     if (minLength !== undefined) out.push(`length ≥ ${minLength}`);
     if (maxLength !== undefined) out.push(`length ≤ ${maxLength}`);
   }
-  if (typeof node.pattern === 'string') out.push(`pattern ${node.pattern}`);
+  // a format (date-time, email...) says what its pattern spells out
+  if (typeof node.pattern === 'string' && node.format === undefined) out.push(`pattern ${node.pattern}`);
   if (num('minItems') !== undefined) out.push(`items ≥ ${num('minItems')}`);
   if (num('maxItems') !== undefined) out.push(`items ≤ ${num('maxItems')}`);
   if (node.uniqueItems === true) out.push('unique items');

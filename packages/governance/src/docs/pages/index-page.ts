@@ -27,7 +27,7 @@ export function indexPage(input: DocsInput): Page {
             return [
               [{ text: service.service, link: { page } }],
               [{ text: functionLabel(fn), link: { page, anchor: anchorOf(functionLabel(fn)) } }],
-              [contract?.description ?? `(no contract) ${fn.description}`],
+              [contract?.description ?? `(no contract)${fn.description === '' ? '' : ` ${fn.description}`}`],
               [majors.join(', ')],
             ];
           }),
