@@ -101,7 +101,7 @@ describe('the docs lambdaport dev serves, in Chromium', () => {
         expect(response?.status(), bare).toBe(200);
         const links = await page
           .locator('a[href]')
-          .evaluateAll((anchors) => anchors.map((a) => (a as HTMLAnchorElement).href));
+          .evaluateAll((anchors) => anchors.map((a) => (a as unknown as { href: string }).href)); // absolute URLs
         for (const link of links) {
           if (checked.has(link)) continue;
           checked.add(link);
@@ -129,7 +129,7 @@ describe('the docs lambdaport dev serves, in Chromium', () => {
       await page.locator('a', { hasText: 'orders.create' }).first().click();
       expect(page.url()).toBe(`${docsUrl}orders.html#orderscreate`);
       await expect(page.locator('#orderscreate').isVisible()).resolves.toBe(true);
-      expect(consoleErrors, consoleErrors.join("\n")).toEqual([]);
+      expect(consoleErrors, consoleErrors.join('\n')).toEqual([]);
     });
 
     it("renders each function's input and output as schema tables, with the example values", async () => {

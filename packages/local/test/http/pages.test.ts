@@ -17,7 +17,8 @@ describe('pages under /_lambdaport/', () => {
     asked.push(path);
     if (path === 'docs/index.html') return { type: 'text/html; charset=utf-8', body: '<h1>Services</h1>' };
     if (path === 'docs/a b.json') return { type: 'application/json', body: '{"ok":true}' };
-    if (path === '') return { status: 302, type: 'text/plain', body: 'see docs/', headers: { location: '/_lambdaport/docs/' } };
+    if (path === '')
+      return { status: 302, type: 'text/plain', body: 'see docs/', headers: { location: '/_lambdaport/docs/' } };
     if (path === 'boom') throw new Error('cannot make it');
     return undefined;
   };
