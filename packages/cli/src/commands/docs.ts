@@ -16,6 +16,7 @@ import {
   writeDocs,
 } from '@lambdaport/governance';
 import pc from 'picocolors';
+import { docsGraph } from '../internal/docs-graph.js';
 import type { Output } from './invoke.js';
 
 /** Options of the docs command (as commander parses them). */
@@ -71,7 +72,8 @@ export async function docsCommand(options: DocsOptions, output: Output = process
     return DOCS_EXIT.badInput;
   }
   const regenerate = regenerateCommand(dirs, options);
-  const files = generateDocs({ services, contracts, problems, regenerate }, 'markdown');
+  const graph = docsGraph(services, contracts);
+  const files = generateDocs({ services, contracts, problems, regenerate, graph }, 'markdown');
   const took = `${Math.round(performance.now() - started)} ms`;
   if (options.check) {
     const difference = await compareDocs(options.out, files);

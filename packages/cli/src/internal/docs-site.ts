@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { LoadedService } from '@lambdaport/config';
 import { generateDocs, type LoadedContracts, loadContracts } from '@lambdaport/governance';
 import type { LocalPage } from '@lambdaport/local';
+import { docsGraph } from './docs-graph.js';
 
 /** Where the docs are, below the runtime's URL. */
 export const DOCS_PATH = '/_lambdaport/docs/';
@@ -38,7 +39,8 @@ export async function createDocsSite(
 ): Promise<DocsSite> {
   const build = async () => {
     const loaded = await loadContracts(services);
-    const files = generateDocs({ services, ...loaded, regenerate: options.regenerate }, 'html');
+    const graph = docsGraph(services, loaded.contracts);
+    const files = generateDocs({ services, ...loaded, regenerate: options.regenerate, graph }, 'html');
     const watched = [
       ...new Set([
         ...loaded.contracts.flatMap((c) => c.source.inputs),

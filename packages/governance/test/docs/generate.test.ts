@@ -82,4 +82,24 @@ describe('generateDocs', () => {
     expect(html.get('cat.html')).toContain('cat.list has no contract');
     expect(md.get('README.md')).toContain('| [cat](cat.md) | [cat.list](cat.md#catlist) | (no contract) | v1 |');
   });
+
+  it('shows the call graph when one is given: inline in HTML, graph.svg beside the Markdown; else its marked place', async () => {
+    const loaded = await loadContracts(services);
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><title>calls</title></svg>';
+    const without = { services, ...loaded, regenerate: 'lambdaport docs' };
+    const withGraph = { ...without, graph: { svg } };
+
+    expect(generateDocs(without, 'markdown').has('graph.svg')).toBe(false);
+    expect(generateDocs(without, 'markdown').get('README.md')).toContain('<!-- lambdaport:graph -->');
+    expect(generateDocs(without, 'html').get('index.html')).toContain('data-placeholder="graph"');
+    const md = generateDocs(withGraph, 'markdown');
+    expect(md.get('graph.svg')).toBe(svg);
+    expect(md.get('README.md')).toContain('![The call graph of these services](graph.svg)');
+    expect(md.get('README.md')).not.toContain('lambdaport:graph');
+    const html = generateDocs(withGraph, 'html');
+    expect(html.has('graph.svg')).toBe(false);
+    expect(html.get('index.html')).toContain(
+      `<figure class="graph" aria-label="The call graph of these services">${svg}</figure>`,
+    );
+  });
 });
