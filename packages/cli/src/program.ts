@@ -24,7 +24,9 @@ function collect(value: string, previous: string[]): string[] {
  */
 export function createProgram(): Command {
   const program = new Command('lambdaport')
-    .description('Typed pure-Lambda services: run them locally behind the real AWS APIs, and call them.')
+    .description(
+      'Typed pure-Lambda services: run them locally behind the real AWS APIs, call them, and document their contracts.',
+    )
     .version('0.1.0')
     .showHelpAfterError('(add --help for usage)')
     .addHelpText(
@@ -72,6 +74,9 @@ Examples:
 Then, in another shell:
   $ export AWS_ENDPOINT_URL=http://127.0.0.1:3000 AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
   $ lambdaport invoke records.get --payload '{"id":1}'
+
+The services' docs (made from their contracts, as lambdaport docs makes them) are served as HTML on the same port:
+  http://127.0.0.1:3000/_lambdaport/docs/
 
 Ctrl-C or SIGTERM stops every process it started. Exit code 1 when the config is invalid (each problem is printed
 with its file and key path) or the port is taken.
