@@ -13,6 +13,7 @@
  * Configs are loaded, validated and resolved by `@lambdaport/config` (`loadServices`, `ConfigError`, `LocalFunction`).
  */
 
+export type { LocalPage, LocalPages } from './http/pages.js';
 export {
   cachedNode,
   checkNodeBinary,

@@ -9,6 +9,7 @@ import { type LoadedService, type LocalTable, loadServices } from '@lambdaport/c
 import { ssmAliasParameter, ssmFunctionParameter } from 'lambdaport/names';
 import { createBuilder } from './build/index.js';
 import { createDynamoDbService, type DynamoDbService } from './dynamodb/index.js';
+import type { LocalPages } from './http/pages.js';
 import {
   checkNodeRuntimes,
   createInvoker,
@@ -75,6 +76,11 @@ export interface StartLocalOptions {
    * machine's memory, at least 512 MB; `Infinity`: no budget.
    */
   readonly maxMemoryMb?: number | undefined;
+  /**
+   * Pages to serve on the same port under `/_lambdaport/` (GET and HEAD): called with the path below it
+   * (`docs/records.html`), answers a page or undefined (404). `lambdaport dev` serves the services' docs this way.
+   */
+  readonly pages?: LocalPages | undefined;
 }
 
 /** A running local runtime. */
@@ -187,6 +193,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
       debug,
       ...(options.headersTimeoutMs !== undefined ? { headersTimeoutMs: options.headersTimeoutMs } : {}),
       ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+      pages: options.pages,
     });
     parts.door = () => door.close();
 
