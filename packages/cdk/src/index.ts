@@ -11,3 +11,11 @@ export { ServiceFunction, type ServiceFunctionProps } from './construct/function
 export { LambdaportService, type LambdaportServiceProps } from './construct/service.js';
 export { prepareService, prepareServices } from './prepare/prepare.js';
 export type { PreparedCode, PreparedService, PrepareOptions } from './prepare/types.js';
+export { DeployError, explainToolkitFailure, type ToolkitFailure, type ToolkitTrace } from './toolkit/errors.js';
+export {
+  deployServices,
+  destroyServices,
+  diffServices,
+  type ToolkitActionOptions,
+  type ToolkitActionResult,
+} from './toolkit/run.js';

@@ -2,8 +2,12 @@
  * The `lambdaport` program: commands, options and help.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { registerDeploy } from './commands/deploy.js';
+import { registerDestroy } from './commands/destroy.js';
 import { DEFAULT_PORT, devCommand } from './commands/dev.js';
+import { registerDiff } from './commands/diff.js';
 import { defaultEndpoint, invokeCommand } from './commands/invoke.js';
+import { registerSynth } from './commands/synth.js';
 
 function port(value: string): number {
   const parsed = Number(value);
@@ -119,6 +123,11 @@ Default endpoint now: ${defaultEndpoint()}
     .action(async (name: string, options: Parameters<typeof invokeCommand>[1]) => {
       process.exitCode = await invokeCommand(name, options);
     });
+
+  registerSynth(program);
+  registerDeploy(program);
+  registerDiff(program);
+  registerDestroy(program);
 
   return program;
 }

@@ -5,7 +5,7 @@
  */
 import type { FunctionPolicy, LocalFunction } from '@lambdaport/config';
 import { logGroupName } from '@lambdaport/config';
-import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyDocument, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Alias, Code, type FunctionUrl, FunctionUrlAuthType, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
@@ -71,6 +71,12 @@ export class ServiceFunction extends Construct {
         : this.function.addFunctionUrl({
             authType: fn.url.authType === 'NONE' ? FunctionUrlAuthType.NONE : FunctionUrlAuthType.AWS_IAM,
           });
+    if (this.url !== undefined) {
+      Annotations.of(this.function).acknowledgeWarning(
+        '@aws-cdk/aws-lambda:addPermissionsToVersionOrAlias',
+        'The Function URL serves the unqualified function, as under lambdaport dev; callers invoke aliases with their own roles (identity-based policies), not through permissions on the function.',
+      );
+    }
     const parameters: StringParameter[] = [];
     if (fn.current) {
       parameters.push(
