@@ -1,7 +1,7 @@
 /**
  * The CDK app of a set of prepared services: one stack per service, `<stage>-<service>`.
  */
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib/core';
 import { LambdaportService, type LambdaportServiceProps } from '../construct/service.js';
 import type { PreparedService } from '../prepare/types.js';
 

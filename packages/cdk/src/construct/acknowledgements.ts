@@ -5,7 +5,7 @@
  */
 import type { FunctionPolicy, LocalFunction, PolicyTarget } from '@lambdaport/config';
 import { functionPolicy } from '@lambdaport/config';
-import { Stack, Token, Validations } from 'aws-cdk-lib';
+import { Stack, Token, Validations } from 'aws-cdk-lib/core';
 import type { IConstruct } from 'constructs';
 
 /** Why a log group's streams are named with `:*`. */

@@ -5,12 +5,12 @@
  */
 import type { FunctionPolicy, LocalFunction } from '@lambdaport/config';
 import { logGroupName } from '@lambdaport/config';
-import { Annotations, Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyDocument, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Alias, Code, type FunctionUrl, FunctionUrlAuthType, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
+import { Annotations, Duration, type RemovalPolicy } from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
 import { aliasName, ssmAliasParameter, ssmFunctionParameter } from 'lambdaport/names';
 import type { PreparedCode } from '../prepare/types.js';

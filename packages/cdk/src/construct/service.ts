@@ -2,9 +2,9 @@
  * `LambdaportService`: everything a service's config declares, as CDK resources.
  */
 import type { LocalFunction, LocalTable } from '@lambdaport/config';
-import { RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { RemovalPolicy, Stack, Tags } from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
 import type { PreparedService } from '../prepare/types.js';
 import { ServiceFunction } from './function.js';

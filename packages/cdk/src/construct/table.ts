@@ -1,7 +1,7 @@
 /** A config table as DynamoDB creates it: on demand, point-in-time recovery on, its stage-aware name. */
 import type { LocalKeyAttribute, LocalTable } from '@lambdaport/config';
-import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { RemovalPolicy } from 'aws-cdk-lib/core';
 import type { Construct } from 'constructs';
 
 const TYPES: Readonly<Record<LocalKeyAttribute['type'], AttributeType>> = {
