@@ -27,7 +27,9 @@ function collect(value: string, previous: string[]): string[] {
  */
 export function createProgram(): Command {
   const program = new Command('lambdaport')
-    .description('Typed pure-Lambda services: run them locally behind the real AWS APIs, and call them.')
+    .description(
+      'Typed pure-Lambda services: run them locally behind the real AWS APIs, call them, and deploy them to AWS from the same config.',
+    )
     .version('0.1.0')
     .showHelpAfterError('(add --help for usage)')
     .addHelpText(
@@ -38,6 +40,8 @@ Examples:
   $ lambdaport dev --dir examples/records --dir examples/orders --port 0
   $ lambdaport invoke records.get --payload '{"id":1}' --log
   $ aws lambda invoke --endpoint-url http://127.0.0.1:3000 --function-name <deployed name> out.json
+  $ lambdaport synth --dir examples/records --dir examples/orders   the CloudFormation templates, offline
+  $ lambdaport deploy --dir examples/records --dir examples/orders --stage prod --profile work
 `,
     );
 
