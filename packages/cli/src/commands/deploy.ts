@@ -49,8 +49,9 @@ export function awsOptions(command: Command): Command {
 
 /** The help lines every AWS command shares. */
 export const CREDENTIALS_HELP = `
-Credentials and region are found as the AWS CLI finds them: --profile or $AWS_PROFILE (a profile of ~/.aws/config,
-SSO included), else $AWS_ACCESS_KEY_ID / $AWS_SECRET_ACCESS_KEY; --region, $AWS_REGION, else the profile's region.
+Credentials and region are found as the AWS CLI finds them: the profile given with --profile, else
+$AWS_ACCESS_KEY_ID / $AWS_SECRET_ACCESS_KEY, else the profile $AWS_PROFILE names or the default one (profiles of
+~/.aws/config, SSO included); --region, $AWS_REGION, else the profile's region.
 Without credentials, or in an account and region never bootstrapped for the CDK, it stops with one line saying what
 to do (bootstrap: npx aws-cdk bootstrap aws://<account>/<region>). See docs/deploy.md.
 `;
