@@ -2,10 +2,14 @@
  * The `lambdaport` program: commands, options and help.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { registerDeploy } from './commands/deploy.js';
+import { registerDestroy } from './commands/destroy.js';
 import { DEFAULT_PORT, devCommand } from './commands/dev.js';
+import { registerDiff } from './commands/diff.js';
 import { DEFAULT_DOCS_OUT, docsCommand } from './commands/docs.js';
 import { defaultEndpoint, invokeCommand } from './commands/invoke.js';
 import { runtimeInstallCommand, runtimeListCommand } from './commands/runtime.js';
+import { registerSynth } from './commands/synth.js';
 
 function port(value: string): number {
   const parsed = Number(value);
@@ -32,7 +36,7 @@ function collect(value: string, previous: string[]): string[] {
 export function createProgram(): Command {
   const program = new Command('lambdaport')
     .description(
-      'Typed pure-Lambda services: run them locally behind the real AWS APIs, call them, and document their contracts.',
+      'Typed pure-Lambda services: run them locally behind the real AWS APIs, call them, document their contracts, and deploy them to AWS from the same config.',
     )
     .version('0.1.0')
     .showHelpAfterError('(add --help for usage)')
@@ -45,6 +49,8 @@ Examples:
   $ lambdaport invoke records.get --payload '{"id":1}' --log
   $ lambdaport docs --dir examples/records --dir examples/orders --out examples/docs --check
   $ aws lambda invoke --endpoint-url http://127.0.0.1:3000 --function-name <deployed name> out.json
+  $ lambdaport synth --dir examples/records --dir examples/orders   the CloudFormation templates, offline
+  $ lambdaport deploy --dir examples/records --dir examples/orders --stage prod --profile work
 `,
     );
 
@@ -207,6 +213,11 @@ printed); 2 bad input (an invalid config, a missing or wrong contract, a schema 
     .action(async (options: { dir: string[]; out: string; check?: boolean; stage?: string }) => {
       process.exitCode = await docsCommand(options);
     });
+
+  registerSynth(program);
+  registerDeploy(program);
+  registerDiff(program);
+  registerDestroy(program);
 
   return program;
 }
