@@ -2,6 +2,7 @@
  * The `lambdaport` program: commands, options and help.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { registerCheckCommand } from './commands/check.js';
 import { DEFAULT_PORT, devCommand } from './commands/dev.js';
 import { defaultEndpoint, invokeCommand } from './commands/invoke.js';
 
@@ -120,5 +121,6 @@ Default endpoint now: ${defaultEndpoint()}
       process.exitCode = await invokeCommand(name, options);
     });
 
+  registerCheckCommand(program);
   return program;
 }

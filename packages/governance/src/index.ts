@@ -8,3 +8,4 @@
  * const { contracts, problems } = await loadContracts(await loadServices(['examples/records']));
  */
 export * from './contracts/index.js';
+export * from './check/index.js';
