@@ -7,5 +7,6 @@
  * import { loadContracts } from '@lambdaport/governance';
  * const { contracts, problems } = await loadContracts(await loadServices(['examples/records']));
  */
-export * from './contracts/index.js';
+
 export * from './check/index.js';
+export * from './contracts/index.js';
