@@ -184,7 +184,7 @@ export const RULES = [
     part: 'output',
     verdict: 'safe',
     change: 'a field added (required or optional)',
-    why: "callers' clients ignore fields their contract does not name (a zod object strips them)",
+    why: "callers' clients ignore fields their contract does not name (a `z.object` strips them); a strict output object (`z.strictObject`) would refuse them, and an output's JSON Schema cannot show which it is: keep outputs non-strict",
   },
   {
     id: 'output.field-removed',

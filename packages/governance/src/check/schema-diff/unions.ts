@@ -121,8 +121,8 @@ function keyOf(schema: JsonSchemaObject): string {
 }
 
 /**
- * Compares two lists of alternatives: identical branches pair first, then by key; a branch with no counterpart was
- * removed or added.
+ * Compares two lists of alternatives: identical branches pair first, then by key, then a last one on each side with
+ * no discriminating constant; a branch with no counterpart was removed or added.
  *
  * @example
  * compareBranches(ctx, [{ schema: { type: 'string' }, pointer: '/anyOf/0' }], []) // adds variant-removed
@@ -142,7 +142,11 @@ export function compareBranches(ctx: DiffContext, before: readonly Branch[], aft
   };
   take((o, n) => sameJson(o.schema, n.schema));
   take((o, n) => keyOf(o.schema) === keyOf(n.schema));
-  if (unpairedOld.length === 1 && unpairedNew.length === 1) take(() => true);
+  // one left on each side, neither named by a discriminating constant: the same alternative, changed
+  const undiscriminated = (b: Branch) => !keyOf(b.schema).startsWith('object ');
+  if (unpairedOld.length === 1 && unpairedNew.length === 1) {
+    take((o, n) => undiscriminated(o) && undiscriminated(n));
+  }
   for (const [o, n] of pairs) ctx.compare(o.schema, n.schema, n.pointer);
   for (const o of unpairedOld) ctx.add('variant-removed', o.pointer, `alternative ${describe(o.schema)} removed`);
   for (const n of unpairedNew) ctx.add('variant-added', n.pointer, `alternative ${describe(n.schema)} added`);
