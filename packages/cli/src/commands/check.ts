@@ -134,6 +134,8 @@ export function registerCheckCommand(program: Command): void {
     .addOption(
       new Option('--against-git <ref>', 'compare with the lock files as they are at this git ref').conflicts('against'),
     )
+    // a usage error exits 2 ("could not check"), not commander's 1, which CI would read as a breaking change
+    .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : CHECK_EXIT.unchecked))
     .option('--update', 'rewrite the lock files with the current contracts (accepting every difference)')
     .option('--json', 'print the report as JSON')
     .addHelpText(
@@ -145,7 +147,8 @@ Examples:
   $ lambdaport check --dir examples/records --update          (then commit lambdaport.lock.json)
 
 Exit codes: 0 no breaking change (or locks rewritten), 1 a breaking change under the same major, 2 could not check
-(invalid config, a contract that does not load, a lock file that is missing or not JSON, an unknown git ref).
+(a usage error, an invalid config, a contract that does not load, a lock file that is missing or not JSON, an unknown
+git ref).
 `,
     )
     .action(async (options: CheckOptions) => {

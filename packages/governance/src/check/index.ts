@@ -5,6 +5,7 @@
 export { type Baseline, type BaselineSource, readBaselines } from './baselines.js';
 export { type CheckResult, checkServices, type ServiceCheck } from './check-services.js';
 export { type CallerEntry, type CompareOptions, compareLocks } from './compare-locks.js';
+export { renderCompatibilityDoc } from './compatibility-doc.js';
 export type { Difference } from './difference.js';
 export { GitRefError, readLockAtRef } from './lock/git-lock.js';
 export {
