@@ -4,6 +4,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { registerCheckCommand } from './commands/check.js';
 import { DEFAULT_PORT, devCommand } from './commands/dev.js';
+import { DEFAULT_DOCS_OUT, docsCommand } from './commands/docs.js';
 import { defaultEndpoint, invokeCommand } from './commands/invoke.js';
 
 function port(value: string): number {
@@ -24,7 +25,9 @@ function collect(value: string, previous: string[]): string[] {
  */
 export function createProgram(): Command {
   const program = new Command('lambdaport')
-    .description('Typed pure-Lambda services: run them locally behind the real AWS APIs, and call them.')
+    .description(
+      'Typed pure-Lambda services: run them locally behind the real AWS APIs, call them, and document their contracts.',
+    )
     .version('0.1.0')
     .showHelpAfterError('(add --help for usage)')
     .addHelpText(
@@ -34,6 +37,7 @@ Examples:
   $ lambdaport dev                                  serve the service in this folder on http://127.0.0.1:3000
   $ lambdaport dev --dir examples/records --dir examples/orders --port 0
   $ lambdaport invoke records.get --payload '{"id":1}' --log
+  $ lambdaport docs --dir examples/records --dir examples/orders --out examples/docs --check
   $ aws lambda invoke --endpoint-url http://127.0.0.1:3000 --function-name <deployed name> out.json
 `,
     );
@@ -71,6 +75,9 @@ Examples:
 Then, in another shell:
   $ export AWS_ENDPOINT_URL=http://127.0.0.1:3000 AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
   $ lambdaport invoke records.get --payload '{"id":1}'
+
+The services' docs (made from their contracts, as lambdaport docs makes them) are served as HTML on the same port:
+  http://127.0.0.1:3000/_lambdaport/docs/
 
 Ctrl-C or SIGTERM stops every process it started. Exit code 1 when the config is invalid (each problem is printed
 with its file and key path) or the port is taken.
@@ -119,6 +126,36 @@ Default endpoint now: ${defaultEndpoint()}
     )
     .action(async (name: string, options: Parameters<typeof invokeCommand>[1]) => {
       process.exitCode = await invokeCommand(name, options);
+    });
+
+  program
+    .command('docs')
+    .description(
+      "Generate the services' API docs from their contracts (Markdown: an index, a page per service, JSON Schema " +
+        'files), or check that the committed docs are what the contracts generate.',
+    )
+    .addOption(
+      new Option('-d, --dir <dir>', 'a service dir holding lambdaport.config.{ts,mts,js,mjs,json}; repeat for several')
+        .argParser(collect)
+        .default([], 'the current folder'),
+    )
+    .option('-o, --out <dir>', 'the folder of the docs (created if missing)', DEFAULT_DOCS_OUT)
+    .option('--check', 'write nothing; exit 1 when the folder differs from what the contracts generate (for CI)')
+    .option('--stage <stage>', "the stage of the deployed names shown (default: the config's stage, else dev)")
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ lambdaport docs --dir services/records --dir services/orders --out docs/services
+  $ lambdaport docs --dir services/records --dir services/orders --out docs/services --check
+
+Every function needs a contract key in its config ('src/contract.ts#getRecord', a defineFunction export).
+Exit codes: 0 written or up to date; 1 --check found a difference (a summary and the command to regenerate are
+printed); 2 bad input (an invalid config, a missing or wrong contract, a schema with no JSON form, --out a file).
+`,
+    )
+    .action(async (options: { dir: string[]; out: string; check?: boolean; stage?: string }) => {
+      process.exitCode = await docsCommand(options);
     });
 
   registerCheckCommand(program);

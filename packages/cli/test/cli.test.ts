@@ -18,12 +18,14 @@ describe('lambdaport (the built CLI as a process)', () => {
     expect(result.stdout).toContain('Usage: lambdaport');
     expect(result.stdout).toMatch(/dev \[options\]/);
     expect(result.stdout).toMatch(/invoke \[options\] <name>/);
+    expect(result.stdout).toMatch(/docs \[options\]/);
     expect(result.stdout).toContain('lambdaport invoke records.get --payload \'{"id":1}\' --log');
   });
 
-  it('dev --help and invoke --help describe every option', async () => {
+  it('dev --help, invoke --help and docs --help describe every option', async () => {
     const dev = await run(['dev', '--help']);
     const invoke = await run(['invoke', '--help']);
+    const docs = await run(['docs', '--help']);
 
     // each option of docs/cli.md, on its own line of the Options section, followed by what it does
     const described = (help: string, option: string) =>
@@ -36,6 +38,12 @@ describe('lambdaport (the built CLI as a process)', () => {
     for (const option of ['--payload', '--qualifier', '--log', '--event', '--endpoint', '--stage', '--region']) {
       expect(described(invoke.stdout, option), option).toBe(true);
     }
+    expect(docs.code).toBe(0);
+    for (const option of ['--dir', '--out', '--check', '--stage']) {
+      expect(described(docs.stdout, option), option).toBe(true);
+    }
+    expect(docs.stdout).toContain('Exit codes: 0 written or up to date; 1 --check found a difference');
+    expect(dev.stdout).toContain('/_lambdaport/docs/');
   });
 
   it('dev with an invalid config prints every problem with its key path and exits 1', async () => {

@@ -55,8 +55,11 @@ describe('lambdaport dev + invoke (real processes)', () => {
     expect(banner).toMatch(new RegExp(`url ${url}/lambda-url/dev-clitest-echo-[0-9a-f]{6}/`));
     expect(banner).toMatch(/clitest\.items\s+dev-clitest-items/);
     expect(banner).toContain(`export AWS_ENDPOINT_URL=${url}`);
-    expect(banner).toContain(`aws lambda invoke --endpoint-url ${url} --function-name dev-clitest-echo-`);
+    // its only function has a Function URL: called with curl (an Invoke payload does not fit an HTTP handler)
     expect(banner).toContain(`curl '${url}/lambda-url/dev-clitest-echo-`);
+    expect(banner).not.toContain('aws lambda invoke');
+    expect(banner).toContain('(clitest.echo: {} is sent, it has no contract; add examples to its contract)');
+    expect(banner).toContain(`Docs  ${url}/_lambdaport/docs/`);
   });
 
   it('invokes by friendly name and prints the result as pretty JSON; function logs stream from dev', async () => {

@@ -10,3 +10,4 @@
 
 export * from './check/index.js';
 export * from './contracts/index.js';
+export * from './docs/index.js';

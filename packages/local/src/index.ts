@@ -13,5 +13,6 @@
  * Configs are loaded, validated and resolved by `@lambdaport/config` (`loadServices`, `ConfigError`, `LocalFunction`).
  */
 
+export type { LocalPage, LocalPages } from './http/pages.js';
 export type { LogEntry } from './lambda/environments/index.js';
 export { type LocalRuntime, type StartLocalOptions, startLocal } from './start-local.js';

@@ -9,6 +9,7 @@ import { type LoadedService, type LocalTable, loadServices } from '@lambdaport/c
 import { ssmAliasParameter, ssmFunctionParameter } from 'lambdaport/names';
 import { createBuilder } from './build/index.js';
 import { createDynamoDbService, type DynamoDbService } from './dynamodb/index.js';
+import type { LocalPages } from './http/pages.js';
 import { createInvoker, type LocalInvoker, type LogEntry } from './lambda/environments/index.js';
 import type { InvocationRequest, InvocationResult, Invoker, LocalFunction } from './lambda/types.js';
 import { type FrontDoor, startFrontDoor } from './server.js';
@@ -49,6 +50,11 @@ export interface StartLocalOptions {
    * background), so a cold start skips Node's own start. Default true.
    */
   readonly prebootSpares?: boolean | undefined;
+  /**
+   * Pages to serve on the same port under `/_lambdaport/` (GET and HEAD): called with the path below it
+   * (`docs/records.html`), answers a page or undefined (404). `lambdaport dev` serves the services' docs this way.
+   */
+  readonly pages?: LocalPages | undefined;
 }
 
 /** A running local runtime. */
@@ -142,6 +148,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
       region: first.region,
       accountId: first.accountId,
       log,
+      pages: options.pages,
     });
     parts.door = () => door.close();
 

@@ -50,7 +50,7 @@ export async function loadContracts(services: readonly LoadedService[]): Promise
 
 /** What one load shares: each module imported once, each converter library once. */
 interface Session {
-  readonly modules: Map<string, Promise<Record<string, unknown>>>;
+  readonly modules: Map<string, Promise<{ module: Record<string, unknown>; inputs: string[] }>>;
   readonly libraries: LibraryCache;
 }
 
@@ -81,8 +81,9 @@ async function loadOne(service: LoadedService, fn: LocalFunction, session: Sessi
   }
   const shownFile = path.relative(service.dir, ref.file).split(path.sep).join('/');
   let module: Record<string, unknown>;
+  let inputs: string[];
   try {
-    module = await moduleOf(ref.file, service.dir, session);
+    ({ module, inputs } = await moduleOf(ref.file, service.dir, session));
   } catch (error) {
     return { problems: [problem('module-not-loaded', `could not load ${shownFile}: ${describeLoadError(error)}`)] };
   }
@@ -145,13 +146,17 @@ async function loadOne(service: LoadedService, fn: LocalFunction, session: Sessi
       outputSchema,
       examples,
       contract,
-      source: { file: ref.file, exportName: ref.exportName, keyPath },
+      source: { file: ref.file, exportName: ref.exportName, keyPath, inputs },
       fn,
     },
   };
 }
 
-function moduleOf(file: string, dir: string, session: Session): Promise<Record<string, unknown>> {
+function moduleOf(
+  file: string,
+  dir: string,
+  session: Session,
+): Promise<{ module: Record<string, unknown>; inputs: string[] }> {
   let loading = session.modules.get(file);
   if (loading === undefined) {
     loading = importContractModule(file, dir);

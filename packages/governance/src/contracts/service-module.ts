@@ -35,12 +35,16 @@ export async function importInServiceDir(dir: string, code: string, label: strin
 /**
  * Bundles a contract module with esbuild (TypeScript and relative imports inlined; packages left external, to be
  * resolved from the service dir) and imports it. Only the contract module and what it imports run, never a handler
- * module (unless the contract module imports one: keep contracts in modules of their own).
+ * module (unless the contract module imports one: keep contracts in modules of their own). Returns its namespace and
+ * the files bundled (absolute), which a watcher may stat.
  *
  * @example
- * const module = await importContractModule('/srv/records/src/contract.ts', '/srv/records');
+ * const { module, inputs } = await importContractModule('/srv/records/src/contract.ts', '/srv/records');
  */
-export async function importContractModule(file: string, dir: string): Promise<Record<string, unknown>> {
+export async function importContractModule(
+  file: string,
+  dir: string,
+): Promise<{ module: Record<string, unknown>; inputs: string[] }> {
   const result = await build({
     entryPoints: [file],
     bundle: true,
@@ -51,9 +55,11 @@ export async function importContractModule(file: string, dir: string): Promise<R
     write: false,
     logLevel: 'silent',
     sourcemap: 'inline',
+    metafile: true,
   });
   const code = result.outputFiles[0]?.text ?? '';
-  return importInServiceDir(dir, code, path.basename(file, path.extname(file)));
+  const inputs = Object.keys(result.metafile.inputs).map((input) => path.resolve(input));
+  return { module: await importInServiceDir(dir, code, path.basename(file, path.extname(file))), inputs };
 }
 
 /**

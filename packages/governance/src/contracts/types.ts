@@ -59,8 +59,16 @@ export interface LoadedContract {
   readonly examples: readonly LoadedExample[];
   /** The contract value itself (its Standard Schemas, error classes). */
   readonly contract: FunctionContract;
-  /** Where it was found: the module (absolute), the export, and the config key that names it. */
-  readonly source: { readonly file: string; readonly exportName: string; readonly keyPath: string };
+  /**
+   * Where it was found: the module (absolute), the export, the config key that names it, and the files its module was
+   * bundled from (absolute: the module and the relative imports it inlines; packages are not among them).
+   */
+  readonly source: {
+    readonly file: string;
+    readonly exportName: string;
+    readonly keyPath: string;
+    readonly inputs: readonly string[];
+  };
   /** The function as the config resolves it (deployed name, aliases, calls, URL...). */
   readonly fn: LocalFunction;
 }

@@ -26,6 +26,7 @@ describe('loadContracts on the examples', () => {
       file: path.join(REPO, 'examples/records/src/contract.ts'),
       exportName: 'getRecord',
       keyPath: 'functions.getUrl.contract',
+      inputs: [path.join(REPO, 'examples/records/src/contract.ts')],
     });
     expect(getUrl.inputSchema).toMatchObject({
       type: 'object',
