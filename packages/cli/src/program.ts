@@ -5,6 +5,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { registerCheckCommand } from './commands/check.js';
 import { DEFAULT_PORT, devCommand } from './commands/dev.js';
 import { DEFAULT_DOCS_OUT, docsCommand } from './commands/docs.js';
+import { registerGraphCommand } from './commands/graph.js';
 import { defaultEndpoint, invokeCommand } from './commands/invoke.js';
 
 function port(value: string): number {
@@ -159,5 +160,6 @@ printed); 2 bad input (an invalid config, a missing or wrong contract, a schema 
     });
 
   registerCheckCommand(program);
+  registerGraphCommand(program);
   return program;
 }

@@ -11,3 +11,4 @@
 export * from './check/index.js';
 export * from './contracts/index.js';
 export * from './docs/index.js';
+export * from './graph/index.js';

@@ -15,4 +15,5 @@
 
 export type { LocalPage, LocalPages } from './http/pages.js';
 export type { LogEntry } from './lambda/environments/index.js';
+export type { ObservedCall } from './observed/observed-calls.js';
 export { type LocalRuntime, type StartLocalOptions, startLocal } from './start-local.js';

@@ -18,6 +18,7 @@ import { FunctionRegistry } from './lambda/api/function-name.js';
 import { createLambdaApi, unknownOperation } from './lambda/api/router.js';
 import { createFunctionUrls, LAMBDA_URL_PREFIX } from './lambda/function-urls/handler.js';
 import type { Invoker, LocalFunction } from './lambda/types.js';
+import type { InvocationSeen } from './observed/observed-calls.js';
 
 /** Credentials the runtime knows by default (and gives to functions): access key `test`, secret `test`. */
 export const DEFAULT_CREDENTIALS: Readonly<Record<string, string>> = Object.freeze({ test: 'test' });
@@ -48,6 +49,8 @@ export interface FrontDoorOptions {
   readonly asyncRetryDelaysMs?: readonly number[];
   /** Pages served under `/_lambdaport/` (the docs of `lambdaport dev`); none by default. */
   readonly pages?: LocalPages | undefined;
+  /** Told of each Invoke accepted (not DryRun), before it runs: the record of observed calls. */
+  readonly onInvoke?: ((invocation: InvocationSeen) => void) | undefined;
 }
 
 /** A running front door. */
@@ -88,6 +91,7 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
     functionUrl: (fn) => `${baseUrl}${LAMBDA_URL_PREFIX}${fn.deployedName}/`,
     log,
     background: createAsyncInvocations(log),
+    onInvoke: options.onInvoke,
   };
   const lambdaApi = createLambdaApi(
     ctx,

@@ -12,6 +12,7 @@ import { createDynamoDbService, type DynamoDbService } from './dynamodb/index.js
 import type { LocalPages } from './http/pages.js';
 import { createInvoker, type LocalInvoker, type LogEntry } from './lambda/environments/index.js';
 import type { InvocationRequest, InvocationResult, Invoker, LocalFunction } from './lambda/types.js';
+import { createObservedCalls, type ObservedCall } from './observed/observed-calls.js';
 import { type FrontDoor, startFrontDoor } from './server.js';
 import { createSsmService, type SsmService } from './ssm/index.js';
 import { resolveState } from './state/index.js';
@@ -68,6 +69,11 @@ export interface LocalRuntime {
   readonly tables: readonly LocalTable[];
   /** The Function URL of a function (`<url>/lambda-url/<deployed-name>/`). */
   functionUrl(fn: LocalFunction): string;
+  /**
+   * The calls seen since the start, counted by caller, callee and invocation type (also served as JSON at
+   * `GET /_lambdaport/calls`: `{ "calls": [...] }`, what `lambdaport graph` reads).
+   */
+  observedCalls(): ObservedCall[];
   /** Stops the server, every environment, the watchers, and flushes the state. Idempotent. */
   stop(): Promise<void>;
 }
@@ -89,6 +95,11 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
   const tables = services.flatMap((s) => s.tables);
   const first = services[0]!;
   const credentials = options.credentials ?? { accessKeyId: 'test', secretAccessKey: 'test' };
+  const observed = createObservedCalls();
+  const callsPage = () => ({
+    type: 'application/json',
+    body: `${JSON.stringify({ calls: observed.list() }, null, 2)}\n`,
+  });
 
   // Stopped in this order: the front door (no new requests), the pool, the builder, then the state.
   const parts: Partial<Record<'door' | 'invoker' | 'builder' | 'dynamodb' | 'ssm', () => Promise<void>>> = {};
@@ -148,7 +159,8 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
       region: first.region,
       accountId: first.accountId,
       log,
-      pages: options.pages,
+      onInvoke: (invocation) => observed.record(invocation),
+      pages: (page) => (page === 'calls' ? callsPage() : options.pages?.(page)),
     });
     parts.door = () => door.close();
 
@@ -197,6 +209,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
       functions,
       tables,
       functionUrl: door.functionUrl,
+      observedCalls: () => observed.list(),
       stop() {
         stopping ??= stopAll();
         return stopping;
