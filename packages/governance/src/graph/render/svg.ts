@@ -25,12 +25,20 @@ export function renderGraphSvg(graph: ServiceGraph): string {
   const out: string[] = [];
 
   for (const box of layout.boxes) out.push(...serviceBox(box));
+  // edges that cannot go straight to the next column run in lanes under the boxes, one lane each
+  let lanes = 0;
   graph.edges.forEach((edge, i) => {
     const flags = graph.flags.filter((f) => f.edges.includes(edge.id));
-    out.push(...edgePath(edge, i, boxOf, { flagged: flagged.has(edge.id), unused: unused.has(edge.id), flags }));
+    const from = boxOf.get(edge.from.service);
+    const to = boxOf.get(edge.to.service);
+    if (from === undefined || to === undefined) return;
+    const lane = needsLane(from, to) ? layout.height - MARGIN + 16 + LANE_GAP * lanes++ : undefined;
+    out.push(
+      ...edgePath(edge, i, from, to, lane, { flagged: flagged.has(edge.id), unused: unused.has(edge.id), flags }),
+    );
   });
 
-  const notes = legendAndFlags(graph, layout.height);
+  const notes = legendAndFlags(graph, layout.height + LANE_GAP * lanes);
   const height = notes.bottom + MARGIN;
   const title = `Call graph: ${graph.services.length} service${graph.services.length === 1 ? '' : 's'}, ${graph.edges.length} call${graph.edges.length === 1 ? '' : 's'}, ${graph.flags.length} flag${graph.flags.length === 1 ? '' : 's'}`;
   const width = Math.max(layout.width, notes.width);
@@ -81,31 +89,49 @@ function serviceBox(box: ServiceBox): string[] {
   return lines;
 }
 
+/** Space between two lanes under the boxes. */
+const LANE_GAP = 18;
+
+/** An edge that does not go to the next column (back, or over a column) runs in a lane under the boxes. */
+function needsLane(from: ServiceBox, to: ServiceBox): boolean {
+  return from.column !== to.column && to.column !== from.column + 1;
+}
+
 function edgePath(
   edge: GraphEdge,
   index: number,
-  boxOf: ReadonlyMap<string, ServiceBox>,
+  from: ServiceBox,
+  to: ServiceBox,
+  lane: number | undefined,
   state: { flagged: boolean; unused: boolean; flags: readonly { kind: string }[] },
 ): string[] {
-  const from = boxOf.get(edge.from.service);
-  const to = boxOf.get(edge.to.service);
-  if (from === undefined || to === undefined) return [];
   const y1 = from.rows.get(`${edge.from.service}.${edge.from.function}`) ?? from.y + HEADER / 2;
   const y2 = to.rows.get(`${edge.to.service}.${edge.to.function}`) ?? to.y + HEADER / 2;
-  const x1 = from.x + from.width;
   let d: string;
   let labelX: number;
   let labelY: number;
   let anchor = 'middle';
-  if (to.column > from.column) {
-    // forward: right side of the caller's row to the left side of the callee's row
+  if (lane !== undefined) {
+    // out of the caller's side facing the lane's direction, along the lane, into the callee's side
+    const forward = to.column > from.column;
+    const x1 = forward ? from.x + from.width : from.x;
+    const x2 = forward ? to.x : to.x + to.width;
+    const out = forward ? 1 : -1;
+    d = `M${x1},${y1} C${x1 + 30 * out},${y1} ${x1 + 30 * out},${lane} ${x1 + 50 * out},${lane} L${x2 - 50 * out},${lane} C${x2 - 30 * out},${lane} ${x2 - 30 * out},${y2} ${x2},${y2}`;
+    labelX = (x1 + x2) / 2;
+    labelY = lane - 4;
+  } else if (to.column > from.column) {
+    // to the next column: right side of the caller's row to the left side of the callee's row
+    const x1 = from.x + from.width;
     const x2 = to.x;
     const bend = (x2 - x1) / 2;
     d = `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}`;
     labelX = (x1 + x2) / 2;
-    labelY = (y1 + y2) / 2 - 4;
+    // above a level edge; beside a slanted one, on the side it leaves free
+    labelY = (y1 + y2) / 2 + (y2 > y1 ? 14 : y2 < y1 ? -10 : -4);
   } else {
-    // back, within a column or within a service: out of the right side and back into the callee's right side
+    // within a column or within a service: out of the right side and back into the callee's right side
+    const x1 = from.x + from.width;
     const x2 = to.x + to.width;
     const reach = 40 + (index % 4) * 14;
     const out = Math.max(x1, x2) + reach;
