@@ -5,6 +5,8 @@
  * typed client without declaring it (flagged).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Running, run, start } from './helpers.js';
@@ -104,6 +106,30 @@ describe('lambdaport graph on fixtures', () => {
     const fan = await run(['graph', '--dir', 'a', '--max-fan', 'many'], { cwd: dir });
     expect(fan.stderr).toContain('expected a whole number');
     expect(fan.code).toBe(2);
+  });
+
+  it('--strict with a contract that does not load (and no flag): exit 2, naming it', async () => {
+    const { code, stderr } = await run(['graph', '--dir', 'a', '--no-observed', '--strict'], { cwd: dir });
+
+    expect(stderr).toMatch(
+      /contract not loaded, idempotency unknown: .*a\/lambdaport\.config\.json: functions\.f\.contract/,
+    );
+    expect(stderr).toContain('no flag (2 services, 1 call)');
+    expect(code).toBe(2);
+  });
+
+  it('--url answered by something that is not a lambdaport dev: exit 2', async () => {
+    const server = createServer((_req, res) => res.writeHead(404).end('nothing here'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const { code, stderr } = await run(['graph', '--dir', 'a', '--url', `http://127.0.0.1:${port}`], { cwd: dir });
+
+      expect(stderr).toContain(`http://127.0.0.1:${port}/_lambdaport/calls answered 404: is it a lambdaport dev`);
+      expect(code).toBe(2);
+    } finally {
+      server.close();
+    }
   });
 
   it('an invalid config: exit 2', async () => {

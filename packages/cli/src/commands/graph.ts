@@ -115,13 +115,17 @@ export async function graphCommand(options: GraphCommandOptions, output: Output 
   const count = graph.flags.length;
   lines.push(
     count === 0
-      ? `no flag (${graph.services.length} services, ${graph.edges.length} calls${graph.observed ? ', observed calls included' : ''})`
+      ? `no flag (${plural(graph.services.length, 'service')}, ${plural(graph.edges.length, 'call')}${graph.observed ? ', observed calls included' : ''})`
       : `${count} flag${count === 1 ? '' : 's'}`,
   );
   output.err(`${lines.join('\n')}\n`);
   if (options.strict && count > 0) return GRAPH_EXIT.flagged;
   if (options.strict && problems.length > 0) return GRAPH_EXIT.bad;
   return GRAPH_EXIT.ok;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function collect(value: string, previous: string[]): string[] {
