@@ -23,7 +23,7 @@ export interface FixtureFunction {
  */
 export async function graphServices(
   layout: Record<string, Record<string, FixtureFunction>>,
-): Promise<{ services: LoadedService[]; contracts: LoadedContract[]; remove(): void }> {
+): Promise<{ services: LoadedService[]; contracts: readonly LoadedContract[]; remove(): void }> {
   const files: Record<string, string> = {};
   for (const [service, functions] of Object.entries(layout)) {
     const config: Record<string, unknown> = {};
