@@ -2,11 +2,13 @@
  * The `lambdaport` program: commands, options and help.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { registerCheckCommand } from './commands/check.js';
 import { registerDeploy } from './commands/deploy.js';
 import { registerDestroy } from './commands/destroy.js';
 import { DEFAULT_PORT, devCommand } from './commands/dev.js';
 import { registerDiff } from './commands/diff.js';
 import { DEFAULT_DOCS_OUT, docsCommand } from './commands/docs.js';
+import { registerGraphCommand } from './commands/graph.js';
 import { defaultEndpoint, invokeCommand } from './commands/invoke.js';
 import { runtimeInstallCommand, runtimeListCommand } from './commands/runtime.js';
 import { registerSynth } from './commands/synth.js';
@@ -218,6 +220,8 @@ printed); 2 bad input (an invalid config, a missing or wrong contract, a schema 
   registerDeploy(program);
   registerDiff(program);
   registerDestroy(program);
+  registerCheckCommand(program);
+  registerGraphCommand(program);
 
   return program;
 }

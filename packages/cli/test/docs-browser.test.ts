@@ -73,7 +73,7 @@ describe('the docs lambdaport dev serves, in Chromium', () => {
       if (profile !== undefined) rmSync(profile, { recursive: true, force: true });
     });
 
-    it('shows the index with every service and function, and the call graph (or its marked place)', async () => {
+    it('shows the index with every service and function, and the call graph', async () => {
       const response = await page.goto(docsUrl);
 
       expect(response?.status()).toBe(200);
@@ -81,10 +81,14 @@ describe('the docs lambdaport dev serves, in Chromium', () => {
       await expect(page.locator('h1').textContent()).resolves.toBe('Services');
       const functions = await page.locator('table tbody tr td:nth-child(2) a').allTextContents();
       expect(functions).toEqual(['records.get', 'records.getUrl', 'orders.create', 'orders.record', 'orders.get']);
-      // the call graph: an SVG that renders once `lambdaport graph` draws one; until then its marked place
+      // the call graph drawn by lambdaport graph: an inline SVG that renders, with its edges and their titles
       const graph = page.locator('figure.graph svg');
-      if ((await graph.count()) > 0) expect((await graph.boundingBox())?.width).toBeGreaterThan(0);
-      else await expect(page.locator('[data-placeholder="graph"]').count()).resolves.toBe(1);
+      await expect(graph.count()).resolves.toBe(1);
+      expect((await graph.boundingBox())?.width).toBeGreaterThan(300);
+      await expect(graph.locator('g.edge').count()).resolves.toBe(2);
+      await expect(graph.locator('g.edge title').first().textContent()).resolves.toContain(
+        "orders.create calls records.get (major 1), declared as 'records.get@v1'",
+      );
       await page.screenshot({ path: path.join(SCREENSHOTS, 'index.png'), fullPage: true });
     });
 

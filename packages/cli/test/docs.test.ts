@@ -17,7 +17,7 @@ describe('lambdaport docs on the examples', () => {
     const result = await run(['docs', ...EXAMPLES, '--out', 'examples/docs', '--check'], { cwd: REPO });
 
     expect(result.stderr, 'regenerate with npm run docs:examples, then review and commit examples/docs').toBe('');
-    expect(result.stdout).toMatch(/^docs in examples\/docs are up to date \(13 files, 5 functions, \d+ ms\)\n$/);
+    expect(result.stdout).toMatch(/^docs in examples\/docs are up to date \(14 files, 5 functions, \d+ ms\)\n$/);
     expect(result.code).toBe(0);
   });
 });
@@ -31,13 +31,17 @@ describe('lambdaport docs: writing, checking', () => {
 
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it('writes an index, a page per service and the JSON Schemas; --check then passes', async () => {
+  it('writes an index, a page per service, the JSON Schemas and the call graph; --check then passes', async () => {
     const written = await run(['docs', ...EXAMPLES, '--out', out], { cwd: REPO });
     const check = await run(['docs', ...EXAMPLES, '--out', out, '--check'], { cwd: REPO });
 
-    expect(written.stdout).toMatch(new RegExp(`^wrote 13 files to ${out} \\(5 functions, \\d+ ms\\)\\n$`));
+    expect(written.stdout).toMatch(new RegExp(`^wrote 14 files to ${out} \\(5 functions, \\d+ ms\\)\\n$`));
     expect(written.code).toBe(0);
     expect(readFileSync(path.join(out, 'README.md'), 'utf8')).toContain('[records.get](records.md#recordsget)');
+    expect(readFileSync(path.join(out, 'README.md'), 'utf8')).toContain(
+      '![The call graph of these services](graph.svg)',
+    );
+    expect(readFileSync(path.join(out, 'graph.svg'), 'utf8')).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     expect(JSON.parse(readFileSync(path.join(out, 'schemas/records/get.v1.input.json'), 'utf8'))).toMatchObject({
       properties: { id: { type: 'integer' } },
     });

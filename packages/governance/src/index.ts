@@ -7,5 +7,8 @@
  * import { loadContracts } from '@lambdaport/governance';
  * const { contracts, problems } = await loadContracts(await loadServices(['examples/records']));
  */
+
+export * from './check/index.js';
 export * from './contracts/index.js';
 export * from './docs/index.js';
+export * from './graph/index.js';

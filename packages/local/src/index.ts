@@ -33,4 +33,5 @@ export {
   nodeVariable,
   runtimeCacheDir,
 } from './lambda/environments/index.js';
+export type { ObservedCall } from './observed/observed-calls.js';
 export { type LocalRuntime, type StartLocalOptions, startLocal } from './start-local.js';

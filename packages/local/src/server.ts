@@ -18,6 +18,7 @@ import { FunctionRegistry } from './lambda/api/function-name.js';
 import { createLambdaApi, unknownOperation } from './lambda/api/router.js';
 import { createFunctionUrls, LAMBDA_URL_PREFIX } from './lambda/function-urls/handler.js';
 import type { Invoker, LocalFunction } from './lambda/types.js';
+import type { InvocationSeen } from './observed/observed-calls.js';
 
 /** How long a client may take to send a request's headers (ms), by default: then 408 and the connection closes. */
 export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
@@ -62,6 +63,8 @@ export interface FrontDoorOptions {
   readonly asyncRetryDelaysMs?: readonly number[];
   /** Pages served under `/_lambdaport/` (the docs of `lambdaport dev`); none by default. */
   readonly pages?: LocalPages | undefined;
+  /** Told of each Invoke accepted (not DryRun), before it runs: the record of observed calls. */
+  readonly onInvoke?: ((invocation: InvocationSeen) => void) | undefined;
 }
 
 /** A running front door. */
@@ -104,6 +107,7 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
     log,
     debug,
     background: createAsyncInvocations(log),
+    onInvoke: options.onInvoke,
   };
   const lambdaApi = createLambdaApi(
     ctx,

@@ -22,6 +22,7 @@ import {
   type NodeBinary,
 } from './lambda/environments/index.js';
 import type { InvocationRequest, InvocationResult, Invoker, LocalFunction } from './lambda/types.js';
+import { createObservedCalls, type ObservedCall } from './observed/observed-calls.js';
 import { type FrontDoor, startFrontDoor } from './server.js';
 import { createSsmService, type SsmService } from './ssm/index.js';
 import { resolveState } from './state/index.js';
@@ -100,6 +101,11 @@ export interface LocalRuntime {
   memory(): MemoryReport;
   /** The Node that runs a function's Node code: the one its config's `runtime` names, else (legacy `nodejs`) the host's. */
   nodeOf(fn: LocalFunction): NodeBinary;
+  /**
+   * The calls seen since the start, counted by caller, callee and invocation type (also served as JSON at
+   * `GET /_lambdaport/calls`: `{ "calls": [...] }`, what `lambdaport graph` reads).
+   */
+  observedCalls(): ObservedCall[];
   /** Stops the server, every environment, the watchers, and flushes the state. Idempotent. */
   stop(): Promise<void>;
 }
@@ -133,6 +139,11 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
     if ('missing' in node) throw new Error(`${fn.deployedName}: ${node.hint}`); // checked above: never
     return node;
   };
+  const observed = createObservedCalls();
+  const callsPage = () => ({
+    type: 'application/json',
+    body: `${JSON.stringify({ calls: observed.list() }, null, 2)}\n`,
+  });
 
   // Stopped in this order: the front door (no new requests), the pool, the builder, then the state.
   const parts: Partial<Record<'door' | 'invoker' | 'builder' | 'dynamodb' | 'ssm', () => Promise<void>>> = {};
@@ -193,7 +204,8 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
       debug,
       ...(options.headersTimeoutMs !== undefined ? { headersTimeoutMs: options.headersTimeoutMs } : {}),
       ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
-      pages: options.pages,
+      onInvoke: (invocation) => observed.record(invocation),
+      pages: (page) => (page === 'calls' ? callsPage() : options.pages?.(page)),
     });
     parts.door = () => door.close();
 
@@ -247,6 +259,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
       maxMemoryMb,
       nodeOf,
       memory: () => running.memory(),
+      observedCalls: () => observed.list(),
       stop() {
         stopping ??= stopAll();
         return stopping;

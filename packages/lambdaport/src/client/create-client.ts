@@ -18,7 +18,7 @@ import { aliasName } from '../names.js';
 import { defaultRegistry } from '../registry/default-registry.js';
 import type { Registry, ResolvedFunction } from '../registry/types.js';
 import { decodeFunctionError } from '../wire.js';
-import { encodeClientContext } from './client-context.js';
+import { callerName, encodeClientContext } from './client-context.js';
 import { budgetMs, type CallerContext, CallScope, DEADLINE_DEFAULTS } from './deadline.js';
 import {
   BrokenCircuitError,
@@ -270,7 +270,7 @@ export function createClient<C extends AnyContract>(contract: C, options: Client
       if (target.qualifier) request.Qualifier = target.qualifier;
       if (kind !== 'RequestResponse') request.InvocationType = kind;
       if (payload !== undefined) request.Payload = payload;
-      const clientContext = encodeClientContext(correlationId);
+      const clientContext = encodeClientContext(correlationId, callerName());
       if (clientContext) request.ClientContext = clientContext;
       const command = new InvokeCommand(request);
       lambda ??= sharedLambdaClient();

@@ -3,6 +3,7 @@
  * and where runtime messages go.
  */
 
+import type { InvocationSeen } from '../../observed/observed-calls.js';
 import type { Invoker, LocalFunction } from '../types.js';
 import type { FunctionRegistry } from './function-name.js';
 
@@ -20,6 +21,8 @@ export interface LambdaApiContext {
   debug(line: string): void;
   /** Async (`Event`) invocations in flight, so `close()` can wait for them or drop them. */
   readonly background: AsyncInvocations;
+  /** Told of each Invoke accepted (not DryRun), before it runs. */
+  readonly onInvoke?: ((invocation: InvocationSeen) => void) | undefined;
 }
 
 /** Tracks async invocations and their retry timers. */

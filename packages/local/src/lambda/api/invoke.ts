@@ -81,6 +81,8 @@ export async function handleInvoke(
     return;
   }
 
+  ctx.onInvoke?.({ function: target.fn.deployedName, version: target.version, invocationType, clientContext });
+
   const request: InvocationRequest = {
     requestId,
     payload,
