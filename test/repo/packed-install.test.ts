@@ -204,7 +204,9 @@ describe('a project outside the repository that installed the tarballs and zod',
     );
     const page = readFileSync(path.join(project, 'api-docs/greeter.md'), 'utf8');
 
-    expect(ran.stdout).toContain('wrote 6 files to api-docs (2 functions');
+    // the index, the service's page, four JSON Schema files and the call graph
+    expect(ran.stdout).toContain('wrote 7 files to api-docs (2 functions');
+    expect(readFileSync(path.join(project, 'api-docs/graph.svg'), 'utf8')).toContain('<svg');
     expect(page).toContain('| `name` | string | yes | length ≥ 1 |   | `"Ada"` |');
     expect(page).toContain('"message": "Hello, Ada!"');
     expect(readFileSync(path.join(project, 'api-docs/schemas/greeter/hello.v1.input.json'), 'utf8')).toContain(
