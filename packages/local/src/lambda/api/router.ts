@@ -10,7 +10,7 @@ import type { SigV4Verifier } from '../../http/sigv4.js';
 import type { LambdaApiContext } from './context.js';
 import { handleGetFunctionUrlConfig } from './function-url-config.js';
 import { handleGetFunction, handleGetFunctionConfiguration } from './get-function.js';
-import { handleInvoke, type InvokeOptions, invokeAdmission, SYNC_INVOKE_ADMISSION } from './invoke.js';
+import { handleInvoke, invokeAdmission, SYNC_INVOKE_ADMISSION } from './invoke.js';
 import { handleGetAlias, handleListAliases, handleListVersions } from './list-aliases.js';
 import { handleListFunctions } from './list-functions.js';
 
@@ -34,11 +34,7 @@ export interface LambdaApi {
  * const api = createLambdaApi(ctx, verifier);
  * if (path.startsWith(LAMBDA_2015)) await api.handle(req, res, path, query);
  */
-export function createLambdaApi(
-  ctx: LambdaApiContext,
-  verifier: SigV4Verifier,
-  options: InvokeOptions = {},
-): LambdaApi {
+export function createLambdaApi(ctx: LambdaApiContext, verifier: SigV4Verifier): LambdaApi {
   return {
     async handle(req, res, path, query) {
       const method = req.method ?? 'GET';
@@ -51,7 +47,7 @@ export function createLambdaApi(
         );
         switch (route.operation) {
           case 'Invoke':
-            return await handleInvoke(ctx, req, res, route.name, query, body, options);
+            return await handleInvoke(ctx, req, res, route.name, query, body);
           case 'ListFunctions':
             return handleListFunctions(ctx, res, query);
           case 'GetFunction':
