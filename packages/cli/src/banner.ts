@@ -22,6 +22,13 @@ export interface BannerTable {
   readonly seedFile: string | undefined;
 }
 
+/** What the banner shows about the queue of asynchronous invocations. */
+export interface BannerEvents {
+  readonly durable: boolean;
+  readonly file: string | undefined;
+  readonly retryDelaysMs: readonly number[];
+}
+
 /** Everything the banner shows. */
 export interface BannerInfo {
   /** `http://127.0.0.1:3000`. */
@@ -31,6 +38,8 @@ export interface BannerInfo {
   /** The state folder, or undefined when ephemeral. */
   readonly state: string | undefined;
   readonly watch: boolean;
+  /** The queue of asynchronous (`Event`) invocations. */
+  readonly events?: BannerEvents | undefined;
   readonly functions: readonly BannerFunction[];
   readonly tables: readonly BannerTable[];
 }
@@ -50,6 +59,7 @@ export function renderBanner(info: BannerInfo): string {
       `  stage ${info.stage} · region ${info.region} · state ${info.state ?? 'in memory (--ephemeral)'} · ${info.watch ? 'watching for changes' : 'not watching'}`,
     ),
   );
+  if (info.events !== undefined) lines.push(pc.dim(`  ${eventsLine(info.events)}`));
   lines.push('');
   lines.push(pc.bold('Functions'));
   if (info.functions.length === 0) lines.push(pc.dim('  (none)'));
@@ -86,4 +96,13 @@ export function renderBanner(info: BannerInfo): string {
   lines.push(pc.dim('Function logs follow. Ctrl-C stops everything.'));
   lines.push('');
   return `${lines.join('\n')}\n`;
+}
+
+/** The banner's line about the Event queue: where it is kept, and the retry delays (short locally). */
+export function eventsLine(events: BannerEvents): string {
+  const delays = events.retryDelaysMs.map((ms) => (ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`)).join(', ');
+  const where = events.durable
+    ? `events queued durably in ${events.file}`
+    : 'events queued in memory (--ephemeral): accepted events not yet run are lost at stop';
+  return `${where} · retries after ${delays} (AWS: about 1 and 2 minutes)`;
 }

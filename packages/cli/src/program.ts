@@ -11,6 +11,14 @@ function port(value: string): number {
   return parsed;
 }
 
+function delays(value: string): number[] {
+  const parsed = value.split(',').map((part) => Number(part.trim()));
+  if (parsed.length === 0 || parsed.length > 2 || parsed.some((n) => !Number.isInteger(n) || n < 0 || n > 3_600_000)) {
+    throw new InvalidArgumentError('expected one or two delays in ms, comma-separated (e.g. 1000,2000)');
+  }
+  return parsed;
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -59,6 +67,12 @@ Examples:
     )
     .option('--ephemeral', 'keep all state in memory; nothing is written')
     .option('--no-watch', 'do not rebuild functions when their sources change')
+    .option(
+      '--retry-delays <ms,ms>',
+      'delays before the 1st and 2nd retry of a failed Event invocation (AWS: about 1 and 2 minutes)',
+      delays,
+      [1000, 2000],
+    )
     .addHelpText(
       'after',
       `
@@ -84,6 +98,7 @@ with its file and key path) or the port is taken.
         state?: string;
         ephemeral?: boolean;
         watch: boolean;
+        retryDelays: number[];
       }) => {
         process.exitCode = await devCommand(options);
       },

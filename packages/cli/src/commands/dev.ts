@@ -17,6 +17,8 @@ export interface DevOptions {
   readonly state?: string | undefined;
   readonly ephemeral?: boolean | undefined;
   readonly watch: boolean;
+  /** Delays before the retries of a failed Event invocation (ms). Default `[1000, 2000]`. */
+  readonly retryDelays?: readonly number[] | undefined;
 }
 
 /** The default port of `lambdaport dev`. */
@@ -52,6 +54,7 @@ export async function devCommand(options: DevOptions): Promise<number> {
       state: options.state,
       ephemeral: options.ephemeral ?? false,
       watch: options.watch,
+      ...(options.retryDelays !== undefined ? { asyncRetryDelaysMs: options.retryDelays } : {}),
       onLog: (entry) => process.stdout.write(`${pc.cyan(`[${functionLabel(entry.fn)}]`)} ${entry.line}\n`),
       log: (line) => err(`${pc.yellow('lambdaport')} ${line}\n`),
     });
@@ -87,6 +90,11 @@ export async function devCommand(options: DevOptions): Promise<number> {
     region: first.region,
     state: options.ephemeral ? undefined : path.resolve(options.state ?? path.join(dirs[0]!, '.lambdaport')),
     watch: options.watch,
+    events: {
+      durable: runtime.events.durable,
+      file: runtime.events.file,
+      retryDelaysMs: runtime.events.retryDelaysMs,
+    },
     functions: services.flatMap((service) =>
       service.functions.map((fn) => ({
         service: fn.service,
