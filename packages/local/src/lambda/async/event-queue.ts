@@ -266,6 +266,16 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
         sentTo = ` (record sent to ${destination})`;
       }
     }
+    if (condition !== 'Success' && settings.deadLetter !== undefined) {
+      // a dead-letter target receives the event itself, as AWS sends it to a dead-letter queue
+      const target = options.destinations(settings.deadLetter);
+      if (target === undefined)
+        say(`${label(event)}: its dead-letter target ${settings.deadLetter} is not served here`);
+      else {
+        await target.deliver(log.readPayload(event.payload));
+        sentTo += ` (event sent to the dead-letter target ${settings.deadLetter})`;
+      }
+    }
     if (condition === 'Success') {
       await log.append([{ type: 'done', id: event.header.id }]);
       counts.delivered++;

@@ -9,7 +9,7 @@ import { chainResolvers, type DestinationResolver } from './destinations.js';
 import { type EventLog, memoryEventLog, openEventLog } from './event-log.js';
 import { createEventQueue, type EventQueue } from './event-queue.js';
 import { functionDestinations } from './function-destinations.js';
-import { EventInvokeConfigs, type InvokeConfigFields } from './invoke-configs.js';
+import { EventInvokeConfigs, type FunctionAsyncFields } from './invoke-configs.js';
 
 export type { DestinationResolver, DestinationTarget } from './destinations.js';
 export { EventLogError } from './event-log.js';
@@ -21,7 +21,7 @@ export {
   type EventQueue,
   type QueueSummary,
 } from './event-queue.js';
-export { EventInvokeConfigs } from './invoke-configs.js';
+export { EventInvokeConfigs, type FunctionAsyncFields } from './invoke-configs.js';
 
 /** Options of {@link createAsyncEvents}. */
 export interface AsyncEventsOptions {
@@ -33,10 +33,12 @@ export interface AsyncEventsOptions {
   readonly accountId: string;
   readonly say: (line: string) => void;
   /** Function deployed name → its config's `async` settings, destinations as ARNs. */
-  readonly fromConfig?: ReadonlyMap<string, InvokeConfigFields> | undefined;
+  readonly fromConfig?: ReadonlyMap<string, FunctionAsyncFields> | undefined;
   readonly retryDelaysMs?: readonly number[] | undefined;
   readonly throttleDelayMs?: number | undefined;
   readonly throttleMaxDelayMs?: number | undefined;
+  /** Deliveries running at once per function (default 4). */
+  readonly deliveriesPerFunction?: number | undefined;
   /** Destinations beyond functions (queues and buses, later). */
   readonly moreDestinations?: readonly DestinationResolver[] | undefined;
 }
@@ -80,6 +82,7 @@ export function createAsyncEvents(options: AsyncEventsOptions): AsyncEvents {
     retryDelaysMs: options.retryDelaysMs,
     throttleDelayMs: options.throttleDelayMs,
     throttleMaxDelayMs: options.throttleMaxDelayMs,
+    deliveriesPerFunction: options.deliveriesPerFunction,
   });
   return { queue, configs, destinations };
 }

@@ -22,6 +22,12 @@ export interface InvokeConfigFields {
     | undefined;
 }
 
+/** The config file's settings of a function: its event invoke config, and its dead-letter target. */
+export interface FunctionAsyncFields extends InvokeConfigFields {
+  /** The dead-letter target's ARN (AWS's `DeadLetterConfig.TargetArn`: a function setting, not the API's). */
+  readonly DeadLetterTargetArn?: string | undefined;
+}
+
 /** A stored config: its fields and when it last changed (epoch seconds, as the API reports it). */
 export interface StoredInvokeConfig extends InvokeConfigFields {
   readonly LastModified: number;
@@ -35,6 +41,8 @@ export interface EventInvokeSettings {
   readonly maximumEventAgeInSeconds: number;
   readonly onSuccess: string | undefined;
   readonly onFailure: string | undefined;
+  /** Where a failed event goes as itself (no record): the function's dead-letter queue. */
+  readonly deadLetter: string | undefined;
 }
 
 /** Options of {@link EventInvokeConfigs}. */
@@ -42,7 +50,7 @@ export interface EventInvokeConfigsOptions {
   /** Where API-set configs persist; undefined keeps them in memory. */
   readonly file: string | undefined;
   /** Function deployed name → the config from its service config (destinations as ARNs). */
-  readonly fromConfig: ReadonlyMap<string, InvokeConfigFields>;
+  readonly fromConfig: ReadonlyMap<string, FunctionAsyncFields>;
 }
 
 /**
@@ -55,11 +63,16 @@ export interface EventInvokeConfigsOptions {
 export class EventInvokeConfigs {
   private readonly api = new Map<string, StoredInvokeConfig>();
   private readonly base = new Map<string, StoredInvokeConfig>();
+  private readonly deadLetters = new Map<string, string>();
 
   constructor(private readonly options: EventInvokeConfigsOptions) {
     const loadedAt = Date.now() / 1000;
-    for (const [name, fields] of options.fromConfig)
-      this.base.set(name, { ...fields, LastModified: loadedAt, source: 'config' });
+    for (const [name, { DeadLetterTargetArn, ...fields }] of options.fromConfig) {
+      const settings = clean(fields);
+      if (Object.keys(settings).length > 0)
+        this.base.set(name, { ...settings, LastModified: loadedAt, source: 'config' });
+      if (DeadLetterTargetArn !== undefined) this.deadLetters.set(name, DeadLetterTargetArn);
+    }
     if (options.file !== undefined && existsSync(options.file)) {
       let parsed: unknown;
       try {
@@ -122,6 +135,7 @@ export class EventInvokeConfigs {
       maximumEventAgeInSeconds: config?.MaximumEventAgeInSeconds ?? DEFAULT_MAXIMUM_EVENT_AGE_SECONDS,
       onSuccess: config?.DestinationConfig?.OnSuccess?.Destination,
       onFailure: config?.DestinationConfig?.OnFailure?.Destination,
+      deadLetter: this.deadLetters.get(name),
     };
   }
 
