@@ -13,6 +13,7 @@ import {
   type AsyncEvents,
   createAsyncEvents,
   DEFAULT_RETRY_DELAYS_MS,
+  type FunctionAsyncFields,
   type QueueSummary,
 } from './lambda/async/index.js';
 import { createInvoker, type LocalInvoker, type LogEntry } from './lambda/environments/index.js';
@@ -174,6 +175,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
       accountId: first.accountId,
       say: log,
       retryDelaysMs,
+      fromConfig: asyncSettingsOf(functions),
     });
     parts.events = () => events.queue.close();
     const door: FrontDoor = await startFrontDoor({
@@ -258,4 +260,23 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
     await stopAll().catch(() => {});
     throw error;
   }
+}
+
+/** The `async` config of each function, destinations as the ARNs of the aliases they name. */
+function asyncSettingsOf(functions: readonly LocalFunction[]): Map<string, FunctionAsyncFields> {
+  const settings = new Map<string, FunctionAsyncFields>();
+  for (const fn of functions) {
+    if (fn.async === undefined) continue;
+    const onSuccess = fn.async.onSuccess?.aliasArn;
+    const onFailure = fn.async.onFailure?.aliasArn;
+    settings.set(fn.deployedName, {
+      MaximumRetryAttempts: fn.async.maximumRetryAttempts,
+      MaximumEventAgeInSeconds: fn.async.maximumEventAgeInSeconds,
+      DestinationConfig: {
+        ...(onSuccess !== undefined ? { OnSuccess: { Destination: onSuccess } } : {}),
+        ...(onFailure !== undefined ? { OnFailure: { Destination: onFailure } } : {}),
+      },
+    });
+  }
+  return settings;
 }
