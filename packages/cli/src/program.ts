@@ -3,6 +3,7 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_PORT, devCommand } from './commands/dev.js';
+import { eventsCommand } from './commands/events.js';
 import { defaultEndpoint, invokeCommand } from './commands/invoke.js';
 
 function port(value: string): number {
@@ -133,6 +134,28 @@ Default endpoint now: ${defaultEndpoint()}
     )
     .action(async (name: string, options: Parameters<typeof invokeCommand>[1]) => {
       process.exitCode = await invokeCommand(name, options);
+    });
+
+  program
+    .command('events')
+    .description(
+      'Show the queue of asynchronous (Event) invocations of a running `lambdaport dev`: depth, oldest age, in flight, waiting for a retry, throttled, per function.',
+    )
+    .option(
+      '--endpoint <url>',
+      `the runtime's endpoint (default $AWS_ENDPOINT_URL, else http://127.0.0.1:${DEFAULT_PORT})`,
+    )
+    .option('--json', 'print the summary as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ lambdaport events
+  $ lambdaport events --endpoint http://127.0.0.1:4000 --json
+`,
+    )
+    .action(async (options: { endpoint?: string; json?: boolean }) => {
+      process.exitCode = await eventsCommand(options);
     });
 
   return program;

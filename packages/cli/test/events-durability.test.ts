@@ -9,7 +9,7 @@ import path from 'node:path';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../../../test-support/async.js';
-import { alive, descendants, type Running, start } from './helpers.js';
+import { alive, descendants, type Running, run, start } from './helpers.js';
 
 // `slow` waits for a release file (so it is running, or queued behind the running ones, when the process dies);
 // `work` fails the first attempt of events n < 10 (so they wait for their retry), and succeeds otherwise.
@@ -56,6 +56,7 @@ beforeEach(() => {
       functions: {
         slow: { handler: 'handler.mjs#slow', timeout: 60, environment: { MARKS: marks } },
         work: { handler: 'handler.mjs#work', environment: { MARKS: marks } },
+        held: { handler: 'handler.mjs#work', reservedConcurrency: 0, environment: { MARKS: marks } },
       },
     }),
   );
@@ -181,5 +182,45 @@ describe('Event invocations across kill -9 and SIGTERM (real processes)', () => 
     });
     // the four that finished during the drain did not run again
     expect(count('start-slow-')).toBe(8);
+  });
+
+  it('lambdaport events shows the queue of the running runtime (text and --json); dev logs the throttles', async () => {
+    dev = startDev('5000,5000');
+    const url = await urlOf(dev);
+    const held = dev.stdout().match(/durable\.held\s+(\S+)/)![1]!;
+    const lambda = new LambdaClient({
+      endpoint: url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      maxAttempts: 1,
+    });
+    for (let n = 0; n < 3; n++) {
+      await lambda.send(new InvokeCommand({ FunctionName: held, InvocationType: 'Event', Payload: `{"n":${n}}` }));
+    }
+    lambda.destroy();
+    await waitFor(() => (dev!.stderr().match(/throttled \(reserved concurrency used up\)/g) ?? []).length >= 3, {
+      what: 'three throttles logged',
+    });
+
+    const json = await run(['events', '--endpoint', url, '--json']);
+    expect(json.code).toBe(0);
+    const summary = JSON.parse(json.stdout);
+    expect(summary).toMatchObject({ durable: true, file: path.join(state, 'events', 'queue.log'), depth: 3 });
+    expect(summary.functions).toEqual([expect.objectContaining({ function: held, depth: 3, inFlight: 0 })]);
+    expect(summary.oldestAgeMs).toBeGreaterThan(0);
+
+    const text = await run(['events', '--endpoint', url]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/Event queue \(durable, .*queue\.log\)/);
+    expect(text.stdout).toMatch(new RegExp(`${held}\\s+3\\s+0`));
+    // each line of dev names the function and the request id
+    expect(dev.stderr()).toMatch(new RegExp(`async invocation [0-9a-f-]{36} of ${held}:\\$LATEST throttled`));
+    expect(dev.stdout()).toMatch(/events queued durably in .*queue\.log · retries after 5 s, 5 s/);
+  });
+
+  it('lambdaport events says so when nothing runs there', async () => {
+    const result = await run(['events', '--endpoint', 'http://127.0.0.1:9']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('could not read the event queue of http://127.0.0.1:9');
   });
 });
