@@ -6,6 +6,8 @@
  * caller's remaining time, retries of safe failures, a circuit breaker.
  */
 import { randomUUID } from 'node:crypto';
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getRecord } from '@lambdaport-examples/records/contract';
@@ -23,6 +25,12 @@ const records = createClient(getRecord, {
 });
 const recorder = createClient(recordOrder);
 
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+}
+
 let repository: OrderRepository | undefined;
 function orders(): OrderRepository {
   const table = process.env.ORDERS_TABLE;
@@ -33,7 +41,32 @@ function orders(): OrderRepository {
 
 /** `orders.create` */
 export const create = invokeHandler(createOrderLogic, { records, recorder, newId: randomUUID, now: () => new Date() });
-/** `orders.record` (invoked as an Event by `orders.create`) */
-export const record = invokeHandler(recordOrderLogic, () => ({ orders: orders() }));
+/** The orders repository, saying each write in the function's log (what the tests of redelivery count). */
+function loggedOrders(): OrderRepository {
+  const inner = orders();
+  return {
+    get: (orderId, signal) => inner.get(orderId, signal),
+    async put(order, signal) {
+      await inner.put(order, signal);
+      console.log(`stored order ${order.orderId}`);
+    },
+  };
+}
+
+/**
+ * `orders.record` (invoked as an Event by `orders.create`). Events are delivered at least once, so the handler is
+ * idempotent: the first delivery of an orderId runs and its answer is kept in the idempotency table; a redelivery
+ * gets that answer back without writing again.
+ */
+export const record = makeIdempotent(
+  invokeHandler(recordOrderLogic, () => ({ orders: loggedOrders() })),
+  {
+    persistenceStore: new DynamoDBPersistenceLayer({
+      tableName: requiredEnv('IDEMPOTENCY_TABLE'),
+      awsSdkV3Client: new DynamoDBClient({}),
+    }),
+    config: new IdempotencyConfig({ eventKeyJmesPath: 'orderId', throwOnNoIdempotencyKey: true }),
+  },
+);
 /** `orders.get` */
 export const get = invokeHandler(getOrderLogic, () => ({ orders: orders() }));
