@@ -43,7 +43,7 @@ export interface FunctionQueueSummary {
   readonly inFlight: number;
   /** Waiting for a retry after a function error. */
   readonly waitingRetry: number;
-  /** Waiting after a throttle. */
+  /** Waiting while their function is throttled. */
   readonly throttled: number;
   /** Age of the oldest event (ms), 0 when empty. */
   readonly oldestAgeMs: number;
@@ -105,11 +105,44 @@ interface QueuedEvent extends StoredEvent {
   running: boolean;
 }
 
+/** A FIFO with O(1) take from the front (the queue of one function may hold many thousands of events). */
+class Fifo<T> {
+  private items: T[] = [];
+  private head = 0;
+  get length(): number {
+    return this.items.length - this.head;
+  }
+  push(item: T): void {
+    this.items.push(item);
+  }
+  /** Puts an item back at the front (a throttled event keeps its place). */
+  unshift(item: T): void {
+    if (this.head > 0) this.items[--this.head] = item;
+    else this.items.unshift(item);
+  }
+  shift(): T | undefined {
+    if (this.head >= this.items.length) return undefined;
+    const item = this.items[this.head];
+    this.items[this.head++] = undefined as T;
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return item;
+  }
+}
+
 interface FunctionLane {
   readonly fn: LocalFunction;
-  readonly ready: QueuedEvent[];
+  readonly ready: Fifo<QueuedEvent>;
   readonly waiting: Set<QueuedEvent>;
   inFlight: number;
+  /**
+   * After a throttle the whole function waits (not each event on its own timer): nothing of it is delivered before
+   * this time, and the wait doubles with each throttle in a row.
+   */
+  pausedUntil: number;
+  backoffMs: number;
 }
 
 /**
@@ -143,7 +176,7 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
   const laneOf = (fn: LocalFunction): FunctionLane => {
     let lane = lanes.get(fn.deployedName);
     if (lane === undefined) {
-      lane = { fn, ready: [], waiting: new Set(), inFlight: 0 };
+      lane = { fn, ready: new Fifo(), waiting: new Set(), inFlight: 0, pausedUntil: 0, backoffMs: 0 };
       lanes.set(fn.deployedName, lane);
     }
     return lane;
@@ -173,6 +206,7 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
     const t = now();
     let next = Number.POSITIVE_INFINITY;
     for (const lane of lanes.values()) {
+      if (lane.pausedUntil > t && lane.pausedUntil < next) next = lane.pausedUntil;
       for (const event of lane.waiting) {
         if (event.notBefore <= t) {
           lane.waiting.delete(event);
@@ -186,14 +220,16 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
 
   const limitOf = (fn: LocalFunction): number => {
     const reserved = fn.reservedConcurrency;
-    // reserved 0 still lets one attempt through at a time: it is throttled and waits, as AWS holds the event
-    return reserved === undefined || reserved === 0 ? perFunction : Math.min(reserved, perFunction);
+    // reserved 0 still lets one attempt through: it is throttled and the function waits, as AWS holds its events
+    return reserved === undefined ? perFunction : Math.min(Math.max(reserved, 1), perFunction);
   };
 
   const pump = (): void => {
     if (!started || draining) return;
+    const t = now();
     for (const lane of lanes.values()) {
-      while (lane.ready.length > 0 && lane.inFlight < limitOf(lane.fn)) {
+      if (lane.pausedUntil > t) continue;
+      while (lane.ready.length > 0 && lane.inFlight < limitOf(lane.fn) && lane.pausedUntil <= t) {
         const event = lane.ready.shift()!;
         lane.inFlight++;
         event.running = true;
@@ -314,18 +350,23 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
     } catch (error) {
       event.invokes--;
       if (draining) return; // stopped under it: it stays in the log and runs at the next start
+      // a throttle (or the runtime unable to run it) is not an attempt: the event keeps its place, the function waits
       event.throttles++;
-      const delay = Math.min(throttleDelay * 2 ** Math.min(event.throttles - 1, 20), throttleMax);
+      const lane = laneOf(event.fn);
+      lane.backoffMs = Math.min(lane.backoffMs === 0 ? throttleDelay : lane.backoffMs * 2, throttleMax);
+      lane.pausedUntil = Math.max(lane.pausedUntil, now() + lane.backoffMs);
+      lane.ready.unshift(event);
+      armTimer(lane.pausedUntil);
       const why =
         error instanceof ConcurrencyLimitError
           ? 'throttled (reserved concurrency used up)'
           : `the runtime could not run it (${messageOf(error)})`;
-      if (event.throttles === 1 || event.throttles % 10 === 0) {
-        say(`${label(event)} ${why}; waits and retries in ${delay} ms (throttle ${event.throttles}, not an attempt)`);
-      }
-      await reschedule(event, now() + delay);
+      say(
+        `${label(event)} ${why}; ${event.fn.deployedName} waits ${lane.backoffMs} ms with ${lane.ready.length} event(s) (throttles are not attempts)`,
+      );
       return;
     }
+    laneOf(event.fn).backoffMs = 0;
     if (result.functionError === undefined) {
       await conclude(event, 'Success', response(result), 'success');
       return;
@@ -443,15 +484,21 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
         list.push(event);
         byFunction.set(event.fn.deployedName, list);
       }
-      for (const [name, events] of byFunction) functions.push(summarise(name, events, t));
-      const all = summarise('', [...live.values()], t);
+      const paused = (event: QueuedEvent): boolean => (lanes.get(event.fn.deployedName)?.pausedUntil ?? 0) > t;
+      for (const [name, events] of byFunction) functions.push(summarise(name, events, t, paused));
+      const all = summarise('', [...live.values()], t, paused);
       const { function: _name, ...totals } = all;
       return { durable: log.durable, file: log.file, ...totals, ...counts, functions };
     },
   };
 }
 
-function summarise(name: string, events: readonly QueuedEvent[], t: number): FunctionQueueSummary {
+function summarise(
+  name: string,
+  events: readonly QueuedEvent[],
+  t: number,
+  paused: (event: QueuedEvent) => boolean,
+): FunctionQueueSummary {
   let inFlight = 0;
   let waitingRetry = 0;
   let throttled = 0;
@@ -459,11 +506,8 @@ function summarise(name: string, events: readonly QueuedEvent[], t: number): Fun
   let retries = 0;
   for (const event of events) {
     if (event.running) inFlight++;
-    else if (event.notBefore > t) {
-      if (event.failures > 0 && event.throttles === 0) waitingRetry++;
-      else if (event.throttles > 0) throttled++;
-      else waitingRetry++;
-    }
+    else if (event.notBefore > t) waitingRetry++;
+    else if (paused(event)) throttled++;
     oldest = Math.min(oldest, event.header.at);
     retries += event.failures;
   }

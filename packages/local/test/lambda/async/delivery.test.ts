@@ -206,19 +206,25 @@ describe('asynchronous delivery: throttles and age', () => {
     expect((callsOf(invoker, sink)[0]!.event as { requestContext: unknown }).requestContext).toMatchObject({
       approximateInvokeCount: 3,
     });
-    expect(logs.some((line) => line.includes('throttled') && line.includes('not an attempt'))).toBe(true);
+    expect(logs.some((line) => line.includes('throttled') && line.includes('throttles are not attempts'))).toBe(true);
   });
 
   it('holds the events of a function with reserved concurrency 0: they wait, neither run nor fail', async () => {
     const invoker = await start();
     await send(held, { n: 1 });
     await send(held, { n: 2 });
-    await waitFor(() => logs.filter((line) => line.includes('throttled')).length >= 2, { what: 'two throttles' });
-    await waitFor(() => events!.queue.summary().throttled === 2, { what: 'two waiting events' });
+    let summary = events!.queue.summary();
+    await waitFor(
+      () => {
+        summary = events!.queue.summary();
+        return summary.throttled === 2;
+      },
+      { what: 'two events waiting on the throttled function' },
+    );
 
-    const summary = events!.queue.summary();
     expect(summary).toMatchObject({ depth: 2, throttled: 2, discarded: 0, retries: 0 });
     expect(summary.functions).toEqual([expect.objectContaining({ function: held.deployedName, depth: 2 })]);
+    expect(logs.some((line) => line.includes(held.deployedName) && line.includes('throttled'))).toBe(true);
     expect(callsOf(invoker, held)).toHaveLength(0);
   });
 
