@@ -175,13 +175,13 @@ class FileEventLog implements EventLog {
       const refs: Pending['refs'] = [];
       for (const item of items) {
         if ('accepted' in item) {
-          const { bytes, payloadOffsetInRecord } = encodeAccepted(item.accepted, item.payload);
+          const { buffers: parts, payloadOffsetInRecord } = encodeAccepted(item.accepted, item.payload);
           refs.push({
             ref: { offset: 0, length: item.payload.length },
             index: buffers.length,
             inRecord: payloadOffsetInRecord,
           });
-          buffers.push(bytes);
+          buffers.push(...parts);
         } else {
           buffers.push(encodeState(item));
         }
@@ -215,13 +215,15 @@ class FileEventLog implements EventLog {
       }
       await writeAll(handle, buffers, this.end);
       await handle.datasync();
-      // the committed length goes in the header after the data is durable: see the design note
-      await handle.write(fileHeader(position), 0, FILE_HEADER_BYTES, 0);
       this.end = position;
       for (const item of batch) item.resolve(item.refs.map((r) => r.ref));
     } catch (error) {
       for (const item of batch) item.reject(error);
+      return;
     }
+    // The committed length goes in the header once the data is durable (the next batch's fdatasync makes it durable
+    // in turn). It may lag behind what was acknowledged, never run ahead of it: see the design note.
+    await (await this.handle).write(fileHeader(this.end), 0, FILE_HEADER_BYTES, 0);
   }
 
   readPayload(ref: PayloadRef): Buffer {
@@ -245,10 +247,16 @@ class FileEventLog implements EventLog {
       try {
         writeSync(fd, fileHeader(FILE_HEADER_BYTES), 0, FILE_HEADER_BYTES, 0);
         for (const event of events) {
-          const { bytes, payloadOffsetInRecord } = encodeAccepted(event.header, this.readPayload(event.payload));
-          writeSync(fd, bytes, 0, bytes.length, position);
-          moves.push({ ref: event.payload, offset: position + payloadOffsetInRecord });
-          position += bytes.length;
+          const {
+            buffers: parts,
+            length,
+            payloadOffsetInRecord,
+          } = encodeAccepted(event.header, this.readPayload(event.payload));
+          for (const part of parts) {
+            writeSync(fd, part, 0, part.length, position);
+            position += part.length;
+          }
+          moves.push({ ref: event.payload, offset: position - length + payloadOffsetInRecord });
           const state: StateRecord[] = [];
           if (event.invokes > 0) state.push({ type: 'started', id: event.header.id, invokes: event.invokes });
           if (event.failures > 0 || event.throttles > 0 || event.notBefore > 0) {

@@ -60,22 +60,24 @@ export type StateRecord =
   | { readonly type: 'done'; readonly id: string }
   | { readonly type: 'discarded'; readonly id: string; readonly reason: string };
 
-/** Encodes an `accepted` record; `payloadOffsetInRecord` is where the payload starts, from the record's start. */
+/**
+ * Encodes an `accepted` record as two buffers (its head, then the payload itself, not copied);
+ * `payloadOffsetInRecord` is where the payload starts, from the record's start.
+ */
 export function encodeAccepted(
   header: AcceptedHeader,
   payload: Buffer,
-): { bytes: Buffer; payloadOffsetInRecord: number } {
+): { buffers: [Buffer, Buffer]; length: number; payloadOffsetInRecord: number } {
   const json = Buffer.from(JSON.stringify(header), 'utf8');
   const bodyLength = 4 + json.length + payload.length;
-  const bytes = Buffer.allocUnsafe(RECORD_HEADER_BYTES + bodyLength);
-  bytes.writeUInt32LE(RECORD_MAGIC, 0);
-  bytes.writeUInt32LE(bodyLength, 4);
-  bytes[12] = RecordType.accepted;
-  bytes.writeUInt32LE(json.length, 13);
-  json.copy(bytes, 17);
-  payload.copy(bytes, 17 + json.length);
-  bytes.writeUInt32LE(crc32(bytes.subarray(12)), 8);
-  return { bytes, payloadOffsetInRecord: 17 + json.length };
+  const head = Buffer.allocUnsafe(17 + json.length);
+  head.writeUInt32LE(RECORD_MAGIC, 0);
+  head.writeUInt32LE(bodyLength, 4);
+  head[12] = RecordType.accepted;
+  head.writeUInt32LE(json.length, 13);
+  json.copy(head, 17);
+  head.writeUInt32LE(crc32(payload, crc32(head.subarray(12))), 8);
+  return { buffers: [head, payload], length: head.length + payload.length, payloadOffsetInRecord: head.length };
 }
 
 /** Encodes one of the small records. */
