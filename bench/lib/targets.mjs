@@ -89,6 +89,25 @@ export function checkTargets(results) {
   );
   atMost('hot-reload', 'hot reload median ≤ 300 ms', s['hot-reload']?.tools?.lambdaport?.medianMs, 300, 'ms');
   atMost('client-overhead', 'typed client overhead at p50 ≤ 5%', s['client-overhead']?.overheadP50Percent, 5, '%');
+  const events = s.async;
+  const accepted = events?.acceptPerSecondDurable;
+  const acceptKnown = typeof accepted === 'number';
+  checks.push({
+    id: 'async-accept',
+    target: 'Event invocations: the durable queue accepts ≥ 1,000 events/s (autocannon, 16 connections)',
+    measured: acceptKnown
+      ? `${accepted} events/s (in memory: ${events.queues?.memory?.acceptHeld?.perSecond ?? 'n/a'}; durable while delivering: ${events.acceptPerSecondDurableWhileDelivering ?? 'n/a'})`
+      : 'not measured',
+    met: acceptKnown ? accepted >= 1000 : null,
+    ...(acceptKnown && accepted < 1000 ? { shortfall: `missed by ${round(1000 - accepted, 0)} events/s` } : {}),
+  });
+  atMost(
+    'async-delivery',
+    'Event invocations: the durable queue adds ≤ 2 ms to delivery (202 → handler start) at p50, against the in-memory one',
+    events?.deliveryAddedP50Ms,
+    2,
+    'ms',
+  );
   const memory = s.scale?.tools?.lambdaport?.memory;
   if (memory?.afterThird) {
     const g = memory.growth;

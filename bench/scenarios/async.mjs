@@ -109,7 +109,11 @@ async function deliveryLatency(url, functionName, marksFile, count) {
     for (let i = 0; i < count; i++) {
       const sentAt = performance.timeOrigin + performance.now();
       const out = await lambda.send(
-        new InvokeCommand({ FunctionName: functionName, InvocationType: 'Event', Payload: JSON.stringify({ mark: i }) }),
+        new InvokeCommand({
+          FunctionName: functionName,
+          InvocationType: 'Event',
+          Payload: JSON.stringify({ mark: i }),
+        }),
       );
       const acceptedAt = performance.timeOrigin + performance.now();
       if (out.StatusCode !== 202) throw new Error(`expected 202, got ${out.StatusCode}`);
@@ -135,7 +139,12 @@ async function deliveryLatency(url, functionName, marksFile, count) {
   } finally {
     lambda.destroy();
   }
-  return { count: from202.length, acceptMs: summarize(accept), from202Ms: summarize(from202), fromSendMs: summarize(fromSend) };
+  return {
+    count: from202.length,
+    acceptMs: summarize(accept),
+    from202Ms: summarize(from202),
+    fromSendMs: summarize(fromSend),
+  };
 }
 
 /** 300 events of 1 MB to a function that holds them: the runtime's RSS (after a GC) before and after. */
@@ -145,7 +154,9 @@ async function memoryWithQueuedPayloads(runtime, functionName, count) {
   const before = await runtime.heap();
   try {
     for (let i = 0; i < count; i++) {
-      const out = await lambda.send(new InvokeCommand({ FunctionName: functionName, InvocationType: 'Event', Payload: payload }));
+      const out = await lambda.send(
+        new InvokeCommand({ FunctionName: functionName, InvocationType: 'Event', Payload: payload }),
+      );
       if (out.StatusCode !== 202) throw new Error(`expected 202, got ${out.StatusCode}`);
     }
   } finally {
@@ -195,7 +206,8 @@ async function fsyncCost(quick) {
 /** @type {import('../lib/scenario.mjs').Scenario} */
 export const scenario = {
   id: 'async',
-  title: 'Event invocations: the durable queue against the in-memory one (accept rate, delivery latency, memory, fsync)',
+  title:
+    'Event invocations: the durable queue against the in-memory one (accept rate, delivery latency, memory, fsync)',
   async run({ quick, lambdaport: status }) {
     if (!status.ok) return { skipped: { lambdaport: status.reason } };
     const cannon = { connections: 16, durationS: quick ? 3 : 10, warmupS: 1 };
@@ -207,19 +219,24 @@ export const scenario = {
       const state = `${service.dir}/state`;
       const runtime = await lambdaport.start(
         service,
-        kind === 'durable' ? { ephemeral: false, state, prebootSpares: true } : { ephemeral: true, prebootSpares: true },
+        kind === 'durable'
+          ? { ephemeral: false, state, prebootSpares: true }
+          : { ephemeral: true, prebootSpares: true },
       );
       try {
         const names = runtime.names;
         console.error(`  ${kind}: delivery latency (${latencyCount} events, one at a time)`);
         const latency = await deliveryLatency(runtime.url, names.sink, `${service.dir}/marks`, latencyCount);
-        console.error(`  ${kind}: accept rate while delivering (autocannon, ${cannon.connections} connections, ${cannon.durationS} s)`);
+        console.error(
+          `  ${kind}: accept rate while delivering (autocannon, ${cannon.connections} connections, ${cannon.durationS} s)`,
+        );
         const accept = await acceptRate(runtime.url, names.sink, cannon);
-        console.error(`  ${kind}: ${memoryCount} queued events of 1 MB`);
-        const memory = await memoryWithQueuedPayloads(runtime, names.held, memoryCount);
-        // the events of a function with reserved concurrency 0 wait: this is the queue's own accept path
+        // the events of a function with reserved concurrency 0 wait: this is the queue's own accept path (measured
+        // before the 300 MB of the memory test, whose writeback would slow every fsync after it)
         console.error(`  ${kind}: accept rate, events held (autocannon)`);
         const acceptHeld = await acceptRate(runtime.url, names.held, cannon);
+        console.error(`  ${kind}: ${memoryCount} queued events of 1 MB`);
+        const memory = await memoryWithQueuedPayloads(runtime, names.held, memoryCount);
         queues[kind] = { accept, acceptHeld, latency, memory };
         console.error(
           `  ${kind}: ${accept.perSecond} events/s accepted while delivering, ${acceptHeld.perSecond} held; 202 → handler start p50 ${latency.from202Ms.p50} ms; RSS ${memory.rssBeforeMiB} → ${memory.rssAfterMiB} MiB`,
