@@ -20,9 +20,11 @@ import {
   readSync,
   renameSync,
   statSync,
+  fdatasync,
   writeSync,
+  writevSync,
 } from 'node:fs';
-import { type FileHandle, open } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import {
@@ -149,7 +151,6 @@ interface Pending {
 
 class FileEventLog implements EventLog {
   readonly durable = true;
-  private handle: Promise<FileHandle>;
   private pending: Pending[] = [];
   private chain: Promise<void> = Promise.resolve();
   private scheduled = false;
@@ -161,7 +162,6 @@ class FileEventLog implements EventLog {
     private end: number,
     readonly events: readonly StoredEvent[],
   ) {
-    this.handle = open(file, 'r+');
   }
 
   get size(): number {
@@ -203,7 +203,6 @@ class FileEventLog implements EventLog {
     this.pending = [];
     if (batch.length === 0) return;
     try {
-      const handle = await this.handle;
       const buffers: Buffer[] = [];
       let position = this.end;
       for (const item of batch) {
@@ -213,8 +212,9 @@ class FileEventLog implements EventLog {
           position += buffer.length;
         }
       }
-      await writeAll(handle, buffers, this.end);
-      await handle.datasync();
+      // the write goes to the page cache (synchronous, no thread-pool hop); the fdatasync is the wait
+      writeAll(this.fd, buffers, this.end);
+      await datasync(this.fd);
       this.end = position;
       for (const item of batch) item.resolve(item.refs.map((r) => r.ref));
     } catch (error) {
@@ -223,7 +223,7 @@ class FileEventLog implements EventLog {
     }
     // The committed length goes in the header once the data is durable (the next batch's fdatasync makes it durable
     // in turn). It may lag behind what was acknowledged, never run ahead of it: see the design note.
-    await (await this.handle).write(fileHeader(this.end), 0, FILE_HEADER_BYTES, 0);
+    writeSync(this.fd, fileHeader(this.end), 0, FILE_HEADER_BYTES, 0);
   }
 
   readPayload(ref: PayloadRef): Buffer {
@@ -282,12 +282,8 @@ class FileEventLog implements EventLog {
       renameSync(temporary, this.file);
       syncDir(path.dirname(this.file));
       // swap to the new file: appends are waiting on this chain, payload reads are synchronous
-      const oldHandle = await this.handle;
       closeSync(this.fd);
-      this.fd = openSync(this.file, 'r');
-      this.handle = open(this.file, 'r+');
-      await this.handle;
-      await oldHandle.close();
+      this.fd = openSync(this.file, 'r+');
       for (const move of moves) move.ref.offset = move.offset;
       this.end = position;
     };
@@ -303,21 +299,29 @@ class FileEventLog implements EventLog {
     await new Promise((resolve) => setImmediate(resolve));
     this.chain = this.chain.then(() => this.flush());
     await this.chain;
-    await (await this.handle).close();
     closeSync(this.fd);
   }
 }
 
-async function writeAll(handle: FileHandle, buffers: Buffer[], position: number): Promise<void> {
-  const total = buffers.reduce((sum, b) => sum + b.length, 0);
-  const { bytesWritten } = await handle.writev(buffers, position);
-  if (bytesWritten === total) return;
-  // a short write: write the rest from where it stopped
-  const rest = Buffer.concat(buffers).subarray(bytesWritten);
-  let done = 0;
-  while (done < rest.length) {
-    const { bytesWritten: n } = await handle.write(rest, done, rest.length - done, position + bytesWritten + done);
-    done += n;
+const datasync = promisify(fdatasync);
+
+/** Writes every buffer at `position`, on until all is written. */
+function writeAll(fd: number, buffers: Buffer[], position: number): void {
+  let at = position;
+  let rest = buffers;
+  while (rest.length > 0) {
+    let written = writevSync(fd, rest, at);
+    at += written;
+    const next: Buffer[] = [];
+    for (const buffer of rest) {
+      if (written >= buffer.length) {
+        written -= buffer.length;
+      } else {
+        next.push(written > 0 ? buffer.subarray(written) : buffer);
+        written = 0;
+      }
+    }
+    rest = next;
   }
 }
 
