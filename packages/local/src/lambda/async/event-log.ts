@@ -13,6 +13,7 @@
 import {
   closeSync,
   existsSync,
+  fdatasync,
   fsyncSync,
   ftruncateSync,
   mkdirSync,
@@ -20,12 +21,11 @@ import {
   readSync,
   renameSync,
   statSync,
-  fdatasync,
   writeSync,
   writevSync,
 } from 'node:fs';
-import { promisify } from 'node:util';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { crc32 } from 'node:zlib';
 import {
   type AcceptedHeader,
@@ -161,8 +161,7 @@ class FileEventLog implements EventLog {
     private fd: number,
     private end: number,
     readonly events: readonly StoredEvent[],
-  ) {
-  }
+  ) {}
 
   get size(): number {
     return this.end;

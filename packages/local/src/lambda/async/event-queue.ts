@@ -163,6 +163,8 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
   const say = options.say;
 
   const live = new Map<string, QueuedEvent>();
+  /** Events of the log for functions not served now: kept (and kept through compaction), never delivered here. */
+  const unserved: StoredEvent[] = [];
   const lanes = new Map<string, FunctionLane>();
   const running = new Set<Promise<void>>();
   let liveBytes = 0;
@@ -234,11 +236,14 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
         lane.inFlight++;
         event.running = true;
         const delivery: Promise<void> = deliver(event)
-          .catch((error: unknown) =>
-            say(
-              `async invocation ${event.header.id} of ${event.fn.deployedName}: the queue failed: ${messageOf(error)}`,
-            ),
-          )
+          .catch((error: unknown) => {
+            // after a drain, the log may be closed under a late delivery: the event stays in the log, runs again
+            if (!draining) {
+              say(
+                `async invocation ${event.header.id} of ${event.fn.deployedName}: the queue failed: ${messageOf(error)}`,
+              );
+            }
+          })
           .finally(() => {
             running.delete(delivery);
             event.running = false;
@@ -256,13 +261,18 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
     maybeCompact();
   };
 
-  const maybeCompact = (): void => {
+  /** At start any log over 1 MiB that is mostly done; while running, when empty, or over 64 MiB and mostly done. */
+  const maybeCompact = (atStart = false): void => {
     if (compacting || !log.durable) return;
-    const worth = live.size === 0 ? log.size > 1024 * 1024 : log.size > COMPACT_BYTES && liveBytes * 2 < log.size;
+    const mostlyDone = liveBytes * 2 < log.size;
+    const worth =
+      atStart || live.size + unserved.length === 0
+        ? log.size > 1024 * 1024 && mostlyDone
+        : log.size > COMPACT_BYTES && mostlyDone;
     if (!worth) return;
     compacting = true;
     log
-      .compact(live.values())
+      .compact([...unserved, ...live.values()])
       .catch((error: unknown) => say(`events: compacting ${log.file} failed (it keeps growing): ${messageOf(error)}`))
       .finally(() => {
         compacting = false;
@@ -406,6 +416,8 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
       say(
         `events: ${stored.header.id} was accepted for ${stored.header.fn}, which is not served now; it stays in the log until that function is served again`,
       );
+      unserved.push(stored);
+      liveBytes += stored.payload.length;
       continue;
     }
     const event: QueuedEvent = Object.assign(stored, { fn, running: false });
@@ -448,7 +460,7 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
       let next = Number.POSITIVE_INFINITY;
       for (const lane of lanes.values()) for (const event of lane.waiting) next = Math.min(next, event.notBefore);
       if (next !== Number.POSITIVE_INFINITY) armTimer(next);
-      maybeCompact();
+      maybeCompact(true);
       pump();
     },
     async drain(graceMs) {

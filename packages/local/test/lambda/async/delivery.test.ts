@@ -264,3 +264,42 @@ describe('asynchronous delivery: throttles and age', () => {
     expect(logs.some((line) => line.includes('old-event') && line.includes('EventAgeExceeded'))).toBe(true);
   });
 });
+
+describe('asynchronous delivery: the log across restarts', () => {
+  it('keeps the events of a function not served now, through compaction, and says so', async () => {
+    let eventsDir = '';
+    await start(undefined, async (d) => {
+      eventsDir = d;
+      const log = openEventLog({ dir: d, log: () => {} });
+      await log.append([
+        {
+          accepted: { id: 'for-later', fn: 'dev-test-gone-abc123', version: '$LATEST', arn: 'arn', at: Date.now() },
+          payload: Buffer.from('{"later":true}'),
+        },
+      ]);
+      // 2 MB of events long done: worth compacting
+      for (let i = 0; i < 20; i++) {
+        await log.append([
+          {
+            accepted: { id: `done-${i}`, fn: echo.deployedName, version: '$LATEST', arn: echo.arn, at: Date.now() },
+            payload: Buffer.from(`"${'x'.repeat(100_000)}"`),
+          },
+          { type: 'done', id: `done-${i}` },
+        ]);
+      }
+      await log.close();
+    });
+    expect(logs.some((line) => line.includes('for-later') && line.includes('not served now'))).toBe(true);
+    await door!.close();
+    await events!.queue.drain(100);
+    await events!.queue.close();
+    door = undefined;
+    events = undefined;
+
+    const reopened = openEventLog({ dir: eventsDir, log: () => {} });
+    expect(reopened.events.map((e) => e.header.id)).toEqual(['for-later']);
+    expect(reopened.readPayload(reopened.events[0]!.payload).toString()).toBe('{"later":true}');
+    expect(reopened.size).toBeLessThan(100_000);
+    await reopened.close();
+  });
+});
