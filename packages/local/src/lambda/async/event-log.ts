@@ -169,6 +169,19 @@ class FileEventLog implements EventLog {
 
   append(items: readonly LogWrite[]): Promise<PayloadRef[]> {
     if (this.closed) return Promise.reject(new Error(`the event log ${this.file} is closed`));
+    if (!items.some((item) => 'accepted' in item)) {
+      // Records about events already accepted (started, retryAt, done, discarded) are written now, to the page
+      // cache, and made durable by the next batch's fdatasync (or the kernel): losing one in a crash only means an
+      // event runs again (at least once), so they do not wait for an fsync of their own.
+      try {
+        const buffers = items.map((item) => encodeState(item as StateRecord));
+        writeAll(this.fd, buffers, this.end);
+        this.end += buffers.reduce((sum, b) => sum + b.length, 0);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return Promise.resolve([]);
+    }
     return new Promise((resolve, reject) => {
       const buffers: Buffer[] = [];
       const refs: Pending['refs'] = [];
@@ -201,9 +214,9 @@ class FileEventLog implements EventLog {
     const batch = this.pending;
     this.pending = [];
     if (batch.length === 0) return;
+    let position = this.end;
     try {
       const buffers: Buffer[] = [];
-      let position = this.end;
       for (const item of batch) {
         for (const [i, buffer] of item.buffers.entries()) {
           for (const r of item.refs) if (r.index === i) r.ref.offset = position + r.inRecord;
@@ -213,8 +226,8 @@ class FileEventLog implements EventLog {
       }
       // the write goes to the page cache (synchronous, no thread-pool hop); the fdatasync is the wait
       writeAll(this.fd, buffers, this.end);
-      await datasync(this.fd);
       this.end = position;
+      await datasync(this.fd);
       for (const item of batch) item.resolve(item.refs.map((r) => r.ref));
     } catch (error) {
       for (const item of batch) item.reject(error);
@@ -222,7 +235,7 @@ class FileEventLog implements EventLog {
     }
     // The committed length goes in the header once the data is durable (the next batch's fdatasync makes it durable
     // in turn). It may lag behind what was acknowledged, never run ahead of it: see the design note.
-    writeSync(this.fd, fileHeader(this.end), 0, FILE_HEADER_BYTES, 0);
+    writeSync(this.fd, fileHeader(position), 0, FILE_HEADER_BYTES, 0);
   }
 
   readPayload(ref: PayloadRef): Buffer {
