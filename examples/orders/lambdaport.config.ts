@@ -17,7 +17,7 @@ export default defineConfig({
       calls: ['records.get@v1', 'orders.record'],
     },
     record: {
-      handler: 'src/handlers.ts#record',
+      handler: 'src/record-handler.ts#record',
       contract: 'src/contract.ts#recordOrder',
       description: 'orders.record: store an order (an Event; idempotent, so a redelivered event writes once)',
       environment: { ORDERS_TABLE: { table: 'orders' }, IDEMPOTENCY_TABLE: { table: 'idempotency' } },

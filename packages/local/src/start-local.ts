@@ -178,6 +178,9 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
       fromConfig: asyncSettingsOf(functions),
     });
     parts.events = () => events.queue.close();
+    if (!events.queue.durable) {
+      log('events: --ephemeral: Event invocations are queued in memory; those not yet run when it stops are lost');
+    }
     const door: FrontDoor = await startFrontDoor({
       functions,
       invoker: deferred,

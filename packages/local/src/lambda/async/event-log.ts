@@ -10,60 +10,20 @@
  * for (const event of log.events) schedule(event);
  * const [ref] = await log.append([{ accepted: header, payload }]);
  */
-import {
-  closeSync,
-  existsSync,
-  fdatasync,
-  fsyncSync,
-  ftruncateSync,
-  mkdirSync,
-  openSync,
-  readSync,
-  renameSync,
-  statSync,
-  writeSync,
-  writevSync,
-} from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { crc32 } from 'node:zlib';
 import {
-  type AcceptedHeader,
-  checksumMatches,
-  decodeRecord,
-  encodeAccepted,
-  encodeState,
-  RECORD_HEADER_BYTES,
-  readRecordHead,
-  type StateRecord,
-} from './log-records.js';
-
-/** The file's first 24 bytes: magic, the committed length (u64 LE), the crc32 of both, 4 zero bytes. */
-export const FILE_MAGIC = Buffer.from('LPEVLOG1', 'latin1');
-export const FILE_HEADER_BYTES = 24;
-/** The log file's name inside the events folder. */
-export const LOG_FILE = 'queue.log';
-
-/** Where an event's payload is: in the file (offset, length) or, in memory, the bytes themselves. */
-export interface PayloadRef {
-  offset: number;
-  readonly length: number;
-  bytes?: Buffer;
-}
-
-/** An event the log holds that is not done: what the queue keeps in memory per event (no payload). */
-export interface StoredEvent {
-  readonly header: AcceptedHeader;
-  readonly payload: PayloadRef;
-  /** Invocations started (the `approximateInvokeCount` so far). */
-  invokes: number;
-  /** Function errors so far (each is a failed attempt). */
-  failures: number;
-  /** Throttles so far (they are not attempts). */
-  throttles: number;
-  /** Not delivered before this time (epoch ms; 0 = at once). */
-  notBefore: number;
-}
+  datasync,
+  FILE_HEADER_BYTES,
+  fileHeader,
+  LOG_FILE,
+  type PayloadRef,
+  type StoredEvent,
+  syncDir,
+  writeAll,
+} from './log-file.js';
+import { type AcceptedHeader, encodeAccepted, encodeState, type StateRecord } from './log-records.js';
+import { replayFile } from './log-replay.js';
 
 /** One item of an append: a new event, or a record about one. */
 export type LogWrite = { readonly accepted: AcceptedHeader; readonly payload: Buffer } | StateRecord;
@@ -88,21 +48,7 @@ export interface EventLog {
   close(): Promise<void>;
 }
 
-/** Thrown at open when the log is damaged somewhere other than its torn tail, or truncated: nothing is changed. */
-export class EventLogError extends Error {
-  override readonly name = 'EventLogError';
-  constructor(
-    readonly file: string,
-    readonly why: string,
-  ) {
-    super(
-      `The asynchronous-event log ${file} is damaged: ${why}. Nothing was changed and nothing was started. ` +
-        `Events it holds were accepted (answered 202) and are not delivered yet. To start anyway, move the file aside ` +
-        `(mv '${file}' '${file}.damaged'): the runtime then starts with an empty queue and the moved file stays for ` +
-        'inspection; or restore it from a copy.',
-    );
-  }
-}
+export { EventLogError, type PayloadRef, type StoredEvent } from './log-file.js';
 
 /** Options of {@link openEventLog}. */
 export interface EventLogOptions {
@@ -313,202 +259,4 @@ class FileEventLog implements EventLog {
     await this.chain;
     closeSync(this.fd);
   }
-}
-
-const datasync = promisify(fdatasync);
-
-/** Writes every buffer at `position`, on until all is written. */
-function writeAll(fd: number, buffers: Buffer[], position: number): void {
-  let at = position;
-  let rest = buffers;
-  while (rest.length > 0) {
-    let written = writevSync(fd, rest, at);
-    at += written;
-    const next: Buffer[] = [];
-    for (const buffer of rest) {
-      if (written >= buffer.length) {
-        written -= buffer.length;
-      } else {
-        next.push(written > 0 ? buffer.subarray(written) : buffer);
-        written = 0;
-      }
-    }
-    rest = next;
-  }
-}
-
-/** The 24-byte file header with a committed length. */
-export function fileHeader(committed: number): Buffer {
-  const header = Buffer.alloc(FILE_HEADER_BYTES);
-  FILE_MAGIC.copy(header, 0);
-  header.writeBigUInt64LE(BigInt(committed), 8);
-  header.writeUInt32LE(crc32(header.subarray(0, 16)), 16);
-  return header;
-}
-
-function syncDir(dir: string): void {
-  try {
-    const fd = openSync(dir, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // some platforms cannot fsync a folder; the rename is then as durable as the platform makes it
-  }
-}
-
-interface Replay {
-  readonly fd: number;
-  readonly size: number;
-  readonly events: StoredEvent[];
-}
-
-/** Reads the whole log; cuts a torn tail; throws {@link EventLogError} for anything else damaged. */
-function replayFile(file: string, log: (line: string) => void): Replay {
-  if (existsSync(`${file}.compacting`)) {
-    // a compaction that did not reach its rename: the log itself is whole; the partial copy is moved aside
-    renameSync(`${file}.compacting`, `${file}.compacting-${Date.now()}.unused`);
-    log(`events: an unfinished compaction of ${file} was left by the last run; its partial copy was moved aside`);
-  }
-  if (!existsSync(file) || readSizeOf(file) === 0) {
-    // new (or created and never written: nothing could have been accepted into it)
-    const fd = openSync(file, 'w+');
-    writeSync(fd, fileHeader(FILE_HEADER_BYTES), 0, FILE_HEADER_BYTES, 0);
-    fsyncSync(fd);
-    syncDir(path.dirname(file));
-    closeSync(fd);
-  }
-  const fd = openSync(file, 'r+');
-  try {
-    const size = readSizeOf(file);
-    const header = Buffer.alloc(FILE_HEADER_BYTES);
-    if (size < FILE_HEADER_BYTES || readSync(fd, header, 0, FILE_HEADER_BYTES, 0) < FILE_HEADER_BYTES) {
-      throw new EventLogError(file, `it is ${size} bytes long, shorter than its 24-byte header`);
-    }
-    if (!header.subarray(0, 8).equals(FILE_MAGIC)) {
-      throw new EventLogError(file, 'it does not start with the LPEVLOG1 marker (not a lambdaport event log?)');
-    }
-    if (crc32(header.subarray(0, 16)) !== header.readUInt32LE(16)) {
-      throw new EventLogError(file, 'the checksum of its header does not match');
-    }
-    const committed = Number(header.readBigUInt64LE(8));
-    if (size < committed) {
-      throw new EventLogError(
-        file,
-        `it is truncated: ${committed} bytes were committed (acknowledged) but the file has ${size}`,
-      );
-    }
-
-    const byId = new Map<string, StoredEvent>();
-    let position = FILE_HEADER_BYTES;
-    let damage: { at: number; why: string } | undefined;
-    const head = Buffer.alloc(RECORD_HEADER_BYTES);
-    let record = Buffer.alloc(64 * 1024);
-    while (position < size) {
-      if (position + RECORD_HEADER_BYTES > size) {
-        damage = { at: position, why: 'a record header is cut short by the end of the file' };
-        break;
-      }
-      readSync(fd, head, 0, RECORD_HEADER_BYTES, position);
-      const parsed = readRecordHead(head);
-      if (!parsed.ok) {
-        damage = { at: position, why: parsed.why };
-        break;
-      }
-      const length = RECORD_HEADER_BYTES + parsed.bodyLength;
-      if (position + length > size) {
-        damage = { at: position, why: 'a record is cut short by the end of the file' };
-        break;
-      }
-      if (record.length < length) record = Buffer.alloc(Math.max(length, record.length * 2));
-      const view = record.subarray(0, length);
-      readSync(fd, view, 0, length, position);
-      if (!checksumMatches(view)) {
-        damage = { at: position, why: 'a record checksum does not match' };
-        break;
-      }
-      try {
-        apply(byId, decodeRecord(view, position));
-      } catch (error) {
-        damage = { at: position, why: `a record does not parse (${(error as Error).message})` };
-        break;
-      }
-      position += length;
-    }
-
-    if (damage !== undefined) {
-      if (damage.at < committed) {
-        throw new EventLogError(
-          file,
-          `${damage.why} at byte ${damage.at}, inside the ${committed} bytes that were committed (acknowledged)`,
-        );
-      }
-      // a torn tail: written after the last acknowledged append, never acknowledged. Keep the bytes aside, cut them.
-      const aside = `${file}.torn-${Date.now()}`;
-      const tail = Buffer.alloc(size - damage.at);
-      readSync(fd, tail, 0, tail.length, damage.at);
-      const asideFd = openSync(aside, 'w');
-      try {
-        writeSync(asideFd, tail, 0, tail.length, 0);
-        fsyncSync(asideFd);
-      } finally {
-        closeSync(asideFd);
-      }
-      truncateFd(fd, damage.at);
-      log(
-        `events: ${file} ended with a torn record (${damage.why}) written after the last acknowledged append: ` +
-          `${tail.length} bytes cut from byte ${damage.at} and kept in ${aside}`,
-      );
-    }
-    const end = damage?.at ?? size;
-    if (end !== committed) {
-      writeSync(fd, fileHeader(end), 0, FILE_HEADER_BYTES, 0);
-      fsyncSync(fd);
-    }
-    return { fd, size: end, events: [...byId.values()] };
-  } catch (error) {
-    closeSync(fd);
-    throw error;
-  }
-}
-
-function apply(byId: Map<string, StoredEvent>, record: ReturnType<typeof decodeRecord>): void {
-  if (record.type === 'accepted') {
-    byId.set(record.header.id, {
-      header: record.header,
-      payload: { offset: record.payloadOffset, length: record.payloadLength },
-      invokes: 0,
-      failures: 0,
-      throttles: 0,
-      notBefore: 0,
-    });
-    return;
-  }
-  const event = byId.get(record.id);
-  if (event === undefined) return; // about an event compacted away (done)
-  switch (record.type) {
-    case 'started':
-      event.invokes = Math.max(event.invokes, record.invokes);
-      return;
-    case 'retryAt':
-      event.notBefore = record.at;
-      event.failures = record.failures;
-      event.throttles = record.throttles;
-      return;
-    case 'done':
-    case 'discarded':
-      byId.delete(record.id);
-      return;
-  }
-}
-
-function readSizeOf(file: string): number {
-  return statSync(file).size;
-}
-
-function truncateFd(fd: number, length: number): void {
-  ftruncateSync(fd, length);
-  fsyncSync(fd);
 }

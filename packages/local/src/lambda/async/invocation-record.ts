@@ -16,6 +16,15 @@ export interface LastResponse {
   readonly payload: Buffer;
 }
 
+/** The last answer of an invocation, as a record reports it. */
+export function lastResponse(result: {
+  readonly executedVersion: string;
+  readonly functionError: 'Unhandled' | undefined;
+  readonly payload: Buffer;
+}): LastResponse {
+  return { executedVersion: result.executedVersion, functionError: result.functionError, payload: result.payload };
+}
+
 /** What the record is built from. */
 export interface InvocationRecordInput {
   readonly requestId: string;
