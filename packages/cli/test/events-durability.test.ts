@@ -3,7 +3,7 @@
  * and when the process is killed some are running, some queued and some waiting to retry; a restart with the same
  * state runs every one of them. And a SIGTERM while events run and wait: none is lost, none fails by the shutdown.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
@@ -227,5 +227,19 @@ describe('Event invocations across kill -9 and SIGTERM (real processes)', () => 
     const result = await run(['events', '--endpoint', 'http://127.0.0.1:9']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('could not read the event queue of http://127.0.0.1:9');
+  });
+
+  it('refuses to start on a damaged queue file, naming it and how to recover, and changes nothing', async () => {
+    const events = path.join(state, 'events');
+    mkdirSync(events, { recursive: true });
+    const file = path.join(events, 'queue.log');
+    writeFileSync(file, 'not a queue at all');
+    const result = await run(['dev', '--dir', path.join(work, 'svc'), '--port', '0', '--state', state, '--no-watch']);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`The asynchronous-event log ${file} is damaged`);
+    expect(result.stderr).toContain(`mv '${file}' '${file}.damaged'`);
+    expect(readFileSync(file, 'utf8')).toBe('not a queue at all');
+    expect(readdirSync(events)).toEqual(['queue.log']);
   });
 });
