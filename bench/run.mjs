@@ -15,6 +15,7 @@ import { runScenario } from './lib/scenario.mjs';
 import { checkTargets } from './lib/targets.mjs';
 import { warmRatios } from './report/data.mjs';
 import { writeReport } from './report.mjs';
+import { scenario as asyncEvents } from './scenarios/async.mjs';
 import { scenario as clientOverhead } from './scenarios/client-overhead.mjs';
 import { scenario as coldStart } from './scenarios/cold-start.mjs';
 import { scenario as handler } from './scenarios/handler.mjs';
@@ -23,7 +24,7 @@ import { scenario as scale } from './scenarios/scale.mjs';
 import { scenario as synth } from './scenarios/synth.mjs';
 import { scenario as warmInvoke } from './scenarios/warm-invoke.mjs';
 
-const ALL = [warmInvoke, coldStart, hotReload, clientOverhead, handler, scale, synth];
+const ALL = [warmInvoke, coldStart, hotReload, clientOverhead, handler, scale, synth, asyncEvents];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = wanted.filter((w) => !ALL.some((s) => s.id === w));

@@ -18,13 +18,14 @@ export const ECHO_BODY = '{"id":1,"name":"bench","tags":["a","b"],"n":1.5}';
  * Builds and signs `Invoke(functionName, body)` with a real `LambdaClient` aimed at `url`, and returns the request it
  * would have written: method, path, every header the SDK set (host, user-agent, amz-sdk-*, x-amz-date,
  * authorization ...) and the body.
- * @param {{ url: string, functionName: string, body?: string, credentials?: { accessKeyId: string, secretAccessKey: string } }} options
+ * @param {{ url: string, functionName: string, body?: string, invocationType?: 'RequestResponse' | 'Event', credentials?: { accessKeyId: string, secretAccessKey: string } }} options
  * @returns {Promise<CapturedRequest>}
  */
 export async function captureInvokeRequest({
   url,
   functionName,
   body = ECHO_BODY,
+  invocationType = 'RequestResponse',
   credentials = { accessKeyId: 'test', secretAccessKey: 'test' },
 }) {
   if (new URL(url).hostname !== '127.0.0.1') throw new Error(`bench only talks to 127.0.0.1, not ${url}`);
@@ -54,7 +55,7 @@ export async function captureInvokeRequest({
     requestHandler: /** @type {*} */ (requestHandler),
   });
   try {
-    await lambda.send(new InvokeCommand({ FunctionName: functionName, Payload: body }));
+    await lambda.send(new InvokeCommand({ FunctionName: functionName, Payload: body, InvocationType: invocationType }));
   } catch {
     // expected: the handler stops the request once it has it
   } finally {

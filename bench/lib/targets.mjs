@@ -108,6 +108,25 @@ export function checkTargets(results) {
       ...(r !== null && r > limit ? { shortfall: `${x(r / limit)} the target` } : {}),
     });
   }
+  const events = s.async;
+  const accepted = events?.acceptPerSecondDurable;
+  const acceptKnown = typeof accepted === 'number';
+  checks.push({
+    id: 'async-accept',
+    target: 'Event invocations: the durable queue accepts ≥ 1,000 events/s (autocannon, 64 connections)',
+    measured: acceptKnown
+      ? `${accepted} events/s on 64 connections (in memory: ${events.queues?.memory?.acceptHeld64?.perSecond ?? 'n/a'}); on 16 connections ${events.acceptPerSecondDurable16 ?? 'n/a'} (in memory ${events.queues?.memory?.acceptHeld?.perSecond ?? 'n/a'}); durable while delivering (16): ${events.acceptPerSecondDurableWhileDelivering ?? 'n/a'}`
+      : 'not measured',
+    met: acceptKnown ? accepted >= 1000 : null,
+    ...(acceptKnown && accepted < 1000 ? { shortfall: `missed by ${round(1000 - accepted, 0)} events/s` } : {}),
+  });
+  atMost(
+    'async-delivery',
+    'Event invocations: the durable queue adds ≤ 2 ms to delivery (202 → handler start) at p50, against the in-memory one',
+    events?.deliveryAddedP50Ms,
+    2,
+    'ms',
+  );
   const memory = s.scale?.tools?.lambdaport?.memory;
   if (memory?.afterThird) {
     const g = memory.growth;

@@ -7,6 +7,7 @@ import { relative, resolve } from 'node:path';
 import { DOCS_DIR, REPO_DIR } from '../lib/paths.mjs';
 import { readResults } from '../lib/results.mjs';
 import { renderCharts } from './charts.mjs';
+import { asyncSection } from './prose/async.mjs';
 import { clientSection } from './prose/client.mjs';
 import { coldHotSection } from './prose/cold-hot.mjs';
 import { handlerSection } from './prose/handler.mjs';
@@ -31,6 +32,7 @@ export function renderMarkdown(results, relFile) {
     ...handlerSection(results),
     ...scaleSection(results),
     ...synthSection(results),
+    ...asyncSection(results),
     ...machineSection(results),
     ...rerunSection(),
   ];

@@ -3,7 +3,8 @@ import { defineConfig } from 'lambdaport/config';
 /**
  * The orders service: `orders.create` calls `records.get` (major 1, the contract it was built against) through the
  * typed client, then sends the order to `orders.record` as an asynchronous Event; `orders.get` reads it back. The
- * table is `<stage>-orders-orders`; `ORDERS_TABLE` gets that name from the `{ table: 'orders' }` reference.
+ * table is `<stage>-orders-orders`; `ORDERS_TABLE` gets that name from the `{ table: 'orders' }` reference. Events are
+ * delivered at least once, so `orders.record` is idempotent (Powertools idempotency, records in `<stage>-orders-idempotency`).
  */
 export default defineConfig({
   service: 'orders',
@@ -16,12 +17,14 @@ export default defineConfig({
       calls: ['records.get@v1', 'orders.record'],
     },
     record: {
-      handler: 'src/handlers.ts#record',
+      handler: 'src/record-handler.ts#record',
       contract: 'src/contract.ts#recordOrder',
-      description: 'orders.record: store an order (an Event)',
-      environment: { ORDERS_TABLE: { table: 'orders' } },
-      tables: { orders: 'read-write' },
+      description: 'orders.record: store an order (an Event; idempotent, so a redelivered event writes once)',
+      environment: { ORDERS_TABLE: { table: 'orders' }, IDEMPOTENCY_TABLE: { table: 'idempotency' } },
+      tables: { orders: 'read-write', idempotency: 'read-write' },
       calls: [],
+      // Events are delivered at least once: retried twice on a function error, kept up to an hour
+      async: { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 3600 },
     },
     get: {
       handler: 'src/handlers.ts#get',
@@ -34,5 +37,7 @@ export default defineConfig({
   },
   tables: {
     orders: { partitionKey: { name: 'orderId', type: 'S' } },
+    // Powertools idempotency records of orders.record (key `id`: the function name and the hash of the orderId)
+    idempotency: { partitionKey: { name: 'id', type: 'S' } },
   },
 });

@@ -188,6 +188,7 @@ describe('the network guard in execution environments of the local runtime', () 
     lambdaRuntime: 'nodejs22.x',
     runtimeSetting: 'nodejs',
     calls: [],
+    async: undefined,
     tables: [],
     contract: undefined,
     timeoutSeconds: 20,

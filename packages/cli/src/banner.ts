@@ -34,6 +34,13 @@ export interface BannerTable {
   readonly seedFile: string | undefined;
 }
 
+/** What the banner shows about the queue of asynchronous invocations. */
+export interface BannerEvents {
+  readonly durable: boolean;
+  readonly file: string | undefined;
+  readonly retryDelaysMs: readonly number[];
+}
+
 /** Everything the banner shows. */
 export interface BannerInfo {
   /** `http://127.0.0.1:3000`. */
@@ -47,6 +54,8 @@ export interface BannerInfo {
   readonly hostNode?: string | undefined;
   /** The environments' memory budget (MB; `Infinity`: none) and whether it is the default or was given. */
   readonly memory?: { readonly limitMb: number; readonly source: 'default' | 'given' } | undefined;
+  /** The queue of asynchronous (`Event`) invocations. */
+  readonly events?: BannerEvents | undefined;
   readonly functions: readonly BannerFunction[];
   readonly tables: readonly BannerTable[];
   /** The address of the HTML docs of the services, when served. */
@@ -72,6 +81,7 @@ export function renderBanner(info: BannerInfo): string {
   if (info.hostNode !== undefined) environments.push(`Node ${info.hostNode}`);
   if (info.memory !== undefined) environments.push(memoryText(info.memory));
   if (environments.length > 0) lines.push(pc.dim(`  environments: ${environments.join(' · ')}`));
+  if (info.events !== undefined) lines.push(pc.dim(`  ${eventsLine(info.events)}`));
   lines.push('');
   lines.push(pc.bold('Functions'));
   if (info.functions.length === 0) lines.push(pc.dim('  (none)'));
@@ -148,4 +158,13 @@ function memoryText(memory: NonNullable<BannerInfo['memory']>): string {
 /** The function's sample payload, quoted for a shell: its contract example's input, else `{}`. */
 function payloadOf(fn: BannerFunction): string {
   return shellQuote(JSON.stringify(fn.sample?.input ?? {}));
+}
+
+/** The banner's line about the Event queue: where it is kept, and the retry delays (short locally). */
+export function eventsLine(events: BannerEvents): string {
+  const delays = events.retryDelaysMs.map((ms) => (ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`)).join(', ');
+  const where = events.durable
+    ? `events queued durably in ${events.file}`
+    : 'events queued in memory (--ephemeral): accepted events not yet run are lost at stop';
+  return `${where} · retries after ${delays} (AWS: about 1 and 2 minutes)`;
 }

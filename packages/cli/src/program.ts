@@ -8,6 +8,7 @@ import { registerDestroy } from './commands/destroy.js';
 import { DEFAULT_PORT, devCommand } from './commands/dev.js';
 import { registerDiff } from './commands/diff.js';
 import { DEFAULT_DOCS_OUT, docsCommand } from './commands/docs.js';
+import { eventsCommand } from './commands/events.js';
 import { registerGraphCommand } from './commands/graph.js';
 import { defaultEndpoint, invokeCommand } from './commands/invoke.js';
 import { runtimeInstallCommand, runtimeListCommand } from './commands/runtime.js';
@@ -22,6 +23,14 @@ function port(value: string): number {
 function megabytes(value: string): number {
   const parsed = Number(value);
   if (!/^\d+$/.test(value) || parsed < 64) throw new InvalidArgumentError('expected a whole number of MB, at least 64');
+  return parsed;
+}
+
+function delays(value: string): number[] {
+  const parsed = value.split(',').map((part) => Number(part.trim()));
+  if (parsed.length === 0 || parsed.length > 2 || parsed.some((n) => !Number.isInteger(n) || n < 0 || n > 3_600_000)) {
+    throw new InvalidArgumentError('expected one or two delays in ms, comma-separated (e.g. 1000,2000)');
+  }
   return parsed;
 }
 
@@ -84,6 +93,12 @@ Examples:
         "else calls wait (default: a quarter of the machine's memory, at least 512)",
       megabytes,
     )
+    .option(
+      '--retry-delays <ms,ms>',
+      'delays before the 1st and 2nd retry of a failed Event invocation (AWS: about 1 and 2 minutes)',
+      delays,
+      [1000, 2000],
+    )
     .addHelpText(
       'after',
       `
@@ -115,6 +130,7 @@ the port is taken.
         ephemeral?: boolean;
         watch: boolean;
         maxMemory?: number;
+        retryDelays: number[];
       }) => {
         process.exitCode = await devCommand(options);
       },
@@ -214,6 +230,28 @@ printed); 2 bad input (an invalid config, a missing or wrong contract, a schema 
     )
     .action(async (options: { dir: string[]; out: string; check?: boolean; stage?: string }) => {
       process.exitCode = await docsCommand(options);
+    });
+
+  program
+    .command('events')
+    .description(
+      'Show the queue of asynchronous (Event) invocations of a running `lambdaport dev`: depth, oldest age, in flight, waiting for a retry, throttled, per function.',
+    )
+    .option(
+      '--endpoint <url>',
+      `the runtime's endpoint (default $AWS_ENDPOINT_URL, else http://127.0.0.1:${DEFAULT_PORT})`,
+    )
+    .option('--json', 'print the summary as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ lambdaport events
+  $ lambdaport events --endpoint http://127.0.0.1:4000 --json
+`,
+    )
+    .action(async (options: { endpoint?: string; json?: boolean }) => {
+      process.exitCode = await eventsCommand(options);
     });
 
   registerSynth(program);

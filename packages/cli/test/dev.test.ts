@@ -146,7 +146,8 @@ describe('lambdaport dev and Ctrl-C', () => {
 
       expect(exit).toEqual({ code: 0, signal: null });
       expect(dev.stderr()).toContain('SIGINT: stopping...');
-      expect(readdirSync(state).sort()).toEqual(['dynamodb', 'ssm.json']);
+      expect(readdirSync(state).sort()).toEqual(['dynamodb', 'events', 'ssm.json']);
+      expect(readdirSync(path.join(state, 'events'))).toEqual(['queue.log']);
     } finally {
       rmSync(work, { recursive: true, force: true });
     }

@@ -62,7 +62,10 @@ describe('lambdaport dev --stage qa on the examples', () => {
     expect(banner).toMatch(/orders\.orders\s+qa-orders-orders/);
     expect(banner).not.toMatch(/dev-/);
     expect(get.Environment?.Variables).toEqual({ RECORDS_TABLE: 'qa-records-records' });
-    expect(record.Environment?.Variables).toEqual({ ORDERS_TABLE: 'qa-orders-orders' });
+    expect(record.Environment?.Variables).toEqual({
+      ORDERS_TABLE: 'qa-orders-orders',
+      IDEMPOTENCY_TABLE: 'qa-orders-idempotency',
+    });
   });
 
   it('records.get reads the seeded qa-records-records table', async () => {

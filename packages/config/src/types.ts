@@ -37,6 +37,14 @@ export interface ResolvedCall {
   readonly aliasArn: string | undefined;
 }
 
+/** A function's event invoke config, destinations resolved. */
+export interface ResolvedAsync {
+  readonly maximumRetryAttempts: number | undefined;
+  readonly maximumEventAgeInSeconds: number | undefined;
+  readonly onSuccess: ResolvedCall | undefined;
+  readonly onFailure: ResolvedCall | undefined;
+}
+
 /** A function's access to a table of its service. */
 export interface TableGrant {
   /** The key in the config: `records`. */
@@ -96,6 +104,8 @@ export interface LocalFunction {
   readonly description: string;
   /** The functions it may call, resolved. */
   readonly calls: readonly ResolvedCall[];
+  /** Its `async` config (event invoke config), destinations resolved like calls; undefined when not set. */
+  readonly async: ResolvedAsync | undefined;
   /** The tables of its service it may use, and how. */
   readonly tables: readonly TableGrant[];
   /** The module export holding the contract of the major it serves, when the config names one. */

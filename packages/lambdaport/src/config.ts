@@ -60,6 +60,23 @@ export interface VersionConfig {
   contract?: string;
 }
 
+/**
+ * The event invoke config of a function's asynchronous (`Event`) invocations.
+ *
+ * @example
+ * const audit: AsyncConfig = { maximumRetryAttempts: 1, onFailure: 'orders.failed' };
+ */
+export interface AsyncConfig {
+  /** Retries after a function error, 0 to 2 (default 2). */
+  maximumRetryAttempts?: number;
+  /** Seconds an event may wait, 60 to 21,600 (default 21,600); older ones go to `onFailure`. */
+  maximumEventAgeInSeconds?: number;
+  /** `service.function` (or `service.function@vN`) receiving the invocation record after a success. */
+  onSuccess?: string;
+  /** `service.function` (or `service.function@vN`) receiving the invocation record after a failure. */
+  onFailure?: string;
+}
+
 /** One function of the service. */
 export interface FunctionConfig {
   /** `path/file.ts#export` for Node; the path of an executable `bootstrap` for `provided`. */
@@ -84,6 +101,8 @@ export interface FunctionConfig {
   tables?: Record<string, TableAccess>;
   /** `path/file.ts#export`: the module export holding the function's contract (`defineFunction`). */
   contract?: string;
+  /** Retries, maximum event age and destinations of its asynchronous (`Event`) invocations. */
+  async?: AsyncConfig;
   /** The API's major version served by `handler` (default 1), published as the alias `v<version>`. */
   version?: number;
   /** Older major versions still served, each by a function of its own: `{ 1: { handler: 'src/v1.ts#handler' } }`. */

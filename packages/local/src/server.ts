@@ -13,9 +13,10 @@ import { type LocalPages, PAGES_PREFIX, servePage } from './http/pages.js';
 import type { Service, Services } from './http/service.js';
 import { scopeService } from './http/sigv4/authorization.js';
 import { createSigV4Verifier, type SigV4Verifier } from './http/sigv4.js';
-import { createAsyncInvocations, type LambdaApiContext } from './lambda/api/context.js';
+import type { LambdaApiContext } from './lambda/api/context.js';
 import { FunctionRegistry } from './lambda/api/function-name.js';
 import { createLambdaApi, unknownOperation } from './lambda/api/router.js';
+import { type AsyncEvents, createAsyncEvents } from './lambda/async/index.js';
 import { createFunctionUrls, LAMBDA_URL_PREFIX } from './lambda/function-urls/handler.js';
 import type { Invoker, LocalFunction } from './lambda/types.js';
 import type { InvocationSeen } from './observed/observed-calls.js';
@@ -59,12 +60,14 @@ export interface FrontDoorOptions {
   readonly headersTimeoutMs?: number;
   /** Time for a whole request (headers and body), in ms (default {@link DEFAULT_REQUEST_TIMEOUT_MS}); then 408. */
   readonly requestTimeoutMs?: number;
-  /** Delays before the retries of a failed `Event` invocation (default `[1000, 2000]` ms). */
-  readonly asyncRetryDelaysMs?: readonly number[];
   /** Pages served under `/_lambdaport/` (the docs of `lambdaport dev`); none by default. */
   readonly pages?: LocalPages | undefined;
   /** Told of each Invoke accepted (not DryRun), before it runs: the record of observed calls. */
   readonly onInvoke?: ((invocation: InvocationSeen) => void) | undefined;
+  /** Delays before the retries of a failed `Event` invocation (default `[1000, 2000]` ms); without `events`. */
+  readonly asyncRetryDelaysMs?: readonly number[];
+  /** The queue of `Event` invocations (durable, from startLocal); default: one in memory, closed with the door. */
+  readonly events?: AsyncEvents;
 }
 
 /** A running front door. */
@@ -73,9 +76,16 @@ export interface FrontDoor {
   readonly url: string;
   readonly port: number;
   readonly host: string;
+  /**
+   * The environments' own listener (same handler, another loopback port): their `AWS_ENDPOINT_URL`, so the calls
+   * of running functions are still served after {@link FrontDoor.closePublic} while their events finish.
+   */
+  readonly internalUrl: string;
   /** The Function URL of a function: `<url>/lambda-url/<deployed-name>/`. */
   functionUrl(fn: LocalFunction): string;
-  /** Stops listening, closes connections and stops async retries (waits up to `graceMs` for running ones). */
+  /** Stops taking new connections on the public port (requests in progress finish). */
+  closePublic(): void;
+  /** Stops both listeners and closes every connection (and the in-memory queue it created, if any). */
   close(graceMs?: number): Promise<void>;
 }
 
@@ -106,14 +116,22 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
     functionUrl: (fn) => `${baseUrl}${LAMBDA_URL_PREFIX}${fn.deployedName}/`,
     log,
     debug,
-    background: createAsyncInvocations(log),
     onInvoke: options.onInvoke,
+    events:
+      options.events ??
+      createAsyncEvents({
+        functions: options.functions,
+        invoker: options.invoker,
+        dir: undefined,
+        region: registry.region,
+        accountId: registry.accountId,
+        say: log,
+        retryDelaysMs: options.asyncRetryDelaysMs,
+      }),
   };
-  const lambdaApi = createLambdaApi(
-    ctx,
-    verifier,
-    options.asyncRetryDelaysMs ? { asyncRetryDelaysMs: options.asyncRetryDelaysMs } : {},
-  );
+  const ownsEvents = options.events === undefined;
+  if (ownsEvents) ctx.events.queue.start();
+  const lambdaApi = createLambdaApi(ctx, verifier);
   const functionUrls = createFunctionUrls(ctx, verifier);
   const services = options.services ?? {};
 
@@ -123,13 +141,19 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
     const path = q < 0 ? url : url.slice(0, q);
     const query = q < 0 ? '' : url.slice(q + 1);
     if (path.startsWith('/20')) {
-      if (path.startsWith('/2015-03-31/functions') || path.startsWith('/2021-10-31/functions')) {
+      if (
+        path.startsWith('/2015-03-31/functions') ||
+        path.startsWith('/2021-10-31/functions') ||
+        path.startsWith('/2019-09-25/functions')
+      ) {
         void lambdaApi.handle(req, res, path, query);
         return;
       }
     } else if (path.startsWith(LAMBDA_URL_PREFIX)) {
       void functionUrls.handle(req, res, path, query);
       return;
+    } else if (path === EVENTS_SUMMARY_PATH) {
+      answerEventsSummary(ctx.events, req, res);
     } else if (path.startsWith(PAGES_PREFIX) && options.pages !== undefined) {
       void servePage(options.pages, path, req, res, log);
       return;
@@ -166,22 +190,44 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => answerClientError(error, socket, debug));
   await listen(server, options.port ?? 0, host);
   const port = (server.address() as AddressInfo).port;
+  // the environments' listener: same handler, loopback, any free port (see FrontDoor.internalUrl)
+  const internal = createServer({ keepAlive: true }, onRequest);
+  internal.keepAliveTimeout = 65_000;
+  internal.requestTimeout = 0;
+  await listen(internal, 0, '127.0.0.1');
+  const internalUrl = `http://127.0.0.1:${(internal.address() as AddressInfo).port}`;
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   baseUrl = `http://${urlHost}:${port}`;
 
   let closing: Promise<void> | undefined;
+  let publicClosed: Promise<void> | undefined;
+  const closePublic = (): Promise<void> => {
+    publicClosed ??= new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+    return publicClosed;
+  };
   return {
     url: baseUrl,
     port,
     host,
+    internalUrl,
     functionUrl: ctx.functionUrl,
+    closePublic() {
+      void closePublic();
+    },
     close(graceMs = 2_000) {
       closing ??= (async () => {
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeIdleConnections();
-        await ctx.background.close(graceMs);
+        const closed = [closePublic(), new Promise<void>((resolve) => internal.close(() => resolve()))];
+        internal.closeIdleConnections();
+        if (ownsEvents) {
+          await ctx.events.queue.drain(graceMs);
+          await ctx.events.queue.close();
+        }
         server.closeAllConnections();
-        await closed;
+        internal.closeAllConnections();
+        await Promise.all(closed);
       })();
       return closing;
     },
@@ -234,6 +280,16 @@ async function serveService(
   } catch (error) {
     answerError(log, res, error, debug);
   }
+}
+
+/** `GET /_lambdaport/events`: the queue summary as JSON (what `lambdaport events` prints). */
+export const EVENTS_SUMMARY_PATH = '/_lambdaport/events';
+
+function answerEventsSummary(events: AsyncEvents, req: IncomingMessage, res: ServerResponse): void {
+  req.resume();
+  const body = JSON.stringify(events.queue.summary());
+  res.writeHead(req.method === 'GET' ? 200 : 405, { 'content-type': 'application/json' });
+  res.end(req.method === 'GET' ? body : '{"message":"GET only"}');
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

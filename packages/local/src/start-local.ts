@@ -11,6 +11,13 @@ import { createBuilder } from './build/index.js';
 import { createDynamoDbService, type DynamoDbService } from './dynamodb/index.js';
 import type { LocalPages } from './http/pages.js';
 import {
+  type AsyncEvents,
+  createAsyncEvents,
+  DEFAULT_RETRY_DELAYS_MS,
+  type FunctionAsyncFields,
+  type QueueSummary,
+} from './lambda/async/index.js';
+import {
   checkNodeRuntimes,
   createInvoker,
   defaultMaxMemoryMb,
@@ -82,12 +89,30 @@ export interface StartLocalOptions {
    * (`docs/records.html`), answers a page or undefined (404). `lambdaport dev` serves the services' docs this way.
    */
   readonly pages?: LocalPages | undefined;
+  /** Delays before the retries of a failed `Event` invocation (ms). Default `[1000, 2000]` (AWS: 1 and 2 minutes). */
+  readonly asyncRetryDelaysMs?: readonly number[] | undefined;
+  /** At stop, how long running events may take to finish (ms); the rest run at the next start. Default 10,000. */
+  readonly drainGraceMs?: number | undefined;
+}
+
+/** The queue of asynchronous invocations, as the runtime reports it. */
+export interface LocalEventQueue {
+  /** True when events are written to disk (fsynced) before the 202; false with `ephemeral`. */
+  readonly durable: boolean;
+  /** `<state>/events/queue.log`, when durable. */
+  readonly file: string | undefined;
+  /** The delays before retries after a function error (ms). */
+  readonly retryDelaysMs: readonly number[];
+  /** Depth, oldest age, in flight, retries, per function. */
+  summary(): QueueSummary;
 }
 
 /** A running local runtime. */
 export interface LocalRuntime {
   /** `http://127.0.0.1:PORT`: the endpoint for every SDK client (`AWS_ENDPOINT_URL`). */
   readonly url: string;
+  /** The functions' own endpoint (their `AWS_ENDPOINT_URL`): the same API on another loopback port, open while a stop drains. */
+  readonly internalUrl: string;
   readonly port: number;
   readonly host: string;
   readonly services: readonly LoadedService[];
@@ -106,7 +131,12 @@ export interface LocalRuntime {
    * `GET /_lambdaport/calls`: `{ "calls": [...] }`, what `lambdaport graph` reads).
    */
   observedCalls(): ObservedCall[];
-  /** Stops the server, every environment, the watchers, and flushes the state. Idempotent. */
+  /** The queue of asynchronous (`Event`) invocations. */
+  readonly events: LocalEventQueue;
+  /**
+   * Stops taking requests, lets running events finish (up to `drainGraceMs`) while still serving their calls, keeps
+   * the other events on disk, then stops every environment, the watchers, and flushes the state. Idempotent.
+   */
   stop(): Promise<void>;
 }
 
@@ -145,11 +175,14 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
     body: `${JSON.stringify({ calls: observed.list() }, null, 2)}\n`,
   });
 
-  // Stopped in this order: the front door (no new requests), the pool, the builder, then the state.
-  const parts: Partial<Record<'door' | 'invoker' | 'builder' | 'dynamodb' | 'ssm', () => Promise<void>>> = {};
+  // Stopped in this order: the public listener (no new requests) while running events finish (their calls still
+  // served on the environments' listener), the front door, the pool, the builder, the queue, then the state.
+  const parts: Partial<
+    Record<'drain' | 'door' | 'invoker' | 'builder' | 'events' | 'dynamodb' | 'ssm', () => Promise<void>>
+  > = {};
   const stopAll = async (): Promise<void> => {
     const errors: unknown[] = [];
-    const order = ['door', 'invoker', 'builder', 'dynamodb', 'ssm'] as const;
+    const order = ['drain', 'door', 'invoker', 'builder', 'events', 'dynamodb', 'ssm'] as const;
     const cleanups = order.flatMap((key) => {
       const stop = parts[key];
       delete parts[key];
@@ -191,9 +224,26 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
         return pool.then((invoker) => invoker.invoke(fn, version, request));
       },
     };
+    const retryDelaysMs = options.asyncRetryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+    // replays <state>/events/queue.log (refuses to start when it is damaged)
+    const events: AsyncEvents = createAsyncEvents({
+      functions,
+      invoker: deferred,
+      dir: state.eventsDir,
+      region: first.region,
+      accountId: first.accountId,
+      say: log,
+      retryDelaysMs,
+      fromConfig: asyncSettingsOf(functions),
+    });
+    parts.events = () => events.queue.close();
+    if (!events.queue.durable) {
+      log('events: --ephemeral: Event invocations are queued in memory; those not yet run when it stops are lost');
+    }
     const door: FrontDoor = await startFrontDoor({
       functions,
       invoker: deferred,
+      events,
       services: { ssm, dynamodb },
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 0,
@@ -208,6 +258,10 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
       pages: (page) => (page === 'calls' ? callsPage() : options.pages?.(page)),
     });
     parts.door = () => door.close();
+    parts.drain = async () => {
+      door.closePublic();
+      await events.queue.drain(options.drainGraceMs ?? 10_000);
+    };
 
     let invoker: LocalInvoker | undefined;
     const builder = createBuilder({
@@ -217,7 +271,8 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
     });
     parts.builder = () => builder.stop();
     const stages = new Set(functions.map((fn) => fn.stage));
-    const env: Record<string, string> = { AWS_ENDPOINT_URL: door.url };
+    // functions call the environments' own listener: it keeps serving them while a stop drains their events
+    const env: Record<string, string> = { AWS_ENDPOINT_URL: door.internalUrl };
     // the adapters validate every output locally (docs/design/adapters.md); `LAMBDAPORT_VALIDATE_OUTPUT=0` turns it off
     env.LAMBDAPORT_VALIDATE_OUTPUT = process.env.LAMBDAPORT_VALIDATE_OUTPUT ?? '1';
     if (stages.size === 1) env.LAMBDAPORT_STAGE = [...stages][0]!;
@@ -246,10 +301,13 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
 
     // in the background: the first call of each memory size then finds a booted process
     invoker.preboot(functions);
+    // the events of the last run (and those accepted while starting) are delivered from now on
+    events.queue.start();
 
     let stopping: Promise<void> | undefined;
     return {
       url: door.url,
+      internalUrl: door.internalUrl,
       port: door.port,
       host: door.host,
       services,
@@ -260,6 +318,12 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
       nodeOf,
       memory: () => running.memory(),
       observedCalls: () => observed.list(),
+      events: {
+        durable: events.queue.durable,
+        file: state.eventsDir === undefined ? undefined : `${state.eventsDir}/queue.log`,
+        retryDelaysMs,
+        summary: () => events.queue.summary(),
+      },
       stop() {
         stopping ??= stopAll();
         return stopping;
@@ -269,4 +333,23 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
     await stopAll().catch(() => {});
     throw error;
   }
+}
+
+/** The `async` config of each function, destinations as the ARNs of the aliases they name. */
+function asyncSettingsOf(functions: readonly LocalFunction[]): Map<string, FunctionAsyncFields> {
+  const settings = new Map<string, FunctionAsyncFields>();
+  for (const fn of functions) {
+    if (fn.async === undefined) continue;
+    const onSuccess = fn.async.onSuccess?.aliasArn;
+    const onFailure = fn.async.onFailure?.aliasArn;
+    settings.set(fn.deployedName, {
+      MaximumRetryAttempts: fn.async.maximumRetryAttempts,
+      MaximumEventAgeInSeconds: fn.async.maximumEventAgeInSeconds,
+      DestinationConfig: {
+        ...(onSuccess !== undefined ? { OnSuccess: { Destination: onSuccess } } : {}),
+        ...(onFailure !== undefined ? { OnFailure: { Destination: onFailure } } : {}),
+      },
+    });
+  }
+  return settings;
 }

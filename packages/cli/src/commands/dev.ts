@@ -21,6 +21,8 @@ export interface DevOptions {
   readonly watch: boolean;
   /** The environments' memory budget in MB (default: a quarter of the machine's memory). */
   readonly maxMemory?: number | undefined;
+  /** Delays before the retries of a failed Event invocation (ms). Default `[1000, 2000]`. */
+  readonly retryDelays?: readonly number[] | undefined;
 }
 
 /** The default port of `lambdaport dev`. */
@@ -59,6 +61,7 @@ export async function devCommand(options: DevOptions): Promise<number> {
       ephemeral: options.ephemeral ?? false,
       watch: options.watch,
       maxMemoryMb: options.maxMemory,
+      ...(options.retryDelays !== undefined ? { asyncRetryDelaysMs: options.retryDelays } : {}),
       onLog: (entry) => process.stdout.write(`${pc.cyan(`[${functionLabel(entry.fn)}]`)} ${entry.line}\n`),
       log: (line) => err(`${pc.yellow('lambdaport')} ${line}\n`),
       pages: (pagePath) =>
@@ -118,6 +121,11 @@ export async function devCommand(options: DevOptions): Promise<number> {
     watch: options.watch,
     hostNode: process.versions.node,
     memory: { limitMb: runtime.maxMemoryMb, source: options.maxMemory === undefined ? 'default' : 'given' },
+    events: {
+      durable: runtime.events.durable,
+      file: runtime.events.file,
+      retryDelaysMs: runtime.events.retryDelaysMs,
+    },
     functions: services.flatMap((service) =>
       service.functions.map(
         (fn): BannerFunction => ({

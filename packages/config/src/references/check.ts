@@ -1,6 +1,6 @@
 /**
- * References between services, checked across the services loaded together: each `calls` entry and each
- * `{ function }` value names a function (and a major) its service serves, when that service is loaded here. A
+ * References between services, checked across the services loaded together: each `calls` entry, each `async`
+ * destination and each `{ function }` value names a function (and a major) its service serves, when that service is loaded here. A
  * reference to a service not loaded here is not an error (a later tool warns).
  */
 import { parseFriendlyCall } from 'lambdaport/names';
@@ -21,6 +21,12 @@ export function referenceIssues(config: ValidConfig, directory: ServiceDirectory
       const problem = problemOf(entry, directory);
       if (problem !== undefined) issues.push({ path: ['functions', name, 'calls', index], message: problem });
     });
+    for (const side of ['onSuccess', 'onFailure'] as const) {
+      const entry = fn.async?.[side];
+      if (entry === undefined) continue;
+      const problem = problemOf(entry, directory);
+      if (problem !== undefined) issues.push({ path: ['functions', name, 'async', side], message: problem });
+    }
     const environments: [PropertyKey[], ValidConfig['functions'][string]['environment']][] = [
       [['functions', name, 'environment'], fn.environment],
       ...Object.entries(fn.versions ?? {}).map(([major, older]): [PropertyKey[], typeof fn.environment] => [

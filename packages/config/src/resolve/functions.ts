@@ -46,6 +46,15 @@ export function resolveFunction(name: string, fn: ValidFunction, scope: Function
     memorySize: fn.memorySize,
     reservedConcurrency: fn.reservedConcurrency,
     calls: resolveCalls(fn.calls ?? [], scope),
+    async:
+      fn.async === undefined
+        ? undefined
+        : {
+            maximumRetryAttempts: fn.async.maximumRetryAttempts,
+            maximumEventAgeInSeconds: fn.async.maximumEventAgeInSeconds,
+            onSuccess: fn.async.onSuccess === undefined ? undefined : resolveCalls([fn.async.onSuccess], scope)[0],
+            onFailure: fn.async.onFailure === undefined ? undefined : resolveCalls([fn.async.onFailure], scope)[0],
+          },
     tables: grants(fn, scope),
   };
   const serving = (

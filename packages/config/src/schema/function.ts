@@ -75,6 +75,47 @@ const url = strictObject(
   examples: [{ authType: 'NONE' }],
 });
 
+const destination = call.meta({
+  description:
+    "A function of a service loaded alongside: `<service>.<function>` (its current major) or `<service>.<function>@v<N>`. It receives AWS's invocation record as an asynchronous (`Event`) invocation. Queues and buses come later as `{ queue }` / `{ bus }`.",
+  examples: ['orders.audit'],
+});
+
+const asyncConfig = strictObject(
+  {
+    maximumRetryAttempts: z
+      .number(expected('a whole number from 0 to 2'))
+      .int()
+      .min(0)
+      .max(2)
+      .optional()
+      .meta({
+        description:
+          'How many times a function error is retried (0 to 2). Default 2. Locally the retries follow after 1 s and 2 s (`lambdaport dev --retry-delays`); on AWS after about 1 and 2 minutes. Throttles are not counted.',
+        examples: [1],
+      }),
+    maximumEventAgeInSeconds: z
+      .number(expected('a whole number of seconds from 60 to 21600'))
+      .int()
+      .min(60)
+      .max(21_600)
+      .optional()
+      .meta({
+        description:
+          'How long an event may wait in the queue (60 to 21,600 s); older events are discarded to `onFailure`. Default 21,600 (6 hours).',
+        examples: [3600],
+      }),
+    onSuccess: destination.optional(),
+    onFailure: destination.optional(),
+  },
+  'an event invoke config ({ maximumRetryAttempts?, maximumEventAgeInSeconds?, onSuccess?, onFailure? })',
+).meta({
+  title: 'Asynchronous invocation',
+  description:
+    "The event invoke config of the function's asynchronous (`Event`) invocations: retries, maximum event age, and where the outcome goes. Set through the Lambda API too (PutFunctionEventInvokeConfig), per qualifier, over this.",
+  examples: [{ maximumRetryAttempts: 1, maximumEventAgeInSeconds: 3600, onFailure: 'orders.failed' }],
+});
+
 const fields = {
   handler,
   runtime: z
@@ -137,6 +178,7 @@ const fields = {
       examples: [{ records: 'read' }],
     }),
   contract: contract.optional(),
+  async: asyncConfig.optional(),
   version: z
     .number(expected('a whole version number from 1'))
     .int()

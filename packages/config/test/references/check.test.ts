@@ -119,3 +119,33 @@ describe('calls across the services loaded together', () => {
     ]);
   });
 });
+
+describe('async destinations across the services loaded together', () => {
+  it('refuses a destination naming no function of a loaded service, and resolves a known one to its alias', async () => {
+    const records = serviceWith(recordsConfig);
+    const orders = serviceWith({
+      service: 'orders',
+      functions: { create: { ...h, async: { onSuccess: 'records.getUrl', onFailure: 'records.gett' } } },
+    });
+    const error = await configError(loadServices([records, orders]));
+    expect(error.issues.map((issue) => `${issue.path}: ${issue.message}`)).toEqual([
+      'functions.create.async.onFailure: records.gett is not a function of service records (its functions: get, getUrl)',
+    ]);
+
+    const fine = serviceWith({
+      service: 'orders',
+      functions: { create: { ...h, async: { maximumRetryAttempts: 1, onFailure: 'records.get@v1' } } },
+    });
+    const loaded = await loadServices([records, fine]);
+    const create = loaded[1]!.functions[0]!;
+    expect(create.async).toMatchObject({
+      maximumRetryAttempts: 1,
+      maximumEventAgeInSeconds: undefined,
+      onSuccess: undefined,
+      onFailure: {
+        entry: 'records.get@v1',
+        aliasArn: expect.stringMatching(/:function:dev-records-get-v1-[0-9a-f]{6}:v1$/),
+      },
+    });
+  });
+});

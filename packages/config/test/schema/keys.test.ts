@@ -202,3 +202,35 @@ describe('versions (older majors, one function each)', () => {
     ]);
   });
 });
+
+describe('async (event invoke config)', () => {
+  it('accepts retries 0 to 2, an age of 60 to 21,600 s and function destinations', () => {
+    expect(
+      issuesOf(
+        service({
+          async: {
+            maximumRetryAttempts: 0,
+            maximumEventAgeInSeconds: 60,
+            onSuccess: 'records.get',
+            onFailure: 'orders.failed@v2',
+          },
+        }),
+      ),
+    ).toEqual([]);
+    expect(issuesOf(service({ async: { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 21_600 } }))).toEqual([]);
+    expect(issuesOf(service({ async: {} }))).toEqual([]);
+  });
+
+  it('refuses retries 3, an age of 30 s, a destination of another form and an unknown key', () => {
+    expect(
+      issuesOf(
+        service({ async: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 30, onFailure: 'nowhere', retries: 1 } }),
+      ),
+    ).toEqual([
+      'functions.get.async.maximumRetryAttempts: expected a whole number from 0 to 2, got 3',
+      'functions.get.async.maximumEventAgeInSeconds: expected a whole number of seconds from 60 to 21600, got 30',
+      `functions.get.async.onFailure: ${friendlyNameProblem('nowhere')}`,
+      'functions.get.async.retries: unknown key; expected one of maximumRetryAttempts, maximumEventAgeInSeconds, onSuccess, onFailure',
+    ]);
+  });
+});

@@ -135,7 +135,7 @@ describe('validateConfig', () => {
       'functions.get.url.cors: unknown key; expected one of authType',
       'functions.get.description: expected a description of at most 256 characters, got 7',
       'functions.get.calls[0]: expected a friendly name "<service>.<function>" (exactly one "."), got "nodot"',
-      'functions.get.tiemout: unknown key (did you mean "timeout"?); expected one of handler, runtime, timeout, memorySize, reservedConcurrency, environment, url, description, calls, tables, contract, version, versions',
+      'functions.get.tiemout: unknown key (did you mean "timeout"?); expected one of handler, runtime, timeout, memorySize, reservedConcurrency, environment, url, description, calls, tables, contract, async, version, versions',
       expect.stringMatching(/^functions\.gone\.handler: handler file src\/missing\.ts not found in /),
       'functions.gone.timeout: expected a number of seconds from 1 to 900 (whole seconds), got 1.5',
       'functions.gone.memorySize: expected a number of MB from 128 to 10240 (whole MB), got 20000',

@@ -12,6 +12,8 @@ export interface StatePaths {
   readonly ssmFile: string | undefined;
   /** `<root>/dynamodb` (dynalite's LevelDB). */
   readonly dynamoDbPath: string | undefined;
+  /** `<root>/events`: the durable queue of asynchronous invocations and the event invoke configs. */
+  readonly eventsDir: string | undefined;
 }
 
 /** Options of resolveState. */
@@ -29,15 +31,20 @@ export interface StateOptions {
  *
  * @example
  * resolveState({ dir: 'examples/records' });
- * // { root: '/…/examples/records/.lambdaport', ssmFile: '…/ssm.json', dynamoDbPath: '…/dynamodb' }
+ * // { root: '/…/examples/records/.lambdaport', ssmFile: '…/ssm.json', dynamoDbPath: '…/dynamodb', eventsDir: '…/events' }
  * resolveState({ dir: 'examples/records', ephemeral: true }); // all undefined
  */
 export function resolveState(options: StateOptions): StatePaths {
   if (options.ephemeral && options.state !== undefined) {
     throw new Error('--state and --ephemeral cannot be used together: state is either kept in a folder or in memory');
   }
-  if (options.ephemeral) return { root: undefined, ssmFile: undefined, dynamoDbPath: undefined };
+  if (options.ephemeral) return { root: undefined, ssmFile: undefined, dynamoDbPath: undefined, eventsDir: undefined };
   const root = path.resolve(options.state ?? path.join(options.dir, '.lambdaport'));
   mkdirSync(root, { recursive: true });
-  return { root, ssmFile: path.join(root, 'ssm.json'), dynamoDbPath: path.join(root, 'dynamodb') };
+  return {
+    root,
+    ssmFile: path.join(root, 'ssm.json'),
+    dynamoDbPath: path.join(root, 'dynamodb'),
+    eventsDir: path.join(root, 'events'),
+  };
 }

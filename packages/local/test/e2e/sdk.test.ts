@@ -126,7 +126,7 @@ describe('startLocal', () => {
     expect(values['/lambdaport/test/e2e/api/v2']).toBe(`${api.arn}:v2`);
   });
 
-  it('gives functions AWS_ENDPOINT_URL, so code inside reaches the same endpoint unchanged', async () => {
+  it("gives functions AWS_ENDPOINT_URL (the environments' own listener), so code inside reaches the same API unchanged", async () => {
     const out = await lambda.send(
       new InvokeCommand({
         FunctionName: e2e.fn('whoami').deployedName,
@@ -134,7 +134,8 @@ describe('startLocal', () => {
       }),
     );
 
-    expect(json(out)).toEqual({ endpoint: e2e.local.url, value: e2e.fn('fail').arn, stage: 'test' });
+    expect(json(out)).toEqual({ endpoint: e2e.local.internalUrl, value: e2e.fn('fail').arn, stage: 'test' });
+    expect(e2e.local.internalUrl).not.toBe(e2e.local.url);
   });
 
   it('answers 202 for Event and runs it', async () => {

@@ -15,6 +15,7 @@ describe('resolveState', () => {
       root: path.join(work, '.lambdaport'),
       ssmFile: path.join(work, '.lambdaport', 'ssm.json'),
       dynamoDbPath: path.join(work, '.lambdaport', 'dynamodb'),
+      eventsDir: path.join(work, '.lambdaport', 'events'),
     });
     expect(existsSync(state.root!)).toBe(true);
   });

@@ -4,6 +4,7 @@
  */
 
 import type { InvocationSeen } from '../../observed/observed-calls.js';
+import type { AsyncEvents } from '../async/index.js';
 import type { Invoker, LocalFunction } from '../types.js';
 import type { FunctionRegistry } from './function-name.js';
 
@@ -19,70 +20,8 @@ export interface LambdaApiContext {
   log(line: string): void;
   /** Debug lines (a client that went away mid-request); dropped unless asked for. */
   debug(line: string): void;
-  /** Async (`Event`) invocations in flight, so `close()` can wait for them or drop them. */
-  readonly background: AsyncInvocations;
+  /** Asynchronous (`Event`) invocations: the queue and the event invoke configs. */
+  readonly events: AsyncEvents;
   /** Told of each Invoke accepted (not DryRun), before it runs. */
   readonly onInvoke?: ((invocation: InvocationSeen) => void) | undefined;
-}
-
-/** Tracks async invocations and their retry timers. */
-export interface AsyncInvocations {
-  /** Runs `task` in the background; its rejection is logged, never thrown. */
-  run(task: (signal: AbortSignal) => Promise<void>): void;
-  /** Waits `ms` unless closed (then resolves false). */
-  sleep(ms: number, signal: AbortSignal): Promise<boolean>;
-  /** Stops retries and waits for running invocations to settle (at most `graceMs`). */
-  close(graceMs: number): Promise<void>;
-  readonly size: number;
-}
-
-/**
- * Creates the tracker of background invocations.
- *
- * @example
- * const background = createAsyncInvocations((line) => console.error(line));
- * background.run(async () => { await invoker.invoke(fn, '$LATEST', request); });
- */
-export function createAsyncInvocations(log: (line: string) => void): AsyncInvocations {
-  const running = new Set<Promise<void>>();
-  const controller = new AbortController();
-  return {
-    run(task) {
-      const promise: Promise<void> = task(controller.signal)
-        .catch((error: unknown) =>
-          log(`async invocation failed: ${error instanceof Error ? error.message : String(error)}`),
-        )
-        .finally(() => running.delete(promise));
-      running.add(promise);
-    },
-    sleep(ms, signal) {
-      if (signal.aborted) return Promise.resolve(false);
-      return new Promise((resolve) => {
-        const onAbort = (): void => {
-          clearTimeout(timer);
-          resolve(false);
-        };
-        const timer = setTimeout(() => {
-          signal.removeEventListener('abort', onAbort);
-          resolve(true);
-        }, ms);
-        signal.addEventListener('abort', onAbort, { once: true });
-      });
-    },
-    async close(graceMs) {
-      controller.abort();
-      if (running.size === 0) return;
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        Promise.allSettled([...running]),
-        new Promise<void>((resolve) => {
-          timer = setTimeout(resolve, graceMs);
-        }),
-      ]);
-      clearTimeout(timer);
-    },
-    get size() {
-      return running.size;
-    },
-  };
 }

@@ -9,7 +9,7 @@ import type { AdmissionRules } from '../../http/admission.js';
 import { HttpError } from '../../http/errors.js';
 import { isJson } from '../../http/json-check.js';
 import { queryParam } from '../../http/query.js';
-import { ConcurrencyLimitError, type InvocationRequest, type InvocationResult, type LocalFunction } from '../types.js';
+import { ConcurrencyLimitError, type InvocationRequest, type InvocationResult } from '../types.js';
 import type { LambdaApiContext } from './context.js';
 
 /** Largest synchronous request payload AWS accepts (bytes). */
@@ -22,10 +22,6 @@ export const MAX_CLIENT_CONTEXT = 3_583;
 export const TAIL_BYTES = 4_096;
 
 const EMPTY_EVENT = Buffer.from('{}');
-/** Delays before the retries of a failed async invocation (AWS: about 1 and 2 minutes). */
-const DEFAULT_ASYNC_RETRY_DELAYS_MS: readonly number[] = [1_000, 2_000];
-/** A throttled async invocation is retried with backoff for at most this long. */
-const ASYNC_THROTTLE_WINDOW_MS = 60_000;
 
 type InvocationType = 'RequestResponse' | 'Event' | 'DryRun';
 
@@ -48,11 +44,6 @@ export function invokeAdmission(req: IncomingMessage): AdmissionRules {
   return req.headers['x-amz-invocation-type'] === 'Event' ? EVENT_INVOKE_ADMISSION : SYNC_INVOKE_ADMISSION;
 }
 
-/** Options of the Invoke handler that tests may change. */
-export interface InvokeOptions {
-  readonly asyncRetryDelaysMs?: readonly number[];
-}
-
 /**
  * Handles one Invoke request whose body was already read (and its signature checked).
  * Throws {@link HttpError} for every AWS-shaped client error.
@@ -64,7 +55,6 @@ export async function handleInvoke(
   encodedName: string,
   query: string,
   body: Buffer,
-  options: InvokeOptions = {},
 ): Promise<void> {
   const requestId = randomUUID();
   const target = ctx.registry.resolve(encodedName, queryParam(query, 'Qualifier'));
@@ -92,7 +82,23 @@ export async function handleInvoke(
   };
 
   if (invocationType === 'Event') {
-    runAsync(ctx, target.fn, target.version, request, options.asyncRetryDelaysMs ?? DEFAULT_ASYNC_RETRY_DELAYS_MS);
+    // durable (written and fsynced) before the 202, unless the queue is in memory (--ephemeral)
+    try {
+      await ctx.events.queue.accept({
+        fn: target.fn,
+        version: target.version,
+        qualifier: target.qualifier,
+        requestId,
+        payload,
+        clientContext,
+        invokedFunctionArn: target.invokedArn,
+      });
+    } catch (error) {
+      throw new HttpError(500, 'ServiceException', `The local runtime could not queue the event: ${String(error)}`, {
+        type: 'Service',
+        requestId,
+      });
+    }
     res.writeHead(202, {
       'content-length': 0,
       'x-amzn-requestid': requestId,
@@ -207,44 +213,5 @@ function toHttpError(error: unknown, requestId: string): HttpError {
   return new HttpError(500, 'ServiceException', `The local runtime failed to run the function: ${String(error)}`, {
     type: 'Service',
     requestId,
-  });
-}
-
-/** Runs an `Event` invocation in the background: at least once, with retries on function errors and throttles. */
-function runAsync(
-  ctx: LambdaApiContext,
-  fn: LocalFunction,
-  version: string,
-  request: InvocationRequest,
-  retryDelaysMs: readonly number[],
-): void {
-  ctx.background.run(async (signal) => {
-    let attempt = 0;
-    let throttledSince: number | undefined;
-    let backoff = 1_000;
-    for (;;) {
-      let result: InvocationResult;
-      try {
-        result = await ctx.invoker.invoke(fn, version, request);
-      } catch (error) {
-        if (!(error instanceof ConcurrencyLimitError)) throw error;
-        throttledSince ??= Date.now();
-        if (Date.now() - throttledSince > ASYNC_THROTTLE_WINDOW_MS) {
-          ctx.log(`async invocation ${request.requestId} of ${fn.deployedName} dropped: throttled for 60 s`);
-          return;
-        }
-        if (!(await ctx.background.sleep(backoff, signal))) return;
-        backoff = Math.min(backoff * 2, 10_000);
-        continue;
-      }
-      if (result.functionError === undefined) return;
-      const delay = retryDelaysMs[attempt];
-      ctx.log(
-        `async invocation ${request.requestId} of ${fn.deployedName}:${version} failed (attempt ${attempt + 1}): ${result.payload.toString('utf8').slice(0, 500)}`,
-      );
-      if (delay === undefined) return;
-      attempt++;
-      if (!(await ctx.background.sleep(delay, signal))) return;
-    }
   });
 }

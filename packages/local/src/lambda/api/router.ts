@@ -8,9 +8,10 @@ import { type AdmissionRules, admit } from '../../http/admission.js';
 import { answerError, HttpError } from '../../http/errors.js';
 import type { SigV4Verifier } from '../../http/sigv4.js';
 import type { LambdaApiContext } from './context.js';
+import { type EventInvokeConfigOperation, handleEventInvokeConfig, LAMBDA_2019 } from './event-invoke-config.js';
 import { handleGetFunctionUrlConfig } from './function-url-config.js';
 import { handleGetFunction, handleGetFunctionConfiguration } from './get-function.js';
-import { handleInvoke, type InvokeOptions, invokeAdmission, SYNC_INVOKE_ADMISSION } from './invoke.js';
+import { handleInvoke, invokeAdmission, SYNC_INVOKE_ADMISSION } from './invoke.js';
 import { handleGetAlias, handleListAliases, handleListVersions } from './list-aliases.js';
 import { handleListFunctions } from './list-functions.js';
 
@@ -34,11 +35,7 @@ export interface LambdaApi {
  * const api = createLambdaApi(ctx, verifier);
  * if (path.startsWith(LAMBDA_2015)) await api.handle(req, res, path, query);
  */
-export function createLambdaApi(
-  ctx: LambdaApiContext,
-  verifier: SigV4Verifier,
-  options: InvokeOptions = {},
-): LambdaApi {
+export function createLambdaApi(ctx: LambdaApiContext, verifier: SigV4Verifier): LambdaApi {
   return {
     async handle(req, res, path, query) {
       const method = req.method ?? 'GET';
@@ -51,7 +48,7 @@ export function createLambdaApi(
         );
         switch (route.operation) {
           case 'Invoke':
-            return await handleInvoke(ctx, req, res, route.name, query, body, options);
+            return await handleInvoke(ctx, req, res, route.name, query, body);
           case 'ListFunctions':
             return handleListFunctions(ctx, res, query);
           case 'GetFunction':
@@ -66,6 +63,8 @@ export function createLambdaApi(
             return handleListVersions(ctx, res, route.name, query);
           case 'GetFunctionUrlConfig':
             return handleGetFunctionUrlConfig(ctx, res, route.name, query);
+          case 'EventInvokeConfig':
+            return handleEventInvokeConfig(ctx, res, route.which, route.name, query, body);
         }
       } catch (error) {
         answerError(ctx.log, res, error, ctx.debug);
@@ -86,7 +85,15 @@ type Route =
         | 'GetFunctionUrlConfig';
       readonly name: string;
     }
-  | { readonly operation: 'GetAlias'; readonly name: string; readonly alias: string };
+  | { readonly operation: 'GetAlias'; readonly name: string; readonly alias: string }
+  | { readonly operation: 'EventInvokeConfig'; readonly which: EventInvokeConfigOperation; readonly name: string };
+
+const EVENT_INVOKE_CONFIG_METHODS: Readonly<Record<string, EventInvokeConfigOperation>> = {
+  PUT: 'Put',
+  POST: 'Update',
+  GET: 'Get',
+  DELETE: 'Delete',
+};
 
 /** Matches method and path to an operation; throws 404 UnknownOperationException / 405 for anything else. */
 function matchRoute(method: string, path: string): Route {
@@ -121,6 +128,26 @@ function matchRoute(method: string, path: string): Route {
         }
       }
     }
+  } else if (path.startsWith(LAMBDA_2019)) {
+    const match = /^\/([^/]+)\/event-invoke-config(\/list)?\/?$/.exec(path.slice(LAMBDA_2019.length));
+    if (match !== null) {
+      const name = match[1]!;
+      if (match[2] !== undefined) {
+        return expect(method, 'GET', path, { operation: 'EventInvokeConfig', which: 'List', name });
+      }
+      const which = EVENT_INVOKE_CONFIG_METHODS[method];
+      if (which === undefined) {
+        throw new HttpError(
+          405,
+          'MethodNotAllowedException',
+          `${method} is not supported on ${path}; the operations there take PUT, POST, GET or DELETE.`,
+          {
+            headers: { allow: 'PUT, POST, GET, DELETE' },
+          },
+        );
+      }
+      return { operation: 'EventInvokeConfig', which, name };
+    }
   } else if (path.startsWith(LAMBDA_2021)) {
     const rest = path.slice(LAMBDA_2021.length);
     const match = /^\/([^/]+)\/url\/?$/.exec(rest);
@@ -144,6 +171,6 @@ export function unknownOperation(method: string, path: string): HttpError {
   return new HttpError(
     404,
     'UnknownOperationException',
-    `The local runtime serves no operation at ${method} ${path}. Supported: Invoke, ListFunctions, GetFunction, GetFunctionConfiguration, ListAliases, GetAlias, ListVersionsByFunction, GetFunctionUrlConfig, Function URLs under /lambda-url/<name>/, SSM and DynamoDB (JSON protocols).`,
+    `The local runtime serves no operation at ${method} ${path}. Supported: Invoke, ListFunctions, GetFunction, GetFunctionConfiguration, ListAliases, GetAlias, ListVersionsByFunction, GetFunctionUrlConfig, the event invoke config operations (Put/Update/Get/Delete/ListFunctionEventInvokeConfigs), Function URLs under /lambda-url/<name>/, SSM and DynamoDB (JSON protocols).`,
   );
 }

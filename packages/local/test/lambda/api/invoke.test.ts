@@ -110,26 +110,27 @@ describe('Invoke: success', () => {
     expect(fx.invoker.calls.at(-1)?.event).toEqual({ async: true });
   });
 
-  it('retries a failing Event invocation twice and logs each failure (one line per attempt)', async () => {
+  it('retries a failing Event invocation twice, logs each failure with its retry, then the discard', async () => {
     const before = fx.invoker.calls.length;
     const out = await fx.lambda.send(
       new InvokeCommand({ FunctionName: functions.fail.deployedName, InvocationType: 'Event' }),
     );
     const requestId = out.$metadata.requestId!;
-    const failures = () => fx.logs.filter((line) => line.includes(`async invocation ${requestId} `));
+    const lines = () => fx.logs.filter((line) => line.includes(`async invocation ${requestId} `));
 
-    // the third failure is the last: its line is written after the attempt, once no retry is left
-    await waitFor(() => failures().length >= 3, { what: 'three logged failures' });
+    // the discard is the last line: written once no retry is left
+    await waitFor(() => lines().some((line) => line.includes('discarded')), { what: 'the discard line' });
     const attempts = fx.invoker.calls.slice(before).filter((c) => c.fn === functions.fail.deployedName);
     expect(attempts).toHaveLength(3);
     expect(attempts.map((c) => c.request.requestId)).toEqual([requestId, requestId, requestId]);
-    expect(failures()).toEqual(
-      [1, 2, 3].map(
-        (attempt) =>
-          `async invocation ${requestId} of ${functions.fail.deployedName}:$LATEST failed (attempt ${attempt}): ` +
-          '{"errorType":"TypeError","errorMessage":"boom","trace":[]}',
-      ),
-    );
+    const prefix = `async invocation ${requestId} of ${functions.fail.deployedName}:$LATEST`;
+    const error = '{"errorType":"TypeError","errorMessage":"boom","trace":[]}';
+    expect(lines()).toEqual([
+      `${prefix} failed (attempt 1): ${error}; retry 1 of 2 in 10 ms`,
+      `${prefix} failed (attempt 2): ${error}; retry 2 of 2 in 10 ms`,
+      `${prefix} failed (attempt 3): ${error}`,
+      `${prefix} discarded: RetriesExhausted after 3 attempts (MaximumRetryAttempts 2) (no OnFailure destination)`,
+    ]);
   });
 });
 

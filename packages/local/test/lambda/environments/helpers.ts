@@ -41,6 +41,7 @@ export function makeFunction(t: TestFunction): LocalFunction {
     lambdaRuntime: runtime === 'provided' ? 'provided.al2023' : 'nodejs22.x',
     runtimeSetting: runtime,
     calls: [],
+    async: undefined,
     tables: [],
     contract: undefined,
     timeoutSeconds: t.timeoutSeconds ?? 3,

@@ -117,6 +117,7 @@ export function testFunction(name: string, options: TestFunctionOptions = {}): L
     lambdaRuntime: 'nodejs22.x',
     runtimeSetting: 'nodejs',
     calls: [],
+    async: undefined,
     tables: [],
     contract: undefined,
     timeoutSeconds: 3,
