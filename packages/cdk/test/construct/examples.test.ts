@@ -235,16 +235,18 @@ describe('the orders stack', () => {
     ]);
   });
 
-  it('lets record read and write the orders table, get only read it, and neither invoke anything', () => {
+  it('lets record read and write the orders table and its idempotency records, get only read orders, and neither invoke anything', () => {
+    const readWrite = [
+      ...READ,
+      'dynamodb:BatchWriteItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+    ];
     expect(statementsOf(orders, RECORD)).toEqual([
       logs(RECORD),
-      tableRead('TableReadWriteOrders', 'dev-orders-orders', [
-        ...READ,
-        'dynamodb:BatchWriteItem',
-        'dynamodb:DeleteItem',
-        'dynamodb:PutItem',
-        'dynamodb:UpdateItem',
-      ]),
+      tableRead('TableReadWriteOrders', 'dev-orders-orders', readWrite),
+      tableRead('TableReadWriteIdempotency', 'dev-orders-idempotency', readWrite),
     ]);
     expect(statementsOf(orders, ORDERS_GET)).toEqual([
       logs(ORDERS_GET),
