@@ -11,7 +11,7 @@ describe(`files over ${MAX_LINES} lines in packages/*/src`, () => {
 
   it(`each says why in its first lines ("${LONG_FILE_PHRASE} ...")`, () => {
     const unexpected = [...files]
-      .filter(([file, text]) => tooLong(text))
+      .filter(([, text]) => tooLong(text))
       .map(([file, text]) => `${file}: ${lineCount(text)} lines`);
 
     expect(

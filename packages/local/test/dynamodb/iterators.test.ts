@@ -33,6 +33,7 @@ beforeEach(async () => {
       service: 'robust',
       stage: 'dev',
       tableName: TABLE,
+      tableArn: `arn:aws:dynamodb:us-east-1:000000000000:table/${TABLE}`,
       partitionKey: { name: 'id', type: 'S' },
       sortKey: undefined,
       seedFile: undefined,

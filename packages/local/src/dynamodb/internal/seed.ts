@@ -3,7 +3,7 @@
  * their declared type), written 25 at a time with BatchWriteItem until nothing is left unprocessed.
  */
 import { readFile } from 'node:fs/promises';
-import type { LocalTable } from '../../config/resolve.js';
+import type { LocalTable } from '@lambdaport/config';
 import { type AttributeValue, toAttribute, toKeyAttribute } from './marshall.js';
 
 /** Runs one DynamoDB operation in process (the service's `call`). */
