@@ -5,9 +5,9 @@
  * ARN to SSM, and returns the URL and a `stop()` that leaves nothing running.
  */
 
-import { type LoadedService, type LocalTable, loadServices } from '@lambdaport/config';
+import { ConfigError, functionLabel, type LoadedService, type LocalTable, loadServices } from '@lambdaport/config';
 import { ssmAliasParameter, ssmFunctionParameter } from 'lambdaport/names';
-import { createBuilder } from './build/index.js';
+import { createBuilder, handlerExportIssues } from './build/index.js';
 import { createDynamoDbService, type DynamoDbService } from './dynamodb/index.js';
 import { createInvoker, type LocalInvoker, type LogEntry } from './lambda/environments/index.js';
 import type { InvocationRequest, InvocationResult, Invoker, LocalFunction } from './lambda/types.js';
@@ -91,6 +91,9 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
   const debug = options.debug ?? (debugWanted ? (line: string) => process.stderr.write(`debug: ${line}\n`) : () => {});
   const services = await loadServices(options.dirs, options.stage === undefined ? {} : { stage: options.stage });
   const functions = services.flatMap((s) => s.functions);
+  // a handler naming an export its module lacks is a config error, reported before anything starts
+  const exportIssues = await handlerExportIssues(functions);
+  if (exportIssues.length > 0) throw new ConfigError(exportIssues);
   const tables = services.flatMap((s) => s.tables);
   const first = services[0]!;
   const credentials = options.credentials ?? { accessKeyId: 'test', secretAccessKey: 'test' };
@@ -160,8 +163,13 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
     let invoker: LocalInvoker | undefined;
     const builder = createBuilder({
       watch: options.watch ?? false,
-      onRebuilt: (fn) => invoker?.retire(fn),
-      onBuildError: (fn, message) => log(`build of ${fn.service}.${fn.name} failed: ${message}`),
+      onRebuilt: (fn, rebuild) => {
+        const label = functionLabel(fn);
+        if (rebuild.outcome === 'kept') log(`${label}: ${rebuild.message}; still serving the last good build`);
+        else if (rebuild.outcome === 'built') log(`${label} rebuilt in ${rebuild.durationMs} ms`);
+        if (rebuild.outcome !== 'kept') invoker?.retire(fn);
+      },
+      onBuildError: (fn, message) => log(`build of ${functionLabel(fn)} failed: ${message}`),
     });
     parts.builder = () => builder.stop();
     const stages = new Set(functions.map((fn) => fn.stage));
