@@ -69,6 +69,8 @@ export interface FrontDoor {
   readonly host: string;
   /** The Function URL of a function: `<url>/lambda-url/<deployed-name>/`. */
   functionUrl(fn: LocalFunction): string;
+  /** Serves these functions from now on (the config was reloaded). */
+  setFunctions(functions: readonly LocalFunction[]): void;
   /** Stops listening, closes connections and stops async retries (waits up to `graceMs` for running ones). */
   close(graceMs?: number): Promise<void>;
 }
@@ -165,6 +167,7 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
     port,
     host,
     functionUrl: ctx.functionUrl,
+    setFunctions: (functions) => registry.replace(functions),
     close(graceMs = 2_000) {
       closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -5,12 +5,14 @@
  * ARN to SSM, and returns the URL and a `stop()` that leaves nothing running.
  */
 
-import { ConfigError, functionLabel, type LoadedService, type LocalTable, loadServices } from '@lambdaport/config';
+import { functionLabel, type LoadedService, type LocalTable } from '@lambdaport/config';
 import { ssmAliasParameter, ssmFunctionParameter } from 'lambdaport/names';
-import { createBuilder, handlerExportIssues } from './build/index.js';
+import { createBuilder } from './build/index.js';
 import { createDynamoDbService, type DynamoDbService } from './dynamodb/index.js';
 import { createInvoker, type LocalInvoker, type LogEntry } from './lambda/environments/index.js';
 import type { InvocationRequest, InvocationResult, Invoker, LocalFunction } from './lambda/types.js';
+import { watchConfigFiles } from './reload/config-watcher.js';
+import { createConfigReload, loadServed, type ServedConfig } from './reload/reload-config.js';
 import { type FrontDoor, startFrontDoor } from './server.js';
 import { createSsmService, type SsmService } from './ssm/index.js';
 import { resolveState } from './state/index.js';
@@ -29,7 +31,10 @@ export interface StartLocalOptions {
   readonly state?: string | undefined;
   /** Keep SSM and DynamoDB in memory only. */
   readonly ephemeral?: boolean | undefined;
-  /** Rebuild on source change; the next call runs the new code. Default false. */
+  /**
+   * Rebuild on source change (the next call runs the new code), and reload the configs when they change (a config
+   * with problems is reported and the previous one keeps serving). Default false.
+   */
   readonly watch?: boolean | undefined;
   /** Every log line of every function (its output and START/END/REPORT). Default: dropped. */
   readonly onLog?: ((entry: LogEntry) => void) | undefined;
@@ -89,12 +94,9 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const debugWanted = process.env.LAMBDAPORT_DEBUG !== undefined && !['', '0'].includes(process.env.LAMBDAPORT_DEBUG);
   const debug = options.debug ?? (debugWanted ? (line: string) => process.stderr.write(`debug: ${line}\n`) : () => {});
-  const services = await loadServices(options.dirs, options.stage === undefined ? {} : { stage: options.stage });
-  const functions = services.flatMap((s) => s.functions);
-  // a handler naming an export its module lacks is a config error, reported before anything starts
-  const exportIssues = await handlerExportIssues(functions);
-  if (exportIssues.length > 0) throw new ConfigError(exportIssues);
-  const tables = services.flatMap((s) => s.tables);
+  // a handler naming an export its module lacks is a config error too, reported before anything starts
+  let served: ServedConfig = await loadServed(options.dirs, options.stage);
+  const { services, functions, tables } = served;
   const first = services[0]!;
   const credentials = options.credentials ?? { accessKeyId: 'test', secretAccessKey: 'test' };
 
@@ -201,16 +203,49 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
     // in the background: the first call of each memory size then finds a booted process
     invoker.preboot(functions);
 
+    const reload = createConfigReload({
+      dirs: options.dirs,
+      stage: options.stage,
+      served: () => served,
+      log,
+      async apply(next, changes) {
+        await dynamodb.ensureTables(next.tables);
+        for (const fn of changes.added) {
+          if (fn.current) await ssm.put(ssmFunctionParameter(fn.stage, fn.service, fn.name), fn.arn);
+          await ssm.put(ssmAliasParameter(fn.stage, fn.service, fn.name, fn.major), fn.aliasArn);
+        }
+        door.setFunctions(next.functions);
+        // environments of the old settings stop (busy ones after their call); the next call starts a new one
+        for (const fn of [...changes.removed, ...changes.changed.map((change) => change.before)]) running.retire(fn);
+        await Promise.all(changes.removed.map((fn) => builder.forget(fn)));
+        running.preboot([...changes.added, ...changes.changed.map((change) => change.after)]);
+        served = next;
+      },
+    });
+    const configWatcher = options.watch
+      ? watchConfigFiles(
+          services.map((s) => s.configFile),
+          reload,
+        )
+      : undefined;
+
     let stopping: Promise<void> | undefined;
     return {
       url: door.url,
       port: door.port,
       host: door.host,
-      services,
-      functions,
-      tables,
+      get services() {
+        return served.services;
+      },
+      get functions() {
+        return served.functions;
+      },
+      get tables() {
+        return served.tables;
+      },
       functionUrl: door.functionUrl,
       stop() {
+        configWatcher?.close();
         stopping ??= stopAll();
         return stopping;
       },

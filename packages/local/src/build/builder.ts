@@ -76,6 +76,12 @@ export function createBuilder(options: BuilderOptions = {}): Builder {
       return build.codeFor(ref.exportName, v.handler);
     },
 
+    async forget(fn: LocalFunction): Promise<void> {
+      const mine = [...entries].filter(([key]) => key.startsWith(`${fn.arn}\0`));
+      for (const [key] of mine) entries.delete(key);
+      await Promise.all(mine.map(([, entry]) => entry.stop()));
+    },
+
     async stop(): Promise<void> {
       stopped = true;
       await Promise.all([...entries.values()].map((entry) => entry.stop()));

@@ -57,6 +57,8 @@ export interface CodeSource {
 export interface Builder extends CodeSource {
   /** Stops the file watchers and esbuild contexts. */
   stop(): Promise<void>;
+  /** Stops building `fn` (it was removed from the config): its watchers and esbuild contexts stop. */
+  forget(fn: LocalFunction): Promise<void>;
 }
 
 /** Options of {@link Builder}. */
