@@ -5,6 +5,7 @@
  * ARN to SSM, and returns the URL and a `stop()` that leaves nothing running.
  */
 
+import path from 'node:path';
 import { functionLabel, type LoadedService, type LocalTable } from '@lambdaport/config';
 import { ssmAliasParameter, ssmFunctionParameter } from 'lambdaport/names';
 import { createBuilder } from './build/index.js';
@@ -164,6 +165,8 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
 
     let invoker: LocalInvoker | undefined;
     const builder = createBuilder({
+      // every service's builds and caches under the first dir's `.lambdaport/`: nothing in the other service dirs
+      root: path.resolve(options.dirs[0]!, '.lambdaport'),
       watch: options.watch ?? false,
       onRebuilt: (fn, rebuild) => {
         const label = functionLabel(fn);

@@ -13,6 +13,7 @@ import { BUNDLE_FILES, type BundleFormat, bundleOptions, needsEsm, parseHandler 
 import * as esbuild from 'esbuild';
 import type { LocalFunction } from '../lambda/types.js';
 import { entryExports } from './handler-exports.js';
+import { linkServiceModules } from './service-modules.js';
 import type { Builder, BuilderOptions, FunctionCode, ProvidedCode } from './types.js';
 
 /** How long file events are gathered before a rebuild starts. */
@@ -24,7 +25,7 @@ const DEBOUNCE_MS = 10;
  *
  * @example
  * const builder = createBuilder({ watch: true, onRebuilt: (fn) => invoker.retire(fn) });
- * const code = await builder.code(fn, '$LATEST'); // { kind: 'node', taskRoot: '<dir>/.lambdaport/build/get/src-handlers-ts', handler: 'index.handler' }
+ * const code = await builder.code(fn, '$LATEST'); // { kind: 'node', taskRoot: '<dir>/.lambdaport/build/records/get/src-handlers-ts', handler: 'index.handler' }
  * await builder.stop();
  */
 export function createBuilder(options: BuilderOptions = {}): Builder {
@@ -140,6 +141,7 @@ class Entry {
   /** The exports this entry serves (each function version's), with the config's handler string. */
   private readonly served = new Map<string, string>();
   private readonly outDir: string;
+  private readonly cacheDir: string;
   private stopped = false;
 
   constructor(
@@ -150,7 +152,12 @@ class Entry {
     const rel = path.relative(fn.dir, file).replace(/[^A-Za-z0-9_-]+/g, '-');
     // an older major's function has a folder of its own (`get-v1`), so two majors never write one bundle
     const folder = fn.current ? fn.name : `${fn.name}-v${fn.major}`;
-    this.outDir = path.join(fn.dir, '.lambdaport', 'build', folder, rel);
+    const root = options.root ?? path.join(fn.dir, '.lambdaport');
+    const serviceBuilds = path.join(root, 'build', fn.service);
+    this.outDir = path.join(serviceBuilds, folder, rel);
+    this.cacheDir = path.join(root, 'cache', 'modules');
+    // bundles outside the service dir find its `@aws-sdk/*` (external) through a link to its node_modules
+    linkServiceModules(serviceBuilds, fn.dir);
   }
 
   /** Records that a function version runs `exportName` of this entry (`handler` as the config writes it). */
@@ -231,9 +238,8 @@ class Entry {
       );
       this.removeOtherFormat();
       this.watch();
-      const cacheDir = path.join(this.fn.dir, '.lambdaport', 'cache', 'modules');
       const exports = await pendingExports;
-      return new Build(this.outDir, undefined, this.format === 'cjs' ? cacheDir : undefined, exports, this.file);
+      return new Build(this.outDir, undefined, this.format === 'cjs' ? this.cacheDir : undefined, exports, this.file);
     } catch (error) {
       const failure = describeBuildError(error, this.fn.dir);
       this.options.onBuildError?.(this.fn, failure.errorMessage);

@@ -63,6 +63,12 @@ export interface Builder extends CodeSource {
 
 /** Options of {@link Builder}. */
 export interface BuilderOptions {
+  /**
+   * The folder bundles and code caches are written to: `<root>/build/<service>/<function>/<entry>/`,
+   * `<root>/cache/modules/`. `startLocal` gives `<first dir>/.lambdaport` for every service, so that nothing is written
+   * in the other service dirs. Default: `<the function's dir>/.lambdaport`.
+   */
+  readonly root?: string;
   /** Rebuild on source change (watching the bundle's inputs). Default false. */
   readonly watch?: boolean;
   /**

@@ -41,7 +41,7 @@ describe('CommonJS bundles with a V8 code cache (Node 20), ESM when the code nee
     rmSync(dir, { recursive: true, force: true });
   });
   const fn = makeFunction({ name: 'cached', handler: 'handler.ts#handler', dir });
-  const bundleDir = path.join(dir, '.lambdaport', 'build', 'cached', 'handler-ts');
+  const bundleDir = path.join(dir, '.lambdaport', 'build', 'envs', 'cached', 'handler-ts');
   const bundle = path.join(bundleDir, 'index.cjs');
   const cache = `${bundle}.v8cache`;
 
@@ -123,7 +123,7 @@ describe('CommonJS bundles with a V8 code cache (Node 20), ESM when the code nee
 
   it('code with top-level await is bundled as an ES module (index.mjs) and runs', async () => {
     const tla = makeFunction({ name: 'tla', handler: 'tla.ts#handler', dir });
-    const tlaDir = path.join(dir, '.lambdaport', 'build', 'tla', 'tla-ts');
+    const tlaDir = path.join(dir, '.lambdaport', 'build', 'envs', 'tla', 'tla-ts');
 
     const result = await invoker.invoke(tla, '$LATEST', request(tla));
 
