@@ -3,6 +3,7 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_PORT, devCommand } from './commands/dev.js';
+import { initCommand } from './commands/init.js';
 import { defaultEndpoint, invokeCommand } from './commands/invoke.js';
 
 function port(value: string): number {
@@ -118,6 +119,30 @@ Default endpoint now: ${defaultEndpoint()}
     )
     .action(async (name: string, options: Parameters<typeof invokeCommand>[1]) => {
       process.exitCode = await invokeCommand(name, options);
+    });
+
+  program
+    .command('init')
+    .description(
+      'Create a new service: contract, logic, handlers, config, a unit test, an end-to-end test against the ' +
+        'local runtime, package.json (scripts dev, test, typecheck, synth), tsconfig.json and .gitignore.',
+    )
+    .argument('[dir]', 'a new or empty folder (created when missing)', '.')
+    .option('--service <name>', "the service's name (default: the folder's name)")
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ lambdaport init hello
+  $ lambdaport init services/billing --service billing
+  $ mkdir hello && cd hello && lambdaport init
+
+It never overwrites anything: a folder with anything in it is refused, as is a service name the name grammar
+refuses (lower-case letters and digits, words joined by single hyphens). Then: npm install, npm test, npm run dev.
+`,
+    )
+    .action(async (dir: string, options: { service?: string }) => {
+      process.exitCode = await initCommand(dir, options);
     });
 
   return program;
