@@ -3,6 +3,7 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_PORT, devCommand } from './commands/dev.js';
+import { eventCommand } from './commands/event.js';
 import { initCommand } from './commands/init.js';
 import { defaultEndpoint, invokeCommand } from './commands/invoke.js';
 
@@ -143,6 +144,38 @@ refuses (lower-case letters and digits, words joined by single hyphens). Then: n
     )
     .action(async (dir: string, options: { service?: string }) => {
       process.exitCode = await initCommand(dir, options);
+    });
+
+  program
+    .command('event')
+    .description(
+      "Print a sample event of one kind carrying a function's input, taken from its contract's first example " +
+        '(a placeholder input when it has none), in the shape AWS sends it.',
+    )
+    .argument('<kind>', 'url | apigw-http | apigw-rest | sqs | eventbridge')
+    .option('--function <name>', "the function: get or records.get (default: the config's first function)")
+    .option('-d, --dir <dir>', 'the service dir holding lambdaport.config.*', '.')
+    .addHelpText(
+      'after',
+      `
+Kinds:
+  url          a Function URL request (payload 2.0)
+  apigw-http   an API Gateway HTTP API request (payload 2.0, route $default)
+  apigw-rest   an API Gateway REST API request (payload 1.0, stage prod)
+  sqs          an SQS batch of one message, its body the input as JSON
+  eventbridge  an EventBridge event, its detail the input
+
+An HTTP request carries the input as its query (GET /?id=1) when all its fields are strings, numbers or booleans,
+else as a JSON body (POST /). The event goes to stdout; notes (no example) to stderr.
+
+Examples:
+  $ lambdaport event sqs --function records.get --dir examples/records
+  $ lambdaport event url --function getUrl > event.json
+  $ lambdaport invoke records.get --payload @event.json
+`,
+    )
+    .action(async (kind: string, options: { function?: string; dir: string }) => {
+      process.exitCode = await eventCommand(kind, options);
     });
 
   return program;
