@@ -2,7 +2,7 @@
  * The path a new user takes, tested end to end (issue 15): the packages packed with `npm pack`, a service created
  * with `lambdaport init` in a folder outside the repository, the tarballs and the scaffold's dependencies installed
  * from the registry, the scaffold's own tests run (`npm test`), `lambdaport dev` started from the project's
- * node_modules, and the function called with the AWS CLI v2 (`/usr/bin/aws`) and with the typed client.
+ * node_modules, and the function called with the AWS CLI (`/usr/bin/aws`) and with the typed client.
  *
  * Like packed-install.test.ts, `npm install` is the one process allowed off the machine (`env -u NODE_OPTIONS` drops
  * the network guard for it); everything else is guarded. It takes about a minute, most of it in `npm install`.
@@ -99,9 +99,12 @@ describe('a service made by lambdaport init, installed from the packed tarballs'
     expect(devOut).toContain(`${SERVICE}.hello`);
   }, 90_000);
 
-  it('answers the AWS CLI v2 (aws lambda invoke against the endpoint)', async () => {
+  it('answers the AWS CLI (aws lambda invoke against the endpoint)', async () => {
     expect(endpoint).not.toBe('');
     const out = path.join(scratch, 'aws-out.json');
+    // the payload as raw bytes from a file: the same with the AWS CLI v1 and v2
+    const payload = path.join(scratch, 'payload.json');
+    writeFileSync(payload, '{"name":"Ada"}');
 
     const ran = await run(
       '/usr/bin/aws',
@@ -112,10 +115,8 @@ describe('a service made by lambdaport init, installed from the packed tarballs'
         endpoint,
         '--function-name',
         deployedName('dev', SERVICE, 'hello'),
-        '--cli-binary-format',
-        'raw-in-base64-out',
         '--payload',
-        '{"name":"Ada"}',
+        `fileb://${payload}`,
         out,
       ],
       project,
