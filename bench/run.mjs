@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * The whole benchmark suite (about ten minutes on a 2-core machine), or the scenarios named on the command line;
+ * The whole benchmark suite (about ten minutes on a 2-core machine, plus 5 to 25 for `synth`, whose hand-written
+ * 50-function CDK app runs esbuild once per function), or the scenarios named on the command line;
  * then the report (docs/benchmarks.md, its charts and the README's "How fast" section) from today's results file,
  * the targets' verdicts, and lambdaport ÷ bare and ÷ serverless-offline throughput at each concurrency.
  *   npm run bench                                   (from the repo root: build first, then this)
@@ -19,9 +20,10 @@ import { scenario as coldStart } from './scenarios/cold-start.mjs';
 import { scenario as handler } from './scenarios/handler.mjs';
 import { scenario as hotReload } from './scenarios/hot-reload.mjs';
 import { scenario as scale } from './scenarios/scale.mjs';
+import { scenario as synth } from './scenarios/synth.mjs';
 import { scenario as warmInvoke } from './scenarios/warm-invoke.mjs';
 
-const ALL = [warmInvoke, coldStart, hotReload, clientOverhead, handler, scale];
+const ALL = [warmInvoke, coldStart, hotReload, clientOverhead, handler, scale, synth];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = wanted.filter((w) => !ALL.some((s) => s.id === w));

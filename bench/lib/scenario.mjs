@@ -23,7 +23,8 @@ export const QUICK = process.env.BENCH_QUICK === '1';
 
 /**
  * @typedef {{ quick: boolean, lambdaport: { ok: boolean, reason?: string }, peers: Record<string, unknown> }} ScenarioContext
- * @typedef {{ id: string, title: string, run: (ctx: ScenarioContext) => Promise<Record<string, unknown>> }} Scenario
+ * @typedef {{ id: string, title: string, peers?: false, run: (ctx: ScenarioContext) => Promise<Record<string, unknown>> }} Scenario
+ *   peers: false for a scenario that compares against no peer (nothing is installed into bench/peers for it)
  */
 
 /**
@@ -31,13 +32,13 @@ export const QUICK = process.env.BENCH_QUICK === '1';
  * @param {Scenario} scenario
  */
 export async function runScenario(scenario) {
-  const peers = ensurePeers();
+  const peers = scenario.peers === false ? undefined : ensurePeers();
   const lambdaportStatus = await lambdaport.available();
   if (!lambdaportStatus.ok) console.error(`bench: lambdaport is not measured: ${lambdaportStatus.reason}`);
   console.error(`bench: ${scenario.id}: ${scenario.title}${QUICK ? ' (quick mode)' : ''}`);
   const before = await loadSnapshot();
   const t0 = performance.now();
-  const result = await scenario.run({ quick: QUICK, lambdaport: lambdaportStatus, peers });
+  const result = await scenario.run({ quick: QUICK, lambdaport: lambdaportStatus, peers: peers ?? {} });
   const record = {
     title: scenario.title,
     quick: QUICK,

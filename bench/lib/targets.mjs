@@ -89,6 +89,25 @@ export function checkTargets(results) {
   );
   atMost('hot-reload', 'hot reload median ≤ 300 ms', s['hot-reload']?.tools?.lambdaport?.medianMs, 300, 'ms');
   atMost('client-overhead', 'typed client overhead at p50 ≤ 5%', s['client-overhead']?.overheadP50Percent, 5, '%');
+  const synth = s.synth?.cases ?? {};
+  for (const [id, label] of [
+    ['examples', 'the two examples'],
+    ['generated50', 'a generated 50-function service'],
+  ]) {
+    const c = synth[id];
+    const limit = s.synth?.targetRatio ?? 1.5;
+    const r = typeof c?.ratio === 'number' ? c.ratio : null;
+    checks.push({
+      id: `synth-${id}`,
+      target: `lambdaport synth of ${label}: median ≤ ${limit}× a hand-written CDK app of the same functions (NodejsFunction)`,
+      measured:
+        r === null
+          ? 'not measured'
+          : `${x(r)} (${c.lambdaport.medianMs} vs ${c.handWritten.medianMs} ms, medians of ${c.runs})`,
+      met: r === null ? null : r <= limit,
+      ...(r !== null && r > limit ? { shortfall: `${x(r / limit)} the target` } : {}),
+    });
+  }
   const memory = s.scale?.tools?.lambdaport?.memory;
   if (memory?.afterThird) {
     const g = memory.growth;

@@ -15,6 +15,7 @@ import { intro } from './prose/intro.mjs';
 import { machineSection, rerunSection } from './prose/machine.mjs';
 import { scaleSection } from './prose/scale.mjs';
 import { summary } from './prose/summary.mjs';
+import { synthSection } from './prose/synth.mjs';
 import { warmSection } from './prose/warm.mjs';
 import { README, updateReadme } from './readme.mjs';
 
@@ -29,6 +30,7 @@ export function renderMarkdown(results, relFile) {
     ...clientSection(results),
     ...handlerSection(results),
     ...scaleSection(results),
+    ...synthSection(results),
     ...machineSection(results),
     ...rerunSection(),
   ];

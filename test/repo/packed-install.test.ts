@@ -139,6 +139,21 @@ describe('a project outside the repository that installed the tarballs and zod',
       viaUrl: { message: 'Hello, Bo!' },
     });
   }, 60_000);
+
+  it("documents the README's greeter: lambdaport docs finds its contracts (bundled and imported from the project)", async () => {
+    const ran = ok(
+      await run(path.join(project, 'node_modules/.bin/lambdaport'), ['docs', '--out', 'api-docs'], project),
+      'lambdaport docs',
+    );
+    const page = readFileSync(path.join(project, 'api-docs/greeter.md'), 'utf8');
+
+    expect(ran.stdout).toContain('wrote 6 files to api-docs (2 functions');
+    expect(page).toContain('| `name` | string | yes | length ≥ 1 |   | `"Ada"` |');
+    expect(page).toContain('"message": "Hello, Ada!"');
+    expect(readFileSync(path.join(project, 'api-docs/schemas/greeter/hello.v1.input.json'), 'utf8')).toContain(
+      '"minLength": 1',
+    );
+  }, 60_000);
 });
 
 describe("lambdaport's README", () => {

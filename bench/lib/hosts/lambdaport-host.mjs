@@ -2,7 +2,8 @@
  * Runs lambdaport's local runtime (`startLocal` from @lambdaport/local, built dist) in its own process, so the load
  * generator never shares a CPU-thread with the server it measures.
  * Usage: node lambdaport-host.mjs <service dir> [options JSON]. Prints `BENCH_READY {"url":...,"startMs":...,"names":{friendly: deployed}}`.
- * Answers IPC `{ type: 'memory' }` with its own memory after a GC (when run with --expose-gc).
+ * Answers IPC `{ type: 'memory' }` with its own memory after a GC (when run with --expose-gc), and `{ type: 'budget' }`
+ * with what the environments' memory budget counts (`local.memory()`).
  */
 import { performance } from 'node:perf_hooks';
 import { startLocal } from '@lambdaport/local';
@@ -27,6 +28,10 @@ async function stop() {
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
 process.on('message', (message) => {
+  if (message?.type === 'budget') {
+    process.send?.({ type: 'budget', ...local.memory() });
+    return;
+  }
   if (message?.type !== 'memory') return;
   globalThis.gc?.();
   const m = process.memoryUsage();

@@ -45,8 +45,24 @@ export const lambdaport = {
       /** The host's own heap after a GC. @returns {Promise<{ rssMiB: number, heapUsedMiB: number }>} */
       heap: () =>
         new Promise((resolve) => {
-          proc.child.once('message', (m) => resolve(/** @type {{ rssMiB: number, heapUsedMiB: number }} */ (m)));
+          const onMessage = (/** @type {any} */ m) => {
+            if (m?.type !== 'memory') return;
+            proc.child.off('message', onMessage);
+            resolve(/** @type {{ rssMiB: number, heapUsedMiB: number }} */ (m));
+          };
+          proc.child.on('message', onMessage);
           proc.child.send({ type: 'memory' });
+        }),
+      /** What the environments' memory budget counts now. @returns {Promise<{ limitMb: number, usedMb: number, processes: number, waiting: number, evictions: number }>} */
+      budget: () =>
+        new Promise((resolve) => {
+          const onMessage = (/** @type {any} */ m) => {
+            if (m?.type !== 'budget') return;
+            proc.child.off('message', onMessage);
+            resolve(m);
+          };
+          proc.child.on('message', onMessage);
+          proc.child.send({ type: 'budget' });
         }),
       stop: () => stopProcess(proc),
     };

@@ -47,5 +47,30 @@ export function scaleSection(results) {
       ]),
     );
   }
-  return [...lines, '', skippedLine(sc), ''];
+  return [...lines, '', ...budgetLines(sc), skippedLine(sc), ''];
+}
+
+/**
+ * lambdaport's memory budget in the same run: what its environments hold, counted three ways, and the run under a
+ * budget that forces evictions. Nothing when the results file predates the budget.
+ * @param {any} sc
+ */
+function budgetLines(sc) {
+  const lp = sc.tools?.lambdaport;
+  if (!lp?.environments) return [];
+  const e = lp.environments;
+  const n = sc.callsPerBatch.toLocaleString('en');
+  const lines = [
+    `lambdaport's execution environments and spares after the last batch: ${e.processes} processes holding ${e.budgetMiB} MiB as its memory budget counts them (each one's private memory, ${e.privateMiB} MiB together, plus the Node binary's shared pages once, ${e.sharedOnceMiB} MiB); the kernel's summed PSS is ${e.pssMiB} MiB, and summed RSS ${e.rssSumMiB} MiB (RSS counts Node's own code, the same pages for every process, once per process). Sampled every 200 ms through each batch, the budget's figure peaked at ${lp.budget.sampledMaxMiB.join(' / ')} MiB under the default budget of ${lp.budget.limitMb.toLocaleString('en')} MB (${lp.budget.evictions} evictions).`,
+    '',
+  ];
+  const b = sc.budgeted;
+  if (b) {
+    const warm = lp.batches[lp.batches.length - 1]?.throughput;
+    lines.push(
+      `Under a budget that forces evictions (\`--max-memory ${b.maxMemoryMb}\`) and calls spread evenly over all ${sc.functions} functions, LRU's worst case (every call finds its function's environment stopped, so every call is a cold start): ${b.batch.throughput} req/s over ${n} calls (p50 ${b.batch.latencyMs.p50} ms, ${b.batch.errors + b.batch.wrong} errors) against ${warm} req/s for the last batch above with every environment warm; ${b.budget.evictions.toLocaleString('en')} evictions. The budget's figure peaked at ${b.sampledMaxMiB} MiB (${b.samples} samples), under its ${b.maxMemoryMb} MB; PSS after the batch: ${b.environments.pssMiB} MiB.`,
+      '',
+    );
+  }
+  return lines;
 }

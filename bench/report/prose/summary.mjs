@@ -57,6 +57,14 @@ export function summary(results) {
       `- 100 functions: ready in ${sc.readyMs} ms; the front door holds ${m.afterThird?.leaderMiB} MiB after ${3 * s.scale.callsPerBatch} calls (heap growth over the last ${s.scale.callsPerBatch}: ${m.growth.leaderHeapUsedMiB ?? 'n/a'} MiB); each warm function is one ~${perProcess} MiB process.`,
     );
   }
+  const synth = s.synth?.cases;
+  if (synth?.examples && synth?.generated50) {
+    const part = (/** @type {any} */ c) =>
+      `${c.lambdaport.medianMs} ms against ${c.handWritten.medianMs} ms (${round(c.ratio, 2)}×)`;
+    lines.push(
+      `- \`lambdaport synth\` against a hand-written CDK app of the same functions (\`NodejsFunction\`): the two examples ${part(synth.examples)}; 50 functions ${part(synth.generated50)} (target ≤ ${s.synth.targetRatio}×).`,
+    );
+  }
   if (lines.length === 0) lines.push('No lambdaport figures in this results file yet.');
   return ['## Summary', '', ...lines, ''];
 }

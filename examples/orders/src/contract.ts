@@ -38,6 +38,19 @@ export const createOrder = defineFunction({
   input: z.object({ recordId: z.number().int().nonnegative(), quantity: z.number().int().min(1).max(100) }),
   output: OrderSchema,
   errors: [RecordNotFound, RecordsUnavailable],
+  examples: [
+    {
+      name: 'two copies of record 1',
+      input: { recordId: 1, quantity: 2 },
+      output: {
+        orderId: '5f0c8a1e-8d2b-4c4e-9a77-0b6f3c1d2e4f',
+        recordId: 1,
+        quantity: 2,
+        recordTitle: 'Quarterly report',
+        createdAt: '2026-02-01T10:00:00.000Z',
+      },
+    },
+  ],
 });
 
 /** `orders.record`: stores an order (a mutation, invoked as an `Event`). Idempotent: keyed by `orderId`. */
@@ -48,6 +61,19 @@ export const recordOrder = defineFunction({
   input: OrderSchema,
   output: z.object({ orderId: z.string() }),
   idempotent: true,
+  examples: [
+    {
+      name: 'an order placed by orders.create',
+      input: {
+        orderId: '5f0c8a1e-8d2b-4c4e-9a77-0b6f3c1d2e4f',
+        recordId: 1,
+        quantity: 2,
+        recordTitle: 'Quarterly report',
+        createdAt: '2026-02-01T10:00:00.000Z',
+      },
+      output: { orderId: '5f0c8a1e-8d2b-4c4e-9a77-0b6f3c1d2e4f' },
+    },
+  ],
 });
 
 /** `orders.get`: reads an order back. */
@@ -59,4 +85,17 @@ export const getOrder = defineFunction({
   output: OrderSchema,
   errors: [OrderNotFound],
   idempotent: true,
+  examples: [
+    {
+      name: 'an order recorded earlier',
+      input: { orderId: '5f0c8a1e-8d2b-4c4e-9a77-0b6f3c1d2e4f' },
+      output: {
+        orderId: '5f0c8a1e-8d2b-4c4e-9a77-0b6f3c1d2e4f',
+        recordId: 1,
+        quantity: 2,
+        recordTitle: 'Quarterly report',
+        createdAt: '2026-02-01T10:00:00.000Z',
+      },
+    },
+  ],
 });

@@ -30,4 +30,11 @@ export const getRecord = defineFunction({
   output: RecordSchema,
   errors: [RecordNotFound],
   idempotent: true,
+  examples: [
+    {
+      name: 'a record that exists (seeded from data/records.json)',
+      input: { id: 1 },
+      output: { id: 1, title: 'Quarterly report', status: 'active', createdAt: '2026-01-01T09:00:00.000Z' },
+    },
+  ],
 });

@@ -1,7 +1,10 @@
 /**
- * The banner `lambdaport dev` prints once ready: the endpoint, each function (friendly name, deployed name,
- * Function URL), tables, and commands to copy and paste.
+ * The banner `lambdaport dev` prints once ready: the endpoint, the Node and the memory budget of the execution
+ * environments, each function (friendly name, deployed name, its Node runtime when not the host's, Function URL),
+ * tables, commands to copy and paste (each function's payload from its contract's example), and the address of the
+ * docs.
  */
+import { queryOf, shellQuote } from '@lambdaport/governance';
 import { friendlyName } from 'lambdaport/names';
 import pc from 'picocolors';
 
@@ -12,6 +15,15 @@ export interface BannerFunction {
   readonly deployedName: string;
   /** Its Function URL, when it has one. */
   readonly url: string | undefined;
+  /**
+   * The Node runtime its config names, when it is not the host's own Node: `{ runtime: 'nodejs22.x', version:
+   * '22.23.3', path }`.
+   */
+  readonly node?: { readonly runtime: string; readonly version: string | undefined; readonly path: string } | undefined;
+  /** The input of its contract's first example; undefined when there is none (`{}` is sent). */
+  readonly sample: { readonly input: unknown } | undefined;
+  /** Why there is no sample: `its contract has no example`, `it has no contract`. */
+  readonly noSample?: string | undefined;
 }
 
 /** What the banner shows about one table. */
@@ -31,8 +43,14 @@ export interface BannerInfo {
   /** The state folder, or undefined when ephemeral. */
   readonly state: string | undefined;
   readonly watch: boolean;
+  /** The Node running lambdaport (and every function that names no other): `20.20.2`. */
+  readonly hostNode?: string | undefined;
+  /** The environments' memory budget (MB; `Infinity`: none) and whether it is the default or was given. */
+  readonly memory?: { readonly limitMb: number; readonly source: 'default' | 'given' } | undefined;
   readonly functions: readonly BannerFunction[];
   readonly tables: readonly BannerTable[];
+  /** The address of the HTML docs of the services, when served. */
+  readonly docsUrl?: string | undefined;
 }
 
 /**
@@ -50,12 +68,20 @@ export function renderBanner(info: BannerInfo): string {
       `  stage ${info.stage} · region ${info.region} · state ${info.state ?? 'in memory (--ephemeral)'} · ${info.watch ? 'watching for changes' : 'not watching'}`,
     ),
   );
+  const environments: string[] = [];
+  if (info.hostNode !== undefined) environments.push(`Node ${info.hostNode}`);
+  if (info.memory !== undefined) environments.push(memoryText(info.memory));
+  if (environments.length > 0) lines.push(pc.dim(`  environments: ${environments.join(' · ')}`));
   lines.push('');
   lines.push(pc.bold('Functions'));
   if (info.functions.length === 0) lines.push(pc.dim('  (none)'));
   const width = Math.max(0, ...info.functions.map((fn) => friendlyName(fn.service, fn.name).length));
   for (const fn of info.functions) {
     lines.push(`  ${pc.green(friendlyName(fn.service, fn.name).padEnd(width))}  ${fn.deployedName}`);
+    if (fn.node !== undefined) {
+      const version = fn.node.version === undefined ? '' : ` (Node ${fn.node.version}, ${fn.node.path})`;
+      lines.push(`  ${' '.repeat(width)}  ${pc.dim('runtime')} ${fn.node.runtime}${version}`);
+    }
     if (fn.url !== undefined) lines.push(`  ${' '.repeat(width)}  ${pc.dim('url')} ${pc.underline(fn.url)}`);
   }
   if (info.tables.length > 0) {
@@ -67,8 +93,8 @@ export function renderBanner(info: BannerInfo): string {
       lines.push(`  ${pc.green(`${table.service}.${table.name}`.padEnd(tableWidth))}  ${table.tableName}${seed}`);
     }
   }
-  const first = info.functions[0];
-  const withUrl = info.functions.find((fn) => fn.url !== undefined);
+  const invokable = info.functions.filter((fn) => fn.url === undefined);
+  const first = invokable[0];
   lines.push('');
   lines.push(pc.bold('Try'));
   lines.push(
@@ -77,13 +103,49 @@ export function renderBanner(info: BannerInfo): string {
   if (first !== undefined) {
     // AWS CLI v1 and v2 alike: the payload as raw bytes from stdin (v2 reads an inline --payload as base64)
     lines.push(
-      `  echo '{"id":1}' | aws lambda invoke --endpoint-url ${info.url} --function-name ${first.deployedName} --payload fileb:///dev/stdin /dev/stdout`,
+      `  echo ${payloadOf(first)} | aws lambda invoke --endpoint-url ${info.url} --function-name ${first.deployedName} --payload fileb:///dev/stdin /dev/stdout`,
     );
-    lines.push(`  npx lambdaport invoke ${friendlyName(first.service, first.name)} --payload '{"id":1}' --log`);
   }
-  if (withUrl?.url !== undefined) lines.push(`  curl '${withUrl.url}?id=1'`);
+  for (const fn of invokable) {
+    // an older major's function by its deployed name (its friendly name means the current major's)
+    const name = fn.name.includes('@') ? fn.deployedName : friendlyName(fn.service, fn.name);
+    lines.push(`  npx lambdaport invoke ${name} --payload ${payloadOf(fn)} --log`);
+  }
+  for (const fn of info.functions) {
+    if (fn.url === undefined) continue;
+    const input = fn.sample?.input ?? {};
+    const query = queryOf(input);
+    lines.push(
+      query === undefined
+        ? `  curl -X POST -H 'content-type: application/json' --data ${shellQuote(JSON.stringify(input))} '${fn.url}'`
+        : `  curl '${fn.url}${query}'`,
+    );
+  }
+  const unsampled = info.functions.filter((fn) => fn.sample === undefined);
+  for (const fn of unsampled) {
+    lines.push(
+      pc.dim(
+        `  (${friendlyName(fn.service, fn.name)}: {} is sent, ${fn.noSample ?? 'its contract has no example'}; add examples to its contract)`,
+      ),
+    );
+  }
+  if (info.docsUrl !== undefined) {
+    lines.push('');
+    lines.push(`${pc.bold('Docs')}  ${pc.underline(info.docsUrl)}`);
+  }
   lines.push('');
   lines.push(pc.dim('Function logs follow. Ctrl-C stops everything.'));
   lines.push('');
   return `${lines.join('\n')}\n`;
+}
+
+function memoryText(memory: NonNullable<BannerInfo['memory']>): string {
+  if (memory.limitMb === Number.POSITIVE_INFINITY) return 'no memory budget';
+  const how = memory.source === 'default' ? 'a quarter of this machine, --max-memory to change' : '--max-memory';
+  return `memory budget ${memory.limitMb.toLocaleString('en-US')} MB (${how})`;
+}
+
+/** The function's sample payload, quoted for a shell: its contract example's input, else `{}`. */
+function payloadOf(fn: BannerFunction): string {
+  return shellQuote(JSON.stringify(fn.sample?.input ?? {}));
 }

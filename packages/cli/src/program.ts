@@ -2,14 +2,26 @@
  * The `lambdaport` program: commands, options and help.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { registerDeploy } from './commands/deploy.js';
+import { registerDestroy } from './commands/destroy.js';
 import { DEFAULT_PORT, devCommand } from './commands/dev.js';
+import { registerDiff } from './commands/diff.js';
+import { DEFAULT_DOCS_OUT, docsCommand } from './commands/docs.js';
 import { eventCommand } from './commands/event.js';
 import { initCommand } from './commands/init.js';
 import { defaultEndpoint, invokeCommand } from './commands/invoke.js';
+import { runtimeInstallCommand, runtimeListCommand } from './commands/runtime.js';
+import { registerSynth } from './commands/synth.js';
 
 function port(value: string): number {
   const parsed = Number(value);
   if (!/^\d+$/.test(value) || parsed > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535');
+  return parsed;
+}
+
+function megabytes(value: string): number {
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || parsed < 64) throw new InvalidArgumentError('expected a whole number of MB, at least 64');
   return parsed;
 }
 
@@ -25,7 +37,9 @@ function collect(value: string, previous: string[]): string[] {
  */
 export function createProgram(): Command {
   const program = new Command('lambdaport')
-    .description('Typed pure-Lambda services: run them locally behind the real AWS APIs, and call them.')
+    .description(
+      'Typed pure-Lambda services: run them locally behind the real AWS APIs, call them, document their contracts, and deploy them to AWS from the same config.',
+    )
     .version('0.1.0')
     .showHelpAfterError('(add --help for usage)')
     .addHelpText(
@@ -35,7 +49,10 @@ Examples:
   $ lambdaport dev                                  serve the service in this folder on http://127.0.0.1:3000
   $ lambdaport dev --dir examples/records --dir examples/orders --port 0
   $ lambdaport invoke records.get --payload '{"id":1}' --log
+  $ lambdaport docs --dir examples/records --dir examples/orders --out examples/docs --check
   $ aws lambda invoke --endpoint-url http://127.0.0.1:3000 --function-name <deployed name> out.json
+  $ lambdaport synth --dir examples/records --dir examples/orders   the CloudFormation templates, offline
+  $ lambdaport deploy --dir examples/records --dir examples/orders --stage prod --profile work
 `,
     );
 
@@ -61,6 +78,12 @@ Examples:
     )
     .option('--ephemeral', 'keep all state in memory; nothing is written')
     .option('--no-watch', 'do not rebuild functions when their sources change')
+    .option(
+      '--max-memory <MB>',
+      'memory budget of the execution environments; beyond it the least recently used idle ones are stopped, ' +
+        "else calls wait (default: a quarter of the machine's memory, at least 512)",
+      megabytes,
+    )
     .addHelpText(
       'after',
       `
@@ -68,13 +91,18 @@ Examples:
   $ lambdaport dev
   $ lambdaport dev --dir examples/records --port 4000 --ephemeral
   $ lambdaport dev --dir svc/a --dir svc/b --stage qa --state /tmp/lp-state
+  $ lambdaport dev --max-memory 2048
 
 Then, in another shell:
   $ export AWS_ENDPOINT_URL=http://127.0.0.1:3000 AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
   $ lambdaport invoke records.get --payload '{"id":1}'
 
+The services' docs (made from their contracts, as lambdaport docs makes them) are served as HTML on the same port:
+  http://127.0.0.1:3000/_lambdaport/docs/
+
 Ctrl-C or SIGTERM stops every process it started. Exit code 1 when the config is invalid (each problem is printed
-with its file and key path) or the port is taken.
+with its file and key path), a function's runtime names a Node that is not installed (see lambdaport runtime), or
+the port is taken.
 `,
     )
     .action(
@@ -86,6 +114,7 @@ with its file and key path) or the port is taken.
         state?: string;
         ephemeral?: boolean;
         watch: boolean;
+        maxMemory?: number;
       }) => {
         process.exitCode = await devCommand(options);
       },
@@ -121,6 +150,76 @@ Default endpoint now: ${defaultEndpoint()}
     .action(async (name: string, options: Parameters<typeof invokeCommand>[1]) => {
       process.exitCode = await invokeCommand(name, options);
     });
+
+  const runtime = program
+    .command('runtime')
+    .description(
+      'The Node versions Lambda runs (nodejs22.x, nodejs24.x), for functions whose config names one as `runtime`.',
+    )
+    .addHelpText(
+      'after',
+      `
+lambdaport dev runs such a function on Node <major> from LAMBDAPORT_NODE_<major> (a path), else the Node running
+lambdaport when its major matches, else the runtime cache ($XDG_CACHE_HOME/lambdaport, else ~/.cache/lambdaport).
+`,
+    );
+  runtime
+    .command('install')
+    .description('Install Node for a Lambda runtime into the runtime cache, from the npm registry (node-<os>-<arch>)')
+    .argument('<runtime>', 'nodejs22.x or nodejs24.x')
+    .option('--force', 'install again even when it is installed')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ lambdaport runtime install nodejs22.x
+  $ lambdaport runtime install nodejs24.x --force
+`,
+    )
+    .action(async (name: string, options: { force?: boolean }) => {
+      process.exitCode = await runtimeInstallCommand(name, options);
+    });
+  runtime
+    .command('list')
+    .description('Show the Node each Lambda runtime runs on here, or how to install it')
+    .action(async () => {
+      process.exitCode = await runtimeListCommand();
+    });
+
+  program
+    .command('docs')
+    .description(
+      "Generate the services' API docs from their contracts (Markdown: an index, a page per service, JSON Schema " +
+        'files), or check that the committed docs are what the contracts generate.',
+    )
+    .addOption(
+      new Option('-d, --dir <dir>', 'a service dir holding lambdaport.config.{ts,mts,js,mjs,json}; repeat for several')
+        .argParser(collect)
+        .default([], 'the current folder'),
+    )
+    .option('-o, --out <dir>', 'the folder of the docs (created if missing)', DEFAULT_DOCS_OUT)
+    .option('--check', 'write nothing; exit 1 when the folder differs from what the contracts generate (for CI)')
+    .option('--stage <stage>', "the stage of the deployed names shown (default: the config's stage, else dev)")
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ lambdaport docs --dir services/records --dir services/orders --out docs/services
+  $ lambdaport docs --dir services/records --dir services/orders --out docs/services --check
+
+Every function needs a contract key in its config ('src/contract.ts#getRecord', a defineFunction export).
+Exit codes: 0 written or up to date; 1 --check found a difference (a summary and the command to regenerate are
+printed); 2 bad input (an invalid config, a missing or wrong contract, a schema with no JSON form, --out a file).
+`,
+    )
+    .action(async (options: { dir: string[]; out: string; check?: boolean; stage?: string }) => {
+      process.exitCode = await docsCommand(options);
+    });
+
+  registerSynth(program);
+  registerDeploy(program);
+  registerDiff(program);
+  registerDestroy(program);
 
   program
     .command('init')

@@ -13,12 +13,19 @@ describe('renderBanner', () => {
         state: '/srv/records/.lambdaport',
         watch: true,
         functions: [
-          { service: 'records', name: 'get', deployedName: 'dev-records-get-27ab43', url: undefined },
+          {
+            service: 'records',
+            name: 'get',
+            deployedName: 'dev-records-get-27ab43',
+            url: undefined,
+            sample: { input: { id: 1 } },
+          },
           {
             service: 'records',
             name: 'getUrl',
             deployedName: 'dev-records-getUrl-315f5b',
             url: 'http://127.0.0.1:3000/lambda-url/dev-records-getUrl-315f5b/',
+            sample: { input: { id: 1 } },
           },
         ],
         tables: [
@@ -40,5 +47,99 @@ describe('renderBanner', () => {
     expect(text).toContain("curl 'http://127.0.0.1:3000/lambda-url/dev-records-getUrl-315f5b/?id=1'");
     expect(text).toContain('npx lambdaport invoke records.get --payload \'{"id":1}\' --log');
     expect(text).not.toContain('--cli-binary-format'); // an AWS CLI v2 option: v1 refuses it
+  });
+
+  it('shows the Node and the memory budget of the environments, and the Node runtime a function names', () => {
+    const info = {
+      url: 'http://127.0.0.1:3000',
+      stage: 'dev',
+      region: 'us-east-1',
+      state: undefined,
+      watch: false,
+      hostNode: '20.20.2',
+      functions: [
+        {
+          service: 'records',
+          name: 'get',
+          deployedName: 'dev-records-get-27ab43',
+          url: undefined,
+          sample: undefined,
+          node: { runtime: 'nodejs22.x', version: '22.23.3', path: '/cache/nodejs22.x/bin/node' },
+        },
+        { service: 'records', name: 'put', deployedName: 'dev-records-put-1a2b3c', url: undefined, sample: undefined },
+      ],
+      tables: [],
+    };
+    const byDefault = stripVTControlCharacters(renderBanner({ ...info, memory: { limitMb: 6026, source: 'default' } }));
+    const given = stripVTControlCharacters(renderBanner({ ...info, memory: { limitMb: 2048, source: 'given' } }));
+
+    expect(byDefault).toContain(
+      'environments: Node 20.20.2 · memory budget 6,026 MB (a quarter of this machine, --max-memory to change)',
+    );
+    expect(given).toContain('memory budget 2,048 MB (--max-memory)');
+    expect(byDefault).toMatch(
+      /records\.get\s+dev-records-get-27ab43\n\s+runtime nodejs22\.x \(Node 22\.23\.3, \/cache\/nodejs22\.x\/bin\/node\)/,
+    );
+    expect(byDefault).not.toMatch(/dev-records-put-1a2b3c\n\s+runtime/);
+  });
+
+  it("gives each function its own payload from its contract's example; {} with the reason when there is none", () => {
+    const text = stripVTControlCharacters(
+      renderBanner({
+        url: 'http://127.0.0.1:3000',
+        stage: 'dev',
+        region: 'us-east-1',
+        state: undefined,
+        watch: false,
+        docsUrl: 'http://127.0.0.1:3000/_lambdaport/docs/',
+        functions: [
+          {
+            service: 'orders',
+            name: 'create',
+            deployedName: 'dev-orders-create-2829ed',
+            url: undefined,
+            sample: { input: { recordId: 1, note: "it's" } },
+          },
+          {
+            service: 'orders',
+            name: 'get',
+            deployedName: 'dev-orders-get-c04eee',
+            url: undefined,
+            sample: undefined,
+            noSample: 'it has no contract',
+          },
+          {
+            service: 'orders',
+            name: 'get@v1',
+            deployedName: 'dev-orders-get-v1-a1b2c3',
+            url: undefined,
+            sample: { input: { id: 'x' } },
+          },
+          {
+            service: 'orders',
+            name: 'search',
+            deployedName: 'dev-orders-search-d4e5f6',
+            url: 'http://127.0.0.1:3000/lambda-url/dev-orders-search-d4e5f6/',
+            sample: { input: { filter: { status: 'open' } } },
+          },
+        ],
+        tables: [],
+      }),
+    );
+
+    expect(text).toContain(
+      `echo '{"recordId":1,"note":"it'\\''s"}' | aws lambda invoke --endpoint-url http://127.0.0.1:3000 --function-name dev-orders-create-2829ed`,
+    );
+    expect(text).toContain(`npx lambdaport invoke orders.create --payload '{"recordId":1,"note":"it'\\''s"}' --log`);
+    expect(text).toContain("npx lambdaport invoke orders.get --payload '{}' --log");
+    expect(text).toContain('(orders.get: {} is sent, it has no contract; add examples to its contract)');
+    // an older major's function is invoked by its deployed name: its friendly name means the current major
+    expect(text).toContain('npx lambdaport invoke dev-orders-get-v1-a1b2c3 --payload \'{"id":"x"}\' --log');
+    // not a flat input: a JSON body
+    expect(text).toContain(
+      `curl -X POST -H 'content-type: application/json' --data '{"filter":{"status":"open"}}' 'http://127.0.0.1:3000/lambda-url/dev-orders-search-d4e5f6/'`,
+    );
+    expect(text).toContain('Docs  http://127.0.0.1:3000/_lambdaport/docs/');
+    expect(text).not.toContain('{"id":1}');
   });
 });

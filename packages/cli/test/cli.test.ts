@@ -18,24 +18,41 @@ describe('lambdaport (the built CLI as a process)', () => {
     expect(result.stdout).toContain('Usage: lambdaport');
     expect(result.stdout).toMatch(/dev \[options\]/);
     expect(result.stdout).toMatch(/invoke \[options\] <name>/);
+    expect(result.stdout).toMatch(/docs \[options\]/);
     expect(result.stdout).toContain('lambdaport invoke records.get --payload \'{"id":1}\' --log');
   });
 
-  it('dev --help and invoke --help describe every option', async () => {
+  it('dev --help, invoke --help and docs --help describe every option', async () => {
     const dev = await run(['dev', '--help']);
     const invoke = await run(['invoke', '--help']);
+    const docs = await run(['docs', '--help']);
 
     // each option of docs/cli.md, on its own line of the Options section, followed by what it does
     const described = (help: string, option: string) =>
       new RegExp(`^ {2}(?:-\\w, )?${option}(?: <[^>]+>)? {2,}\\S`, 'm').test(help.split('\nOptions:\n')[1] ?? '');
     expect(dev.code).toBe(0);
-    for (const option of ['--dir', '--port', '--host', '--stage', '--state', '--ephemeral', '--no-watch']) {
+    for (const option of [
+      '--dir',
+      '--port',
+      '--host',
+      '--stage',
+      '--state',
+      '--ephemeral',
+      '--no-watch',
+      '--max-memory',
+    ]) {
       expect(described(dev.stdout, option), option).toBe(true);
     }
     expect(invoke.code).toBe(0);
     for (const option of ['--payload', '--qualifier', '--log', '--event', '--endpoint', '--stage', '--region']) {
       expect(described(invoke.stdout, option), option).toBe(true);
     }
+    expect(docs.code).toBe(0);
+    for (const option of ['--dir', '--out', '--check', '--stage']) {
+      expect(described(docs.stdout, option), option).toBe(true);
+    }
+    expect(docs.stdout).toContain('Exit codes: 0 written or up to date; 1 --check found a difference');
+    expect(dev.stdout).toContain('/_lambdaport/docs/');
   });
 
   it('dev with an invalid config prints every problem with its key path and exits 1', async () => {
@@ -75,6 +92,14 @@ describe('lambdaport (the built CLI as a process)', () => {
     expect(both.stderr).toMatch(
       /--state.*cannot be used with.*--ephemeral|--state and --ephemeral cannot be used together/,
     );
+  });
+
+  it('rejects a --max-memory that is not a whole number of MB of at least 64', async () => {
+    for (const value of ['12', 'lots', '100.5']) {
+      const result = await run(['dev', '--max-memory', value, '--dir', work]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('expected a whole number of MB, at least 64');
+    }
   });
 
   it('rejects a bad port number', async () => {

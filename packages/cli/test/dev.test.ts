@@ -36,7 +36,7 @@ describe('lambdaport dev + invoke (real processes)', () => {
   beforeAll(async () => {
     work = mkdtempSync(path.join(tmpdir(), 'lambdaport-cli-dev-'));
     writeService(work);
-    dev = start(['dev', '--dir', work, '--port', '0', '--ephemeral', '--no-watch']);
+    dev = start(['dev', '--dir', work, '--port', '0', '--ephemeral', '--no-watch', '--max-memory', '1024']);
     url = (await dev.waitFor(/lambdaport dev\s+(http:\/\/127\.0\.0\.1:\d+)/))[1]!;
   });
 
@@ -51,12 +51,16 @@ describe('lambdaport dev + invoke (real processes)', () => {
   it('prints a banner with the endpoint, deployed names, the Function URL, tables and commands', () => {
     const banner = dev.stdout();
 
+    expect(banner).toContain(`environments: Node ${process.versions.node} · memory budget 1,024 MB (--max-memory)`);
     expect(banner).toMatch(/clitest\.echo\s+dev-clitest-echo-[0-9a-f]{6}/);
     expect(banner).toMatch(new RegExp(`url ${url}/lambda-url/dev-clitest-echo-[0-9a-f]{6}/`));
     expect(banner).toMatch(/clitest\.items\s+dev-clitest-items/);
     expect(banner).toContain(`export AWS_ENDPOINT_URL=${url}`);
-    expect(banner).toContain(`aws lambda invoke --endpoint-url ${url} --function-name dev-clitest-echo-`);
+    // its only function has a Function URL: called with curl (an Invoke payload does not fit an HTTP handler)
     expect(banner).toContain(`curl '${url}/lambda-url/dev-clitest-echo-`);
+    expect(banner).not.toContain('aws lambda invoke');
+    expect(banner).toContain('(clitest.echo: {} is sent, it has no contract; add examples to its contract)');
+    expect(banner).toContain(`Docs  ${url}/_lambdaport/docs/`);
   });
 
   it('invokes by friendly name and prints the result as pretty JSON; function logs stream from dev', async () => {
@@ -143,6 +147,36 @@ describe('lambdaport dev and Ctrl-C', () => {
       expect(exit).toEqual({ code: 0, signal: null });
       expect(dev.stderr()).toContain('SIGINT: stopping...');
       expect(readdirSync(state).sort()).toEqual(['dynamodb', 'ssm.json']);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('lambdaport dev and a runtime whose Node is not installed', () => {
+  it('names the function, its config file and key, says how to get that Node, exits 1 and starts nothing', async () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'lambdaport-cli-runtime-'));
+    try {
+      const runtime = process.versions.node.startsWith('24.') ? 'nodejs22.x' : 'nodejs24.x';
+      const major = runtime.slice(6, 8);
+      mkdirSync(path.join(work, 'src'));
+      mkdirSync(path.join(work, 'cache'));
+      writeFileSync(path.join(work, 'src/handler.mjs'), 'export const handler = async () => ({});\n');
+      const configFile = path.join(work, 'lambdaport.config.json');
+      writeFileSync(
+        configFile,
+        JSON.stringify({ service: 'clitest', functions: { echo: { handler: 'src/handler.mjs#handler', runtime } } }),
+      );
+
+      const result = await run(['dev', '--dir', work, '--port', '0', '--ephemeral', '--no-watch'], {
+        env: { XDG_CACHE_HOME: path.join(work, 'cache'), [`LAMBDAPORT_NODE_${major}`]: '' },
+      });
+
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('Node runtime not available; nothing was started');
+      expect(result.stderr).toContain(`functions.echo.runtime is '${runtime}' (in ${configFile}): Node ${major}`);
+      expect(result.stderr).toContain(`run 'npx lambdaport runtime install ${runtime}'`);
+      expect(result.stdout).not.toContain('lambdaport dev');
     } finally {
       rmSync(work, { recursive: true, force: true });
     }

@@ -2,9 +2,12 @@
  * Contracts are values shared by a service and its callers: a function's name, version, schemas and errors.
  */
 import { type ErrorJSON, LambdaportError } from './errors.js';
+import { checkExamples, type FunctionExample } from './internal/examples.js';
 import { isStandardSchema } from './internal/schema.js';
 import { errorNameProblem, friendlyNameProblem, majorVersionProblem } from './names.js';
 import type { AnySchema, InferInput, InferOutput } from './schema.js';
+
+export type { FunctionExample } from './internal/examples.js';
 
 /**
  * A declared error of a contract (a class made by `defineError`): its `name` is the wire `errorType`, its `code` is
@@ -104,6 +107,11 @@ export interface FunctionDefinition<
   errors?: Errors;
   /** True when calling twice has the same effect as once: the client may then retry time-outs and 5xx. */
   idempotent?: boolean;
+  /**
+   * Sample calls, for the generated docs, the `lambdaport dev` banner and sample events: an input a caller sends
+   * and, optionally, the output it gets. Validated against the schemas where outputs are (development and tests).
+   */
+  examples?: readonly FunctionExample<NoInfer<InferInput<In>>, NoInfer<InferInput<Out>>>[];
 }
 
 /** A function contract: a value shared by the service and its callers. */
@@ -121,6 +129,8 @@ export interface FunctionContract<
   readonly output: Out;
   readonly errors: Errors;
   readonly idempotent: boolean;
+  /** Sample calls (none when the definition gives none). */
+  readonly examples: readonly FunctionExample<InferInput<In>, InferInput<Out>>[];
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the widest contract, used only as a generic bound.
@@ -144,6 +154,7 @@ export type ContractErrors<C extends AnyContract> = InstanceType<C['errors'][num
  *   name: 'records.get', version: 1, description: 'Fetch one record by id.',
  *   input: z.object({ id: z.number().int() }), output: RecordSchema,
  *   errors: [RecordNotFound], idempotent: true,
+ *   examples: [{ name: 'a record that exists', input: { id: 1 } }],
  * });
  */
 export function defineFunction<
@@ -157,7 +168,16 @@ export function defineFunction<
     throw new TypeError(`${where}: ${problem}`);
   };
   if (typeof definition !== 'object' || definition === null) throw new TypeError('defineFunction: expected an object');
-  checkKeys(where, definition, ['name', 'version', 'description', 'input', 'output', 'errors', 'idempotent']);
+  checkKeys(where, definition, [
+    'name',
+    'version',
+    'description',
+    'input',
+    'output',
+    'errors',
+    'idempotent',
+    'examples',
+  ]);
   const nameProblem = friendlyNameProblem(definition.name);
   if (nameProblem !== undefined) bad(`name: ${nameProblem}`);
   const versionProblem = majorVersionProblem(definition.version);
@@ -182,6 +202,7 @@ export function defineFunction<
   if (definition.idempotent !== undefined && typeof definition.idempotent !== 'boolean') {
     bad(`idempotent must be a boolean`);
   }
+  const examples = checkExamples(where, definition.examples, definition);
   return Object.freeze({
     kind: 'lambdaport.function',
     name: definition.name,
@@ -191,6 +212,7 @@ export function defineFunction<
     output: definition.output,
     errors,
     idempotent: definition.idempotent ?? false,
+    examples: examples as FunctionContract<Name, In, Out, Errors>['examples'],
   });
 }
 

@@ -9,6 +9,7 @@ export type {
   ErrorOptions,
   FunctionContract,
   FunctionDefinition,
+  FunctionExample,
   Implementation,
   InvocationContext,
   Logic,

@@ -13,5 +13,24 @@
  * Configs are loaded, validated and resolved by `@lambdaport/config` (`loadServices`, `ConfigError`, `LocalFunction`).
  */
 
-export type { LogEntry } from './lambda/environments/index.js';
+export type { LocalPage, LocalPages } from './http/pages.js';
+export {
+  cachedNode,
+  checkNodeBinary,
+  defaultMaxMemoryMb,
+  findNode,
+  hostNode,
+  type LogEntry,
+  localNodeRuntime,
+  type MemoryReport,
+  type MissingNode,
+  NODE_RUNTIMES,
+  type NodeBinary,
+  type NodeRuntime,
+  NodeRuntimeError,
+  type NodeRuntimeProblem,
+  nodePackageName,
+  nodeVariable,
+  runtimeCacheDir,
+} from './lambda/environments/index.js';
 export { type LocalRuntime, type StartLocalOptions, startLocal } from './start-local.js';

@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse, S
 import type { AddressInfo, Socket } from 'node:net';
 import { admit } from './http/admission.js';
 import { answerError, HttpError } from './http/errors.js';
+import { type LocalPages, PAGES_PREFIX, servePage } from './http/pages.js';
 import type { Service, Services } from './http/service.js';
 import { scopeService } from './http/sigv4/authorization.js';
 import { createSigV4Verifier, type SigV4Verifier } from './http/sigv4.js';
@@ -59,6 +60,8 @@ export interface FrontDoorOptions {
   readonly requestTimeoutMs?: number;
   /** Delays before the retries of a failed `Event` invocation (default `[1000, 2000]` ms). */
   readonly asyncRetryDelaysMs?: readonly number[];
+  /** Pages served under `/_lambdaport/` (the docs of `lambdaport dev`); none by default. */
+  readonly pages?: LocalPages | undefined;
 }
 
 /** A running front door. */
@@ -124,6 +127,9 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
       }
     } else if (path.startsWith(LAMBDA_URL_PREFIX)) {
       void functionUrls.handle(req, res, path, query);
+      return;
+    } else if (path.startsWith(PAGES_PREFIX) && options.pages !== undefined) {
+      void servePage(options.pages, path, req, res, log);
       return;
     }
     const target = req.headers['x-amz-target'];

@@ -10,7 +10,18 @@ import { functionLabel, type LoadedService, type LocalTable } from '@lambdaport/
 import { ssmAliasParameter, ssmFunctionParameter } from 'lambdaport/names';
 import { createBuilder } from './build/index.js';
 import { createDynamoDbService, type DynamoDbService } from './dynamodb/index.js';
-import { createInvoker, type LocalInvoker, type LogEntry } from './lambda/environments/index.js';
+import type { LocalPages } from './http/pages.js';
+import {
+  checkNodeRuntimes,
+  createInvoker,
+  defaultMaxMemoryMb,
+  findNode,
+  type LocalInvoker,
+  type LogEntry,
+  localNodeRuntime,
+  type MemoryReport,
+  type NodeBinary,
+} from './lambda/environments/index.js';
 import type { InvocationRequest, InvocationResult, Invoker, LocalFunction } from './lambda/types.js';
 import { watchConfigFiles } from './reload/config-watcher.js';
 import { createConfigReload, loadServed, type ServedConfig } from './reload/reload-config.js';
@@ -64,6 +75,18 @@ export interface StartLocalOptions {
    * background), so a cold start skips Node's own start. Default true.
    */
   readonly prebootSpares?: boolean | undefined;
+  /**
+   * Memory budget (MB) of the execution environments and spares: starting one that would exceed it first stops the
+   * least recently used idle ones; when none can go, the call waits (no longer than its function's timeout).
+   * Counted: each process's private memory plus each Node binary's shared pages once. Default: a quarter of the
+   * machine's memory, at least 512 MB; `Infinity`: no budget.
+   */
+  readonly maxMemoryMb?: number | undefined;
+  /**
+   * Pages to serve on the same port under `/_lambdaport/` (GET and HEAD): called with the path below it
+   * (`docs/records.html`), answers a page or undefined (404). `lambdaport dev` serves the services' docs this way.
+   */
+  readonly pages?: LocalPages | undefined;
 }
 
 /** A running local runtime. */
@@ -77,12 +100,19 @@ export interface LocalRuntime {
   readonly tables: readonly LocalTable[];
   /** The Function URL of a function (`<url>/lambda-url/<deployed-name>/`). */
   functionUrl(fn: LocalFunction): string;
+  /** The memory budget of the environments (MB; `Infinity`: none). */
+  readonly maxMemoryMb: number;
+  /** What the memory budget counts now: environments and spares, waiting starts, evictions so far. */
+  memory(): MemoryReport;
+  /** The Node that runs a function's Node code: the one its config's `runtime` names, else (legacy `nodejs`) the host's. */
+  nodeOf(fn: LocalFunction): NodeBinary;
   /** Stops the server, every environment, the watchers, and flushes the state. Idempotent. */
   stop(): Promise<void>;
 }
 
 /**
- * Starts the local runtime. Rejects with `ConfigError` (and starts nothing) when a config is invalid.
+ * Starts the local runtime. Rejects with `ConfigError` (and starts nothing) when a config is invalid, and with
+ * `NodeRuntimeError` when a function's runtime names a Node that is not installed.
  *
  * @example
  * const local = await startLocal({ dirs: ['examples/records'], ephemeral: true });
@@ -100,6 +130,15 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
   const { services, functions, tables } = served;
   const first = services[0]!;
   const credentials = options.credentials ?? { accessKeyId: 'test', secretAccessKey: 'test' };
+  const maxMemoryMb = options.maxMemoryMb ?? defaultMaxMemoryMb();
+  if (!(maxMemoryMb > 0))
+    throw new TypeError(`startLocal: \`maxMemoryMb\` must be a positive number of MB, got ${maxMemoryMb}`);
+  const nodes = await checkNodeRuntimes(functions);
+  const nodeOf = (fn: LocalFunction): NodeBinary => {
+    const node = nodes.get(localNodeRuntime(fn)) ?? findNode(localNodeRuntime(fn));
+    if ('missing' in node) throw new Error(`${fn.deployedName}: ${node.hint}`); // checked above: never
+    return node;
+  };
 
   // Stopped in this order: the front door (no new requests), the pool, the builder, then the state.
   const parts: Partial<Record<'door' | 'invoker' | 'builder' | 'dynamodb' | 'ssm', () => Promise<void>>> = {};
@@ -160,6 +199,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
       debug,
       ...(options.headersTimeoutMs !== undefined ? { headersTimeoutMs: options.headersTimeoutMs } : {}),
       ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+      pages: options.pages,
     });
     parts.door = () => door.close();
 
@@ -190,6 +230,8 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
       ...(options.maxEnvironments !== undefined ? { maxEnvironments: options.maxEnvironments } : {}),
       ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
       ...(options.prebootSpares !== undefined ? { prebootSpares: options.prebootSpares } : {}),
+      maxMemoryMb,
+      nodeFor: nodeOf,
     });
     const running = invoker;
     parts.invoker = () => running.stop();
@@ -247,6 +289,9 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
         return served.tables;
       },
       functionUrl: door.functionUrl,
+      maxMemoryMb,
+      nodeOf,
+      memory: () => running.memory(),
       stop() {
         configWatcher?.close();
         stopping ??= stopAll();

@@ -1,12 +1,14 @@
 /**
- * `lambdaport dev`: loads and validates the configs, starts the local runtime, prints the banner, streams
- * function logs, and stops everything on Ctrl-C or SIGTERM.
+ * `lambdaport dev`: loads and validates the configs, starts the local runtime, serves the services' docs on its port,
+ * prints the banner, streams function logs, and stops everything on Ctrl-C or SIGTERM.
  */
 import path from 'node:path';
-import { formatIssue, functionLabel, isConfigError } from '@lambdaport/config';
-import { type LocalRuntime, startLocal } from '@lambdaport/local';
+import { formatIssue, functionLabel, isConfigError, type LocalFunction } from '@lambdaport/config';
+import { formatContractProblem, type LoadedContracts } from '@lambdaport/governance';
+import { type LocalRuntime, localNodeRuntime, NodeRuntimeError, startLocal } from '@lambdaport/local';
 import pc from 'picocolors';
-import { type BannerInfo, renderBanner } from '../banner.js';
+import { type BannerFunction, type BannerInfo, renderBanner } from '../banner.js';
+import { createDocsSite, DOCS_PATH, type DocsSite } from '../internal/docs-site.js';
 
 /** Options of the dev command (as commander parses them). */
 export interface DevOptions {
@@ -17,6 +19,8 @@ export interface DevOptions {
   readonly state?: string | undefined;
   readonly ephemeral?: boolean | undefined;
   readonly watch: boolean;
+  /** The environments' memory budget in MB (default: a quarter of the machine's memory). */
+  readonly maxMemory?: number | undefined;
 }
 
 /** The default port of `lambdaport dev`. */
@@ -42,6 +46,8 @@ export async function devCommand(options: DevOptions): Promise<number> {
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
   let runtime: LocalRuntime;
+  // the docs pages answer once the contracts are loaded (just after the start)
+  let docs: DocsSite | undefined;
   try {
     // startLocal validates every config before it starts anything.
     runtime = await startLocal({
@@ -52,8 +58,16 @@ export async function devCommand(options: DevOptions): Promise<number> {
       state: options.state,
       ephemeral: options.ephemeral ?? false,
       watch: options.watch,
+      maxMemoryMb: options.maxMemory,
       onLog: (entry) => process.stdout.write(`${pc.cyan(`[${functionLabel(entry.fn)}]`)} ${entry.line}\n`),
       log: (line) => err(`${pc.yellow('lambdaport')} ${line}\n`),
+      pages: (pagePath) =>
+        docs?.page(pagePath) ?? {
+          status: 503,
+          type: 'text/plain; charset=utf-8',
+          body: 'The docs are being made; reload in a moment.\n',
+          headers: { 'retry-after': '1' },
+        },
     });
   } catch (error) {
     if (isConfigError(error)) {
@@ -62,6 +76,11 @@ export async function devCommand(options: DevOptions): Promise<number> {
         `${pc.red(pc.bold('Invalid config'))} (${count} ${count === 1 ? 'problem' : 'problems'}); nothing was started:\n`,
       );
       for (const issue of error.issues) err(`  ${formatIssue(issue)}\n`);
+      return 1;
+    }
+    if (error instanceof NodeRuntimeError) {
+      err(`${pc.red(pc.bold('Node runtime not available'))}; nothing was started:\n`);
+      for (const problem of error.problems) err(`  ${problem.message}\n`);
       return 1;
     }
     const code = (error as NodeJS.ErrnoException).code;
@@ -81,20 +100,37 @@ export async function devCommand(options: DevOptions): Promise<number> {
 
   const services = runtime.services;
   const first = services[0]!;
+  const regenerate = ['lambdaport docs', ...dirs.map((dir) => `--dir ${dir}`)].join(' ');
+  try {
+    docs = await createDocsSite(services, { watch: options.watch, regenerate });
+    for (const problem of docs.loaded.problems) {
+      err(`${pc.yellow('lambdaport')} contract: ${formatContractProblem(problem)}\n`);
+    }
+  } catch (error) {
+    // the functions run without docs
+    err(`${pc.yellow('lambdaport')} docs unavailable: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
   const info: BannerInfo = {
     url: runtime.url,
     stage: options.stage ?? first.stage,
     region: first.region,
     state: options.ephemeral ? undefined : path.resolve(options.state ?? path.join(dirs[0]!, '.lambdaport')),
     watch: options.watch,
+    hostNode: process.versions.node,
+    memory: { limitMb: runtime.maxMemoryMb, source: options.maxMemory === undefined ? 'default' : 'given' },
     functions: services.flatMap((service) =>
-      service.functions.map((fn) => ({
-        service: fn.service,
-        // an older major's function shows as `get@v1` (the banner prints `records.get@v1`)
-        name: fn.current ? fn.name : `${fn.name}@v${fn.major}`,
-        deployedName: fn.deployedName,
-        url: fn.url === undefined ? undefined : runtime.functionUrl(fn),
-      })),
+      service.functions.map(
+        (fn): BannerFunction => ({
+          service: fn.service,
+          // an older major's function shows as `get@v1` (the banner prints `records.get@v1`)
+          name: fn.current ? fn.name : `${fn.name}@v${fn.major}`,
+          deployedName: fn.deployedName,
+          url: fn.url === undefined ? undefined : runtime.functionUrl(fn),
+          // said for the Node functions whose config names their runtime (the others run on the host's Node)
+          node: localNodeRuntime(fn) === undefined ? undefined : runtime.nodeOf(fn),
+          ...sampleOf(fn, docs?.loaded),
+        }),
+      ),
     ),
     tables: services.flatMap((service) =>
       service.tables.map((table) => ({
@@ -104,6 +140,7 @@ export async function devCommand(options: DevOptions): Promise<number> {
         seedFile: table.seedFile === undefined ? undefined : path.relative(process.cwd(), table.seedFile),
       })),
     ),
+    docsUrl: docs === undefined ? undefined : `${runtime.url}${DOCS_PATH}`,
   };
   process.stdout.write(renderBanner(info));
 
@@ -118,4 +155,14 @@ export async function devCommand(options: DevOptions): Promise<number> {
   // Nothing of ours is left; do not let a stray handle keep the process alive.
   setTimeout(() => process.exit(0), 1000).unref();
   return 0;
+}
+
+/** The banner's sample of a function: its contract's first example input, or why there is none. */
+function sampleOf(fn: LocalFunction, loaded: LoadedContracts | undefined): Pick<BannerFunction, 'sample' | 'noSample'> {
+  const contract = loaded?.contracts.find((c) => c.fn === fn);
+  const example = contract?.examples[0];
+  if (example !== undefined) return { sample: { input: example.input } };
+  if (contract !== undefined) return { sample: undefined, noSample: 'its contract has no example' };
+  if (fn.contract === undefined) return { sample: undefined, noSample: 'it has no contract' };
+  return { sample: undefined, noSample: 'its contract did not load' };
 }

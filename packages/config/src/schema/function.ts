@@ -82,7 +82,7 @@ const fields = {
     .default(CONFIG_DEFAULTS.runtime)
     .meta({
       description:
-        "The Lambda runtime. `nodejs22.x` or `nodejs24.x` run a Node handler on that Node; `provided.al2023` runs an executable `bootstrap`. Legacy forms: `nodejs` is the host's Node major when it is 22 or 24, else `nodejs22.x` for deploy and the host's Node locally; `provided` is `provided.al2023`.",
+        "The Lambda runtime. `nodejs22.x` or `nodejs24.x` run a Node handler on that Node (locally too: `lambdaport runtime install nodejs24.x`, or `LAMBDAPORT_NODE_24=/path/to/node`); `provided.al2023` runs an executable `bootstrap`. Legacy forms: `nodejs` is the host's Node major when it is 22 or 24, else `nodejs22.x` for deploy and the host's Node locally; `provided` is `provided.al2023`.",
       examples: ['nodejs22.x'],
     }),
   timeout: z

@@ -7,8 +7,8 @@
  * loses a script's dynamic import callback when it comes from a code cache (CommonJS bundles never do; see
  * bundle-options.ts in @lambdaport/config).
  *
- * A cache file starts with two text lines (`lambdaport-v8cache 1 <sha1 of the source> <sha1 of node version, arch
- * and V8 flags>`, then the sha1 of the data), then V8's data: V8 itself checks only the source's length and its own
+ * A cache file starts with two text lines (`lambdaport-v8cache 1 <sha1 of the source> <sha1 of the Node and V8
+ * versions, arch and V8 flags>`, then the sha1 of the data), then V8's data: V8 itself checks only the source's length and its own
  * flags (a bundle rebuilt to the same length must not pick up the old code) and does not checksum the data in
  * release builds (damaged data can crash the process). A missing, stale, damaged or rejected cache is ignored; new
  * ones are written (atomically: a temporary file renamed over it) when `saveCaches()` is called, after an
@@ -26,8 +26,11 @@ const { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } = fs;
 
 const MAGIC = 'lambdaport-v8cache 1';
 
-/** What V8 checks a cache against besides the source: Node's version, the arch and the V8 flags given. */
-const FLAGS_TAG = sha1(`${process.version} ${process.arch} ${process.execArgv.join(' ')}`);
+/**
+ * What a cache is valid for besides its source: Node's and V8's versions (a cache written by another Node is
+ * rejected by this tag, before V8 sees it), the arch and the V8 flags given.
+ */
+const FLAGS_TAG = sha1(`${process.version} ${process.versions.v8} ${process.arch} ${process.execArgv.join(' ')}`);
 
 /** Node's CommonJS wrapper (the same text `Module.wrap` uses, so columns on line 1 shift as with `require`). */
 const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname) { ';

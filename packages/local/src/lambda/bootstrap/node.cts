@@ -5,8 +5,9 @@
  * and `LAMBDA_TASK_ROOT` (the bundle's folder) in the environment.
  *
  * `--code-cache=DIR`: the module is a bundle of ours; a CommonJS one is loaded with a V8 code cache beside it, and
- * the CommonJS files it loads from node_modules with caches in DIR (code-cache.cts; Node 20 only, Node >= 22.1 has
- * its own compile cache). `--spare`: a pre-booted spare, not yet bound to a function: it waits for one JSON line
+ * the CommonJS files it loads from node_modules with caches in DIR (code-cache.cts; Node 20 only). Node >= 22.1 has
+ * its own compile cache: kept in DIR/../node, and written after the first call (Node writes it at exit, and an
+ * environment ends by SIGKILL). `--spare`: a pre-booted spare, not yet bound to a function: it waits for one JSON line
  * on fd 3 (`{ env, cwd, codeCacheDir }`), takes that environment and directory as its own, then starts as above.
  *
  * This file wires the parts: runtime-api-client.cts (HTTP to the Runtime API), handler.cts (loading the handler),
@@ -14,6 +15,7 @@
  */
 // CommonJS (.cts files): no ES module loader to start, no ES facades of the builtins to build, on every cold start
 import nodeModule = require('node:module');
+import path = require('node:path');
 import codeCache = require('./code-cache.cjs');
 import consoleFormat = require('./console.cjs');
 import errors = require('./errors.cjs');
@@ -47,8 +49,10 @@ async function main(): Promise<void> {
   const client = new RuntimeApiClient(env.AWS_LAMBDA_RUNTIME_API ?? '127.0.0.1:9001');
   const invocations = new Invocations(client);
   patchConsole(() => invocations.requestId);
-  // Node >= 22.1 keeps compiled code on disk between cold starts (a no-op on Node 20, which lacks it)
-  (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+  // Node >= 22.1 keeps compiled code on disk between cold starts (a no-op on Node 20, which lacks it): beside our
+  // own caches when the code is a bundle of ours (Node keys its caches by its own version)
+  const compileCache = nodeModule as { enableCompileCache?: (dir?: string) => unknown; flushCompileCache?: () => void };
+  compileCache.enableCompileCache?.(codeCacheDir === undefined ? undefined : path.join(codeCacheDir, '..', 'node'));
 
   /** An error outside any invocation ends init: posted to /init/error, then the process exits. */
   const failInit = async (payload: ErrorPayload): Promise<never> => {
@@ -83,6 +87,8 @@ async function main(): Promise<void> {
     const asked = client.next(); // never rejects: a lost connection ends the process
     // after an invocation (its result already posted): functions compiled lazily by then are in the caches too
     if (served > 0) saveCaches();
+    // Node writes its compile cache at exit, and environments end by SIGKILL: write it after the first call
+    if (served === 1) compileCache.flushCompileCache?.();
     const next = await asked;
     if (next.status !== 200) lost(new Error(`/next answered ${next.status}`));
     await invocations.run(loaded.handler, next);

@@ -25,6 +25,7 @@ import {
   UNSTARTED,
   type WithCall,
 } from './lifecycle.js';
+import { hostNode, type NodeBinary } from './node-binaries.js';
 import { PeakMemory } from './peak-memory.js';
 import { endLine, reportLine, startLine, timedOutLine } from './platform-lines.js';
 import { RuntimeApi, type RuntimeApiListener } from './runtime-api.js';
@@ -45,6 +46,8 @@ export interface EnvironmentOptions {
   readonly onLog: ((line: string, requestId: string | undefined) => void) | undefined;
   /** The process ended (by itself or killed), or could not be started. */
   readonly onExit: (environment: Environment) => void;
+  /** The `node` that runs Node code (its spares are taken and refilled). Default: the Node running lambdaport. */
+  readonly node?: NodeBinary | undefined;
   /** Pre-booted spare processes (Node only): one is taken instead of spawning, and refilled after init. */
   readonly spares?: Spares | undefined;
 }
@@ -70,6 +73,7 @@ export class Environment implements RuntimeApiListener {
   private process: RuntimeProcess | undefined;
   private starting: Promise<void> | undefined;
   private readonly memory = new PeakMemory();
+  private readonly node: NodeBinary;
   private readonly logStream: string;
   /** Boots the next spare, once: after the first call (its init and first run done, the CPU is free again). */
   private refillSpare: (() => void) | undefined;
@@ -84,9 +88,11 @@ export class Environment implements RuntimeApiListener {
     const day = new Date().toISOString().slice(0, 10).replace(/-/g, '/');
     this.logStream = `${day}/[${options.version}]${randomUUID().replace(/-/g, '')}`;
     const { spares, fn } = options;
+    this.node = options.node ?? hostNode();
     if (spares !== undefined && options.code.kind === 'node') {
+      const node = this.node;
       // spawning takes a few ms of this thread: after the result has been handed back
-      this.refillSpare = () => setImmediate(() => spares.boot(fn.memorySize));
+      this.refillSpare = () => setImmediate(() => spares.boot(node, fn.memorySize));
     }
   }
 
@@ -103,8 +109,9 @@ export class Environment implements RuntimeApiListener {
   /**
    * Runs one invocation. Never rejects: every fault of the function, of its process or of starting either is a
    * resolved `Unhandled` result. One call at a time: a call while another runs is a bug of the caller and throws.
+   * `waitedMs`: how long the call waited for this environment; it comes off the function's timeout.
    */
-  invoke(request: InvocationRequest): Promise<InvocationResult> {
+  invoke(request: InvocationRequest, waitedMs = 0): Promise<InvocationResult> {
     const lifecycle = this.lifecycle;
     if (lifecycle.phase === 'dead') {
       // it died between being handed out and being used
@@ -119,7 +126,7 @@ export class Environment implements RuntimeApiListener {
       throw new Error(`Environment of ${this.options.fn.deployedName} is busy (${lifecycle.phase})`);
     }
     return new Promise<InvocationResult>((resolve) => {
-      const call: Call = { request, resolve, log: request.tail ? new InvocationLog() : undefined };
+      const call: Call = { request, resolve, log: request.tail ? new InvocationLog() : undefined, waitedMs };
       if (lifecycle.phase === 'idle') {
         this.deliver(call, undefined);
       } else {
@@ -138,6 +145,11 @@ export class Environment implements RuntimeApiListener {
     if (this.process === undefined || !holdsCall(this.lifecycle)) this.die(killed);
     this.process?.kill();
     void this.api?.close();
+    return this.stopped();
+  }
+
+  /** Resolves once the environment is gone for good (its process ended, or it never started one). */
+  gone(): Promise<void> {
     return this.stopped();
   }
 
@@ -188,13 +200,14 @@ export class Environment implements RuntimeApiListener {
     this.api = api;
     try {
       const { fn, code, spares } = this.options;
+      const node = this.node;
       const env = {
         ...this.options.env,
         AWS_LAMBDA_RUNTIME_API: api.address,
         AWS_LAMBDA_LOG_STREAM_NAME: this.logStream,
       };
       const launchedAt = performance.now();
-      const launched = launch({ fn, code, env, spares }, this.watcher);
+      const launched = launch({ fn, code, env, node, spares }, this.watcher);
       if (!(launched instanceof RuntimeProcess)) {
         this.cannotStart(launched);
         return;
@@ -211,7 +224,7 @@ export class Environment implements RuntimeApiListener {
   private deliver(call: Call, initDurationMs: number | undefined): void {
     const { fn, version } = this.options;
     const { request } = call;
-    const timeoutMs = fn.timeoutSeconds * 1000;
+    const timeoutMs = Math.max(0, fn.timeoutSeconds * 1000 - call.waitedMs);
     const deadline = setTimeout(() => this.timedOut(call), timeoutMs);
     this.enter({ phase: 'running', call, startedAt: performance.now(), initDurationMs, deadline });
     this.platformLine(startLine(request.requestId, version), call);

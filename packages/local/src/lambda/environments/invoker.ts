@@ -4,14 +4,14 @@
  */
 import { availableParallelism } from 'node:os';
 import { createBuilder } from '../../build/builder.js';
-import type { Builder, CodeSource, FunctionCode } from '../../build/types.js';
+import type { Builder, CodeSource, FunctionCode, NodeCode, ProvidedCode } from '../../build/types.js';
 import type { InvocationRequest, InvocationResult, Invoker, LocalFunction } from '../types.js';
 import { Environment } from './environment.js';
-import { initError } from './faults.js';
-import { InvocationLog } from './invocation-log.js';
-import { endLine, reportLine, startLine } from './platform-lines.js';
+import { defaultMaxMemoryMb, MemoryBudget } from './memory-budget.js';
+import { findNode, localNodeRuntime, type MissingNode, type NodeBinary, type NodeRuntime } from './node-binaries.js';
 import { type FunctionGroup, Pool } from './pool.js';
 import { Spares } from './spares.js';
+import { initFailure, type LineSink, waitedTooLong } from './unrun-calls.js';
 import { DEFAULT_CREDENTIALS, type FunctionCredentials, functionVariables } from './variables.js';
 
 /** One log line of a function, as it happens. */
@@ -44,6 +44,32 @@ export interface InvokerOptions {
    * cold start's init. Default true.
    */
   readonly prebootSpares?: boolean;
+  /**
+   * Memory budget (MB) of the environments and spares together (see memory-budget.ts for what is counted): a start
+   * that would exceed it first stops the least recently used idle ones, else waits. Default: a quarter of the
+   * machine's memory, at least 512 MB (`defaultMaxMemoryMb()`); `Infinity`: no budget.
+   */
+  readonly maxMemoryMb?: number;
+  /**
+   * The `node` for a function's Node code, or why there is none. Default: `findNode(localNodeRuntime(fn))` (the
+   * Node of the `nodejs22.x`/`nodejs24.x` its config names, from LAMBDAPORT_NODE_<major>, the host or the runtime
+   * cache; for the legacy `nodejs`, the host's).
+   */
+  readonly nodeFor?: (fn: LocalFunction) => NodeBinary | MissingNode;
+}
+
+/** What the memory budget holds now (MB). */
+export interface MemoryReport {
+  /** The budget; `Infinity` when there is none. */
+  readonly limitMb: number;
+  /** Counted now: private memory of every environment and spare, plus each binary's shared pages once. */
+  readonly usedMb: number;
+  /** Processes counted (environments and spares). */
+  readonly processes: number;
+  /** Starts waiting for room. */
+  readonly waiting: number;
+  /** Idle environments and spares stopped to make room so far. */
+  readonly evictions: number;
 }
 
 /** The invoker of the local runtime. */
@@ -66,6 +92,8 @@ export interface LocalInvoker extends Invoker {
    * that even their first calls find one. A no-op with `prebootSpares: false`.
    */
   preboot(functions: readonly LocalFunction[]): void;
+  /** What the memory budget counts now. */
+  memory(): MemoryReport;
   /** Kills every environment (no process left) and stops the builder it created. */
   stop(): Promise<void>;
 }
@@ -76,6 +104,8 @@ export const INVOKER_DEFAULTS = {
   maxEnvironments: Math.max(4, 2 * availableParallelism()),
   prebootSpares: true,
 } as const;
+
+const MiB = 1024 * 1024;
 
 interface Group extends FunctionGroup {
   readonly pools: Map<string, Pool>;
@@ -101,8 +131,25 @@ export function createInvoker(options: InvokerOptions = {}): LocalInvoker {
   const idleTimeoutMs = options.idleTimeoutMs ?? INVOKER_DEFAULTS.idleTimeoutMs;
   const maxEnvironments = options.maxEnvironments ?? INVOKER_DEFAULTS.maxEnvironments;
   const onLog = guarded(options.onLog);
-  const spares = (options.prebootSpares ?? INVOKER_DEFAULTS.prebootSpares) ? new Spares() : undefined;
+  const maxMemoryMb = options.maxMemoryMb ?? defaultMaxMemoryMb();
+  if (!(maxMemoryMb > 0))
+    throw new TypeError(`createInvoker: maxMemoryMb must be a positive number, got ${maxMemoryMb}`);
+  const budget = new MemoryBudget(maxMemoryMb * MiB);
+  const spares = (options.prebootSpares ?? INVOKER_DEFAULTS.prebootSpares) ? new Spares(budget) : undefined;
   const groups = new Map<string, Group>();
+  const sink: LineSink = onLog ? (fn, version, requestId, line) => onLog({ fn, version, requestId, line }) : undefined;
+  const nodes = new Map<NodeRuntime | undefined, NodeBinary | MissingNode>();
+  const nodeFor =
+    options.nodeFor ??
+    ((fn: LocalFunction): NodeBinary | MissingNode => {
+      const runtime = localNodeRuntime(fn);
+      let node = nodes.get(runtime);
+      if (node === undefined) {
+        node = findNode(runtime);
+        nodes.set(runtime, node);
+      }
+      return node;
+    });
   let stopped = false;
 
   const reaper = setInterval(
@@ -122,19 +169,34 @@ export function createInvoker(options: InvokerOptions = {}): LocalInvoker {
     }
     let pool = group.pools.get(version);
     if (!pool) {
+      const binaryOf = (code: NodeCode | ProvidedCode): NodeBinary | string => {
+        if (code.kind === 'provided') return code.bootstrap;
+        const node = nodeFor(fn);
+        return 'missing' in node ? fn.dir : node;
+      };
       pool = new Pool({
         group,
         maxEnvironments,
-        create: (f, code, onExit) =>
-          new Environment({
+        room: (code, grant) => {
+          const binary = binaryOf(code);
+          const path = typeof binary === 'string' ? binary : binary.path;
+          return budget.request({ key: `${fn.arn} ${version} ${fn.memorySize} ${path}`, binary: path }, grant);
+        },
+        create: (f, code, onExit) => {
+          const binary = binaryOf(code);
+          const node = typeof binary === 'string' ? undefined : binary;
+          return new Environment({
             fn: f,
             version,
             code,
             env: functionVariables(f, version, code, credentials, extra),
             onLog: onLog ? (line, requestId) => onLog({ fn: f, version, requestId, line }) : undefined,
             onExit,
+            node,
             spares,
-          }),
+          });
+        },
+        waitedTooLong: (f, request) => waitedTooLong(f, version, request, sink),
       });
       group.pools.set(version, pool);
     }
@@ -148,7 +210,14 @@ export function createInvoker(options: InvokerOptions = {}): LocalInvoker {
     code: FunctionCode,
   ): Promise<InvocationResult> => {
     if (code.kind === 'error') {
-      return Promise.resolve(buildFailure(fn, version, request, code.errorType, code.errorMessage, onLog));
+      return Promise.resolve(initFailure(fn, version, request, code.errorType, code.errorMessage, sink));
+    }
+    if (code.kind === 'node') {
+      const node = nodeFor(fn);
+      if ('missing' in node) {
+        const message = `${fn.service}.${fn.name} runs on ${node.runtime}: ${node.hint}`;
+        return Promise.resolve(initFailure(fn, version, request, 'Runtime.InvalidEntrypoint', message, sink));
+      }
     }
     return poolOf(fn, version).invoke(fn, code, request);
   };
@@ -178,13 +247,27 @@ export function createInvoker(options: InvokerOptions = {}): LocalInvoker {
 
     preboot(functions) {
       for (const fn of functions) {
-        if ([...fn.versions.values()].some((v) => v.runtime === 'nodejs')) spares?.boot(fn.memorySize);
+        if (![...fn.versions.values()].some((v) => v.runtime === 'nodejs')) continue;
+        const node = nodeFor(fn);
+        if (!('missing' in node)) spares?.boot(node, fn.memorySize);
       }
+    },
+
+    memory() {
+      const usage = budget.usage();
+      return {
+        limitMb: usage.limitBytes / MiB,
+        usedMb: Math.round((usage.usedBytes / MiB) * 10) / 10,
+        processes: usage.processes,
+        waiting: usage.waiting,
+        evictions: usage.evictions,
+      };
     },
 
     async stop() {
       stopped = true;
       clearInterval(reaper);
+      budget.close(); // no environment or spare is started from now on
       await spares?.stop();
       const pools = [...groups.values()].flatMap((group) => [...group.pools.values()]);
       groups.clear();
@@ -192,38 +275,6 @@ export function createInvoker(options: InvokerOptions = {}): LocalInvoker {
       await ownBuilder?.stop();
     },
   };
-}
-
-/** The answer while a function's code does not build: an init error, logged like one. */
-function buildFailure(
-  fn: LocalFunction,
-  version: string,
-  request: InvocationRequest,
-  errorType: string,
-  errorMessage: string,
-  onLog: ((entry: LogEntry) => void) | undefined,
-): InvocationResult {
-  const payload = initError(errorType, errorMessage);
-  const log = request.tail ? new InvocationLog() : undefined;
-  const id = request.requestId;
-  const lines = [
-    startLine(id, version),
-    `${new Date().toISOString()}\t${id}\tERROR\tInit Error \t${payload.toString('utf8')}`,
-    endLine(id),
-    reportLine(id, {
-      durationMs: 0,
-      memorySize: fn.memorySize,
-      maxMemoryUsedMb: 0,
-      initDurationMs: undefined,
-      status: 'error',
-      errorType,
-    }),
-  ];
-  for (const line of lines) {
-    log?.add(line);
-    onLog?.({ fn, version, requestId: id, line });
-  }
-  return { payload, functionError: 'Unhandled', executedVersion: version, log: log?.text() };
 }
 
 /**

@@ -7,6 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import type { NodeCode, ProvidedCode } from '../../build/types.js';
 import type { LocalFunction } from '../types.js';
 import { LineSplitter } from './line-splitter.js';
+import type { NodeBinary } from './node-binaries.js';
 import { NODE_BOOTSTRAP, nodeArgs } from './node-command.js';
 import { killGroup } from './process-group.js';
 import { Spares } from './spares.js';
@@ -23,6 +24,8 @@ export interface LaunchSpec {
   readonly code: NodeCode | ProvidedCode;
   /** The complete environment of the process. */
   readonly env: Readonly<Record<string, string>>;
+  /** The `node` that runs Node code. */
+  readonly node: NodeBinary;
   /** Pre-booted Node processes to take one from; undefined: always spawn. */
   readonly spares: Spares | undefined;
 }
@@ -47,7 +50,7 @@ export interface SpawnFailure {
  * The process of one environment.
  *
  * @example
- * const launched = launch({ fn, code, env, spares }, watcher);
+ * const launched = launch({ fn, code, env, node, spares }, watcher);
  * if (launched instanceof RuntimeProcess) launched.kill();
  */
 export class RuntimeProcess {
@@ -121,13 +124,13 @@ export class RuntimeProcess {
  * goes to `watcher.onSpawnFailed`).
  *
  * @example
- * const launched = launch({ fn, code, env, spares }, { onLine, onExit, onSpawnFailed });
+ * const launched = launch({ fn, code, env, node, spares }, { onLine, onExit, onSpawnFailed });
  * if (!(launched instanceof RuntimeProcess)) console.log(launched.why);
  */
 export function launch(spec: LaunchSpec, watcher: ProcessWatcher): RuntimeProcess | SpawnFailure {
-  const { fn, code, env, spares } = spec;
+  const { fn, code, env, node, spares } = spec;
   if (code.kind === 'node') {
-    const spare = spares?.take(fn.memorySize, env);
+    const spare = spares?.take(node, fn.memorySize, env);
     if (spare !== undefined) {
       const runtimeProcess = new RuntimeProcess(spare, NODE_BOOTSTRAP, watcher);
       Spares.bind(spare, { env, cwd: fn.dir, codeCacheDir: code.codeCacheDir });
@@ -138,7 +141,7 @@ export function launch(spec: LaunchSpec, watcher: ProcessWatcher): RuntimeProces
     code.kind === 'node' && code.codeCacheDir !== undefined ? [`--code-cache=${code.codeCacheDir}`] : [];
   const [command, args, file] =
     code.kind === 'node'
-      ? [process.execPath, nodeArgs(fn.memorySize, cacheArgs), NODE_BOOTSTRAP]
+      ? [node.path, nodeArgs(fn.memorySize, cacheArgs), NODE_BOOTSTRAP]
       : [code.bootstrap, [], code.bootstrap];
   let child: ChildProcess;
   try {

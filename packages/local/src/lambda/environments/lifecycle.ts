@@ -28,6 +28,8 @@ export interface Call {
   readonly resolve: (result: InvocationResult) => void;
   /** Present when the caller asked for the log tail. */
   readonly log: InvocationLog | undefined;
+  /** How long it waited for an environment (it comes off the function's timeout). */
+  readonly waitedMs: number;
 }
 
 /** A platform fault, as the REPORT line states it (`Status: timeout`, `Error Type: Sandbox.Timedout`). */

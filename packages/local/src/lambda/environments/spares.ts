@@ -1,6 +1,6 @@
 /**
- * Pre-booted spare processes for `nodejs` environments: one Node bootstrap per memory size (the heap cap is a
- * `node` flag), already started and waiting, not yet bound to any function. A cold start takes the spare, tells
+ * Pre-booted spare processes for `nodejs` environments: one Node bootstrap per Node binary and memory size (the heap
+ * cap is a `node` flag), already started and waiting, not yet bound to any function. A cold start takes the spare, tells
  * it the function's environment, directory and code on fd 3, and so skips Node's own start (~60-100 ms); a new
  * spare is booted once that environment has finished its init, so the two never compete for the CPU.
  *
@@ -10,8 +10,10 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { Writable } from 'node:stream';
+import { type Lease, type MemoryBudget, SPARE_ESTIMATE_BYTES } from './memory-budget.js';
+import type { NodeBinary } from './node-binaries.js';
 import { nodeArgs } from './node-command.js';
-import { isRunning, killAndWait } from './process-group.js';
+import { isRunning, killAndWait, killGroup } from './process-group.js';
 import { PASSED_THROUGH } from './variables.js';
 
 /**
@@ -29,25 +31,29 @@ export interface SpareBinding {
 
 interface Waiting {
   readonly child: ChildProcess;
+  readonly lease: Lease;
   readonly onGone: () => void;
 }
 
 /**
- * The spares of an invoker.
+ * The spares of an invoker: at most one per (Node binary, memory size), each counted by the memory budget while
+ * it waits (the budget may stop it to make room; a spare is only booted when room can be made at once).
  *
  * @example
- * const spares = new Spares();
- * spares.boot(128);                          // in the background
- * const child = spares.take(128, env);       // a booted process, or undefined
+ * const spares = new Spares(budget);
+ * spares.boot(node, 128);                          // in the background
+ * const child = spares.take(node, 128, env);       // a booted process, or undefined
  * if (child) Spares.bind(child, { env, cwd: fn.dir, codeCacheDir: code.codeCacheDir });
  * await spares.stop();
  */
 export class Spares {
-  private readonly waiting = new Map<number, Waiting>();
+  private readonly waiting = new Map<string, Waiting>();
+  /** Boots asked for and waiting for room (their withdraw functions). */
+  private readonly asking = new Map<string, () => void>();
   private readonly env: Record<string, string>;
   private stopped = false;
 
-  constructor() {
+  constructor(private readonly budget: MemoryBudget) {
     this.env = { TZ: ':UTC' };
     for (const name of PASSED_THROUGH) {
       const value = process.env[name];
@@ -60,43 +66,40 @@ export class Spares {
     return [...this.waiting.values()].map((w) => w.child.pid).filter((pid): pid is number => pid !== undefined);
   }
 
-  /** Boots a spare for `memorySize` unless one is waiting (or starting) already. */
-  boot(memorySize: number): void {
-    if (this.stopped || this.waiting.has(memorySize)) return;
-    let child: ChildProcess;
-    try {
-      child = spawn(process.execPath, nodeArgs(memorySize, ['--spare']), {
-        cwd: process.cwd(),
-        env: this.env,
-        stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
-        detached: true,
-      });
-    } catch {
-      return; // the ordinary start will say why
-    }
-    const onGone = (): void => {
-      if (this.waiting.get(memorySize)?.child === child) this.waiting.delete(memorySize);
+  /** Boots a spare of `node` for `memorySize` unless one is waiting (or starting) already, room permitting. */
+  boot(node: NodeBinary, memorySize: number): void {
+    const key = spareKey(node, memorySize);
+    if (this.stopped || this.waiting.has(key) || this.asking.has(key)) return;
+    let answered = false; // granted or dropped, maybe at once
+    const dropped = (): void => {
+      answered = true;
+      this.asking.delete(key); // no room now: the next cold start asks again
     };
-    child.once('error', onGone);
-    child.once('exit', onGone);
-    (child.stdio[3] as Writable | null)?.on('error', () => undefined);
-    this.waiting.set(memorySize, { child, onGone });
+    const request = { key, binary: node.path, estimate: SPARE_ESTIMATE_BYTES, optional: true, dropped };
+    const withdraw = this.budget.request(request, (lease) => {
+      answered = true;
+      this.asking.delete(key);
+      this.start(key, node, memorySize, lease);
+    });
+    if (!answered) this.asking.set(key, withdraw);
   }
 
   /**
-   * Takes the waiting spare for `memorySize` if there is one that can become a process with `env`; the caller
-   * binds it ({@link Spares.bind}) and owns it from then on.
+   * Takes the waiting spare of `node` for `memorySize` if there is one that can become a process with `env`; the
+   * caller binds it ({@link Spares.bind}) and owns it from then on (its memory is then the caller's to count).
    */
-  take(memorySize: number, env: Readonly<Record<string, string>>): ChildProcess | undefined {
+  take(node: NodeBinary, memorySize: number, env: Readonly<Record<string, string>>): ChildProcess | undefined {
     if (this.stopped) return undefined;
-    const waiting = this.waiting.get(memorySize);
-    if (waiting === undefined) return undefined;
-    const { child, onGone } = waiting;
+    const key = spareKey(node, memorySize);
+    const waiting = this.waiting.get(key);
+    if (waiting === undefined || waiting.lease.leaving) return undefined;
+    const { child, lease, onGone } = waiting;
     if (!isRunning(child)) return undefined;
     if (!this.fits(env)) return undefined;
-    this.waiting.delete(memorySize);
+    this.waiting.delete(key);
     child.off('error', onGone);
     child.off('exit', onGone);
+    lease.end();
     return child;
   }
 
@@ -109,9 +112,52 @@ export class Spares {
   /** Kills every waiting spare; no more are booted. */
   async stop(): Promise<void> {
     this.stopped = true;
-    const all = [...this.waiting.values()].map((w) => w.child);
+    for (const withdraw of this.asking.values()) withdraw();
+    this.asking.clear();
+    const all = [...this.waiting.values()];
     this.waiting.clear();
-    await Promise.all(all.map(killAndWait));
+    await Promise.all(
+      all.map(async ({ child, lease }) => {
+        await killAndWait(child);
+        lease.end();
+      }),
+    );
+  }
+
+  private start(key: string, node: NodeBinary, memorySize: number, lease: Lease): void {
+    if (this.stopped) {
+      lease.end();
+      return;
+    }
+    let child: ChildProcess;
+    try {
+      child = spawn(node.path, nodeArgs(memorySize, ['--spare']), {
+        cwd: process.cwd(),
+        env: this.env,
+        stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+        detached: true,
+      });
+    } catch {
+      lease.end();
+      return; // the ordinary start will say why
+    }
+    const onGone = (): void => {
+      if (this.waiting.get(key)?.child === child) this.waiting.delete(key);
+      lease.end();
+    };
+    child.once('error', onGone);
+    child.once('exit', onGone);
+    (child.stdio[3] as Writable | null)?.on('error', () => undefined);
+    lease.tenant = {
+      pid: child.pid,
+      lastUsed: Date.now(),
+      evictable: () => this.waiting.get(key)?.child === child,
+      evict: () => {
+        if (this.waiting.get(key)?.child === child) this.waiting.delete(key);
+        killGroup(child); // the exit ends the lease
+      },
+    };
+    this.waiting.set(key, { child, lease, onGone });
   }
 
   private fits(env: Readonly<Record<string, string>>): boolean {
@@ -123,4 +169,9 @@ export class Spares {
     }
     return true;
   }
+}
+
+/** One spare per Node binary and memory size (the heap cap is a `node` flag). */
+function spareKey(node: NodeBinary, memorySize: number): string {
+  return `spare ${memorySize} ${node.path}`;
 }

@@ -22,7 +22,9 @@ export const PASSED_THROUGH = ['PATH', 'LANG', 'HOME', 'TMPDIR', 'SYSTEMROOT'] a
 
 /**
  * Builds the variables of an environment of `fn` at `version`: host PATH/LANG < the function's environment <
- * `extra` (the caller's, e.g. AWS_ENDPOINT_URL) < what Lambda reserves.
+ * `extra` (the caller's, e.g. AWS_ENDPOINT_URL) < what Lambda reserves. `AWS_EXECUTION_ENV` names the function's
+ * Lambda runtime as the config resolved it (`AWS_Lambda_nodejs22.x`), whichever Node runs it here (a function with the
+ * legacy `runtime: 'nodejs'` runs on the host's Node: on Node 20, its runtime is `nodejs22.x`).
  *
  * @example
  * functionVariables(fn, '$LATEST', code, DEFAULT_CREDENTIALS, { AWS_ENDPOINT_URL: 'http://127.0.0.1:4000' });
@@ -56,7 +58,7 @@ export function functionVariables(
   if (credentials.sessionToken !== undefined) vars.AWS_SESSION_TOKEN = credentials.sessionToken;
   else delete vars.AWS_SESSION_TOKEN;
   if (code.kind === 'node') {
-    vars.AWS_EXECUTION_ENV = `AWS_Lambda_nodejs${process.versions.node.split('.')[0]}.x`;
+    vars.AWS_EXECUTION_ENV = `AWS_Lambda_${fn.lambdaRuntime}`;
     vars.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     vars.NODE_PATH ??= path.join(fn.dir, 'node_modules');
   }

@@ -64,7 +64,8 @@ describe('the Node bootstrap behaves like the managed Node.js runtime', () => {
       AWS_ENDPOINT_URL: 'http://127.0.0.1:4567',
       FROM_CONFIG: 'yes',
     });
-    expect(body.env.AWS_EXECUTION_ENV).toMatch(/^AWS_Lambda_nodejs\d+\.x$/);
+    // the function's runtime as the config resolved it (nodejs22.x here), not the host's Node (20 in CI)
+    expect(body.env.AWS_EXECUTION_ENV).toBe(`AWS_Lambda_${fn.lambdaRuntime}`);
     expect(body.env.AWS_LAMBDA_RUNTIME_API).toMatch(/^127\.0\.0\.1:\d+$/);
     expect(body.env.LAMBDA_TASK_ROOT).toContain(path.join('.lambdaport', 'build', 'envs', 'context'));
     expect(body.env.LAMBDA_RUNTIME_DIR).toBeTruthy();
