@@ -2,7 +2,8 @@
  * The path a new user takes, tested end to end (issue 15): the packages packed with `npm pack`, a service created
  * with `lambdaport init` in a folder outside the repository, the tarballs and the scaffold's dependencies installed
  * from the registry, the scaffold's own tests run (`npm test`), `lambdaport dev` started from the project's
- * node_modules, and the function called with the AWS CLI (`/usr/bin/aws`) and with the typed client.
+ * node_modules, and the function called with the AWS CLI (`/usr/bin/aws`) and with the typed client; last, `npm run
+ * synth` writes its CloudFormation template (offline: no AWS account).
  *
  * Like packed-install.test.ts, `npm install` is the one process allowed off the machine (`env -u NODE_OPTIONS` drops
  * the network guard for it); everything else is guarded. It takes about a minute, most of it in `npm install`.
@@ -150,4 +151,16 @@ describe('a service made by lambdaport init, installed from the packed tarballs'
     expect(ran.code, `${ran.stdout}\n${ran.stderr}`).toBe(0);
     expect(ran.stdout).toMatch(/Tests\s+1 passed/);
   }, 60_000);
+
+  it('synthesizes its stack (npm run synth: lambdaport synth with @lambdaport/cdk, offline)', async () => {
+    const ran = await run('npm', ['run', 'synth'], project);
+
+    expect(ran.code, `${ran.stdout}\n${ran.stderr}`).toBe(0);
+    expect(ran.stdout).toContain(`dev-${SERVICE}  cdk.out/dev-${SERVICE}.template.json`);
+    expect(ran.stdout).toContain(deployedName('dev', SERVICE, 'hello'));
+    const template = JSON.parse(readFileSync(path.join(project, `cdk.out/dev-${SERVICE}.template.json`), 'utf8')) as {
+      Resources: Record<string, { Type: string }>;
+    };
+    expect(Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function')).toHaveLength(2);
+  }, 120_000);
 });

@@ -130,17 +130,21 @@ describe('bad input', () => {
     );
   });
 
-  it('a contract without examples: says so, and prints the shape with a placeholder input', async () => {
+  it("a contract without examples: says so, and prints the event with a placeholder of the input's shape", async () => {
     const { event: printed, stderr } = await event('eventbridge', 'plain');
 
     expect(stderr).toContain('the contract of events.plain has no examples');
-    expect(printed).toMatchObject({ detail: { '<field>': '<value>' }, 'detail-type': 'events.plain' });
+    expect(printed).toMatchObject({
+      detail: { id: '<integer>', tags: ['<string>'], active: '<boolean>' },
+      'detail-type': 'events.plain',
+    });
   });
 
-  it('a function naming no contract: says so, and prints the shape with a placeholder input', async () => {
+  it('a function naming no contract: says why (the config key to add), and prints a placeholder input', async () => {
     const { event: printed, stderr } = await event('sqs', 'bare');
 
-    expect(stderr).toContain('events.bare names no contract in its config');
+    expect(stderr).toContain('no example for events.bare, so the input is a placeholder:');
+    expect(stderr).toContain("functions.bare.contract: events.bare has no contract: add contract: 'src/contract.ts#");
     expect(JSON.parse((printed as SQSEvent).Records[0]!.body)).toEqual({ '<field>': '<value>' });
   });
 

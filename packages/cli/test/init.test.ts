@@ -70,6 +70,7 @@ describe('lambdaport init', () => {
     expect(manifest.scripts).toMatchObject({ dev: 'lambdaport dev', test: 'vitest run', synth: 'lambdaport synth' });
     expect(manifest.dependencies.lambdaport).toBe(VERSION);
     expect(manifest.devDependencies['@lambdaport/cli']).toBe(VERSION);
+    expect(manifest.devDependencies['@lambdaport/cdk']).toBe(VERSION);
     expect(readFileSync(path.join(dir, '.gitignore'), 'utf8').split('\n')).toContain('.lambdaport/');
     expect(readFileSync(path.join(dir, 'src/contract.ts'), 'utf8')).toContain("name: 'hello-world.hello'");
     expect(readFileSync(path.join(dir, 'lambdaport.config.ts'), 'utf8')).toContain("service: 'hello-world'");

@@ -1,13 +1,15 @@
 /**
  * `lambdaport event <kind> [--function NAME] [--dir DIR]`: prints a sample event of one kind (a Function URL or API
  * Gateway request, an SQS batch, an EventBridge event) carrying a function's input, taken from the first example of
- * its contract. Without an example, it says so on stderr and prints the shape with a placeholder input. The event
- * goes to stdout alone, ready for `> event.json` or `lambdaport invoke ... --payload @event.json`.
+ * its contract (loaded as `lambdaport docs` loads it: `loadContracts`). Without an example, it says so on stderr and
+ * prints the event with a placeholder input: the shape of the contract's input schema, each value naming its type.
+ * The event goes to stdout alone, ready for `> event.json` or `lambdaport invoke ... --payload @event.json`.
  */
-import { formatIssue, isConfigError, type LocalFunction, loadServices } from '@lambdaport/config';
+import { formatIssue, isConfigError, type LoadedService, type LocalFunction, loadServices } from '@lambdaport/config';
+import { formatContractProblem, loadContracts } from '@lambdaport/governance';
 import { friendlyName } from 'lambdaport/names';
 import pc from 'picocolors';
-import { contractExamples } from '../events/contract-examples.js';
+import { placeholderOf, UNKNOWN_INPUT } from '../events/placeholder.js';
 import { EVENT_KINDS, type EventKind, sampleEvent } from '../events/shapes.js';
 import type { Output } from './invoke.js';
 
@@ -18,9 +20,6 @@ export interface EventOptions {
   /** The service dir; default the current folder. */
   readonly dir?: string | undefined;
 }
-
-/** The input of an event when the contract has no example. */
-export const PLACEHOLDER_INPUT = { '<field>': '<value>' } as const;
 
 const processOutput: Output = {
   out: (text) => process.stdout.write(text),
@@ -46,9 +45,10 @@ export async function eventCommand(
   if (!(EVENT_KINDS as readonly string[]).includes(kind)) {
     return fail(`unknown event kind ${JSON.stringify(kind)}; expected one of ${EVENT_KINDS.join(', ')}`);
   }
+  let services: LoadedService[];
   let functions: LocalFunction[];
   try {
-    const services = await loadServices([options.dir ?? '.']);
+    services = await loadServices([options.dir ?? '.']);
     functions = services.flatMap((service) => service.functions.filter((fn) => fn.current));
   } catch (error) {
     if (!isConfigError(error)) throw error;
@@ -60,26 +60,20 @@ export async function eventCommand(
     return fail(`no function ${JSON.stringify(options.function)} in this service; its functions: ${known || '(none)'}`);
   }
   const name = friendlyName(fn.service, fn.name);
-  let input: unknown = PLACEHOLDER_INPUT;
-  if (fn.contract === undefined) {
+  let input: unknown = UNKNOWN_INPUT;
+  const { contracts, problems } = await loadContracts(services.filter((service) => service.service === fn.service));
+  const contract = contracts.find((c) => c.function === fn.name && c.current);
+  if (contract === undefined) {
+    const problem = problems.find((p) => p.function === fn.name && p.major === fn.major);
+    const why = problem === undefined ? 'its contract did not load' : formatContractProblem(problem);
+    output.err(`${pc.yellow('note')} no example for ${name}, so the input is a placeholder: ${why}\n`);
+  } else if (contract.examples[0] === undefined) {
+    input = placeholderOf(contract.inputSchema);
     output.err(
-      `${pc.yellow('note')} ${name} names no contract in its config (contract: 'src/contract.ts#export'), so no example: the input is a placeholder\n`,
+      `${pc.yellow('note')} the contract of ${name} has no examples (examples: [{ input: {...} }] in its defineFunction), so the input is a placeholder of its shape\n`,
     );
   } else {
-    let examples: Awaited<ReturnType<typeof contractExamples>>;
-    try {
-      examples = await contractExamples(fn.contract);
-    } catch (error) {
-      return fail(`could not load the contract of ${name}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    const first = examples[0];
-    if (first === undefined) {
-      output.err(
-        `${pc.yellow('note')} the contract of ${name} has no examples (examples: [{ input: {...} }] in its defineFunction), so the input is a placeholder\n`,
-      );
-    } else {
-      input = first.input;
-    }
+    input = contract.examples[0].input;
   }
   const event = sampleEvent(kind as EventKind, input, {
     service: fn.service,

@@ -12,4 +12,6 @@ export const hello = defineFunction({
   description: 'Greets someone.',
   input: z.object({ name: z.string().min(1) }),
   output: z.object({ message: z.string() }),
+  // sample calls: the lambdaport dev banner, lambdaport event and lambdaport docs show them
+  examples: [{ name: 'a greeting', input: { name: 'Ada' }, output: { message: 'Hello, Ada!' } }],
 });
