@@ -254,6 +254,8 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
       served: () => served,
       log,
       async apply(next, changes) {
+        // a function whose Node runtime is missing is refused here, as at start (NodeRuntimeError: not reloaded)
+        for (const [runtime, node] of await checkNodeRuntimes(next.functions)) nodes.set(runtime, node);
         await dynamodb.ensureTables(next.tables);
         for (const fn of changes.added) {
           if (fn.current) await ssm.put(ssmFunctionParameter(fn.stage, fn.service, fn.name), fn.arn);

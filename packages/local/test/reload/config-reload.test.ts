@@ -26,6 +26,7 @@ const lines: string[] = [];
 
 interface FunctionSettings {
   handler: string;
+  runtime?: string;
   timeout?: number;
   memorySize?: number;
   environment?: Record<string, string>;
@@ -134,6 +135,23 @@ describe('config reload under watch mode', () => {
       'lambdaport.config.json: functions.get.handler: handler "src/handlers.ts#hanlder": src/handlers.ts has no export "hanlder"; its exports: handler, list',
     );
     expect(await invoke(local.functions[0]!.deployedName)).toEqual({ greeting: 'hi', from: 'get' });
+  });
+
+  it('a function whose Node runtime is missing here is not reloaded, and the message says how to get that Node', async () => {
+    const before = process.env.LAMBDAPORT_NODE_24;
+    process.env.LAMBDAPORT_NODE_24 = path.join(dir, 'no-such-node');
+    const from = lines.length;
+    try {
+      writeConfig({ get: { handler: 'src/handlers.ts#handler', timeout: 9, runtime: 'nodejs24.x' } });
+      const reported = await nextLine(/config not reloaded/, from);
+
+      expect(reported).toContain("functions.get.runtime is 'nodejs24.x'");
+      expect(reported).toContain('LAMBDAPORT_NODE_24');
+      expect((await configuration(local.functions[0]!.deployedName)).Runtime).not.toBe('nodejs24.x');
+    } finally {
+      if (before === undefined) delete process.env.LAMBDAPORT_NODE_24;
+      else process.env.LAMBDAPORT_NODE_24 = before;
+    }
   });
 
   it('a function added is served at once; a function removed is gone', async () => {
