@@ -12,12 +12,11 @@
  * guard's preload for that one process). Everything else it starts is guarded as usual. It takes 30 to 60 s, most
  * of it in `npm install`.
  */
-import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Manifest, ok, packWorkspaces, run, tarballName, WORKSPACES } from './support/packing.js';
 import { REPO_ROOT } from './support/repo-files.js';
 
 const FIXTURE = path.join(import.meta.dirname, 'fixtures', 'packed-project');
@@ -31,64 +30,6 @@ const ZOD = (
   }
 ).dependencies.zod;
 const TSC = path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
-
-interface Manifest {
-  name: string;
-  version: string;
-  bin?: Record<string, string>;
-  exports?: Record<string, string | { types?: string; import?: string }>;
-}
-
-/** The published workspaces and their manifests. */
-const WORKSPACES = (
-  JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { workspaces: string[] }
-).workspaces
-  .filter((workspace) => workspace.startsWith('packages/'))
-  .map((workspace) => ({
-    workspace,
-    manifest: JSON.parse(readFileSync(path.join(REPO_ROOT, workspace, 'package.json'), 'utf8')) as Manifest,
-  }));
-
-/** npm without its update check, funding and audit chatter. */
-const NPM_ENV = {
-  ...process.env,
-  npm_config_update_notifier: 'false',
-  npm_config_fund: 'false',
-  npm_config_audit: 'false',
-  NO_COLOR: '1',
-};
-
-interface Ran {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function run(file: string, args: readonly string[], cwd: string): Promise<Ran> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(file, [...args], {
-      cwd,
-      env: NPM_ENV,
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return {
-      code: typeof failed.code === 'number' ? failed.code : -1,
-      stdout: failed.stdout ?? '',
-      stderr: failed.stderr ?? '',
-    };
-  }
-}
-
-function ok(ran: Ran, what: string): Ran {
-  if (ran.code !== 0) throw new Error(`${what} failed (${ran.code}):\n${ran.stdout}\n${ran.stderr}`);
-  return ran;
-}
-
-/** The tarball npm makes of a package: `@lambdaport/local@0.1.0` → `lambdaport-local-0.1.0.tgz`. */
-const tarballName = (m: Manifest) => `${m.name.replace(/^@/, '').replace('/', '-')}-${m.version}.tgz`;
 
 /** The files of an export target, relative to the package: `./dist/index.js` → `dist/index.js`. */
 function exportFiles(manifest: Manifest): string[] {
@@ -111,8 +52,7 @@ beforeAll(async () => {
   project = path.join(scratch, 'project');
   mkdirSync(packs);
 
-  const workspaces = WORKSPACES.flatMap(({ workspace }) => ['-w', workspace]);
-  ok(await run('npm', ['pack', ...workspaces, '--pack-destination', packs], REPO_ROOT), 'npm pack');
+  await packWorkspaces(packs);
   for (const { manifest } of WORKSPACES) {
     const listed = ok(await run('tar', ['-tzf', path.join(packs, tarballName(manifest))], packs), 'tar -t');
     contents.set(
@@ -149,8 +89,11 @@ describe.each(WORKSPACES)('the tarball of $workspace', ({ manifest }) => {
   });
 
   it('holds no tests, fixtures, local state or build bookkeeping', () => {
-    const stray = files().filter((file) =>
-      /(^|\/)(test|tests|fixtures|\.lambdaport)\/|\.test\.[cm]?[jt]s$|\.tsbuildinfo$/.test(file),
+    // the templates of `lambdaport init` are what it writes into a new service, tests included
+    const stray = files().filter(
+      (file) =>
+        !file.startsWith('templates/') &&
+        /(^|\/)(test|tests|fixtures|\.lambdaport)\/|\.test\.[cm]?[jt]s$|\.tsbuildinfo$/.test(file),
     );
 
     expect(stray).toEqual([]);

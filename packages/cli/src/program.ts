@@ -8,8 +8,10 @@ import { registerDestroy } from './commands/destroy.js';
 import { DEFAULT_PORT, devCommand } from './commands/dev.js';
 import { registerDiff } from './commands/diff.js';
 import { DEFAULT_DOCS_OUT, docsCommand } from './commands/docs.js';
+import { eventCommand } from './commands/event.js';
 import { eventsCommand } from './commands/events.js';
 import { registerGraphCommand } from './commands/graph.js';
+import { initCommand } from './commands/init.js';
 import { defaultEndpoint, invokeCommand } from './commands/invoke.js';
 import { runtimeInstallCommand, runtimeListCommand } from './commands/runtime.js';
 import { registerSynth } from './commands/synth.js';
@@ -260,6 +262,62 @@ Examples:
   registerDestroy(program);
   registerCheckCommand(program);
   registerGraphCommand(program);
+
+  program
+    .command('init')
+    .description(
+      'Create a new service: contract, logic, handlers, config, a unit test, an end-to-end test against the ' +
+        'local runtime, package.json (scripts dev, test, typecheck, synth), tsconfig.json and .gitignore.',
+    )
+    .argument('[dir]', 'a new or empty folder (created when missing)', '.')
+    .option('--service <name>', "the service's name (default: the folder's name)")
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ lambdaport init hello
+  $ lambdaport init services/billing --service billing
+  $ mkdir hello && cd hello && lambdaport init
+
+It never overwrites anything: a folder with anything in it is refused, as is a service name the name grammar
+refuses (lower-case letters and digits, words joined by single hyphens). Then: npm install, npm test, npm run dev.
+`,
+    )
+    .action(async (dir: string, options: { service?: string }) => {
+      process.exitCode = await initCommand(dir, options);
+    });
+
+  program
+    .command('event')
+    .description(
+      "Print a sample event of one kind carrying a function's input, taken from its contract's first example " +
+        '(a placeholder input when it has none), in the shape AWS sends it.',
+    )
+    .argument('<kind>', 'url | apigw-http | apigw-rest | sqs | eventbridge')
+    .option('--function <name>', "the function: get or records.get (default: the config's first function)")
+    .option('-d, --dir <dir>', 'the service dir holding lambdaport.config.*', '.')
+    .addHelpText(
+      'after',
+      `
+Kinds:
+  url          a Function URL request (payload 2.0)
+  apigw-http   an API Gateway HTTP API request (payload 2.0, route $default)
+  apigw-rest   an API Gateway REST API request (payload 1.0, stage prod)
+  sqs          an SQS batch of one message, its body the input as JSON
+  eventbridge  an EventBridge event, its detail the input
+
+An HTTP request carries the input as its query (GET /?id=1) when all its fields are strings, numbers or booleans,
+else as a JSON body (POST /). The event goes to stdout; notes (no example) to stderr.
+
+Examples:
+  $ lambdaport event sqs --function records.get --dir examples/records
+  $ lambdaport event url --function getUrl > event.json
+  $ lambdaport invoke records.get --payload @event.json
+`,
+    )
+    .action(async (kind: string, options: { function?: string; dir: string }) => {
+      process.exitCode = await eventCommand(kind, options);
+    });
 
   return program;
 }

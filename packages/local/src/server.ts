@@ -83,6 +83,8 @@ export interface FrontDoor {
   readonly internalUrl: string;
   /** The Function URL of a function: `<url>/lambda-url/<deployed-name>/`. */
   functionUrl(fn: LocalFunction): string;
+  /** Serves these functions from now on (the config was reloaded). */
+  setFunctions(functions: readonly LocalFunction[]): void;
   /** Stops taking new connections on the public port (requests in progress finish). */
   closePublic(): void;
   /** Stops both listeners and closes every connection (and the in-memory queue it created, if any). */
@@ -217,6 +219,7 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
     closePublic() {
       void closePublic();
     },
+    setFunctions: (functions) => registry.replace(functions),
     close(graceMs = 2_000) {
       closing ??= (async () => {
         const closed = [closePublic(), new Promise<void>((resolve) => internal.close(() => resolve()))];

@@ -5,7 +5,8 @@
  * ARN to SSM, and returns the URL and a `stop()` that leaves nothing running.
  */
 
-import { type LoadedService, type LocalTable, loadServices } from '@lambdaport/config';
+import path from 'node:path';
+import { functionLabel, type LoadedService, type LocalTable } from '@lambdaport/config';
 import { ssmAliasParameter, ssmFunctionParameter } from 'lambdaport/names';
 import { createBuilder } from './build/index.js';
 import { createDynamoDbService, type DynamoDbService } from './dynamodb/index.js';
@@ -30,6 +31,8 @@ import {
 } from './lambda/environments/index.js';
 import type { InvocationRequest, InvocationResult, Invoker, LocalFunction } from './lambda/types.js';
 import { createObservedCalls, type ObservedCall } from './observed/observed-calls.js';
+import { watchConfigFiles } from './reload/config-watcher.js';
+import { createConfigReload, loadServed, type ServedConfig } from './reload/reload-config.js';
 import { type FrontDoor, startFrontDoor } from './server.js';
 import { createSsmService, type SsmService } from './ssm/index.js';
 import { resolveState } from './state/index.js';
@@ -48,7 +51,10 @@ export interface StartLocalOptions {
   readonly state?: string | undefined;
   /** Keep SSM and DynamoDB in memory only. */
   readonly ephemeral?: boolean | undefined;
-  /** Rebuild on source change; the next call runs the new code. Default false. */
+  /**
+   * Rebuild on source change (the next call runs the new code), and reload the configs when they change (a config
+   * with problems is reported and the previous one keeps serving). Default false.
+   */
   readonly watch?: boolean | undefined;
   /** Every log line of every function (its output and START/END/REPORT). Default: dropped. */
   readonly onLog?: ((entry: LogEntry) => void) | undefined;
@@ -155,9 +161,9 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const debugWanted = process.env.LAMBDAPORT_DEBUG !== undefined && !['', '0'].includes(process.env.LAMBDAPORT_DEBUG);
   const debug = options.debug ?? (debugWanted ? (line: string) => process.stderr.write(`debug: ${line}\n`) : () => {});
-  const services = await loadServices(options.dirs, options.stage === undefined ? {} : { stage: options.stage });
-  const functions = services.flatMap((s) => s.functions);
-  const tables = services.flatMap((s) => s.tables);
+  // a handler naming an export its module lacks is a config error too, reported before anything starts
+  let served: ServedConfig = await loadServed(options.dirs, options.stage);
+  const { services, functions, tables } = served;
   const first = services[0]!;
   const credentials = options.credentials ?? { accessKeyId: 'test', secretAccessKey: 'test' };
   const maxMemoryMb = options.maxMemoryMb ?? defaultMaxMemoryMb();
@@ -265,9 +271,16 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
 
     let invoker: LocalInvoker | undefined;
     const builder = createBuilder({
+      // every service's builds and caches under the first dir's `.lambdaport/`: nothing in the other service dirs
+      root: path.resolve(options.dirs[0]!, '.lambdaport'),
       watch: options.watch ?? false,
-      onRebuilt: (fn) => invoker?.retire(fn),
-      onBuildError: (fn, message) => log(`build of ${fn.service}.${fn.name} failed: ${message}`),
+      onRebuilt: (fn, rebuild) => {
+        const label = functionLabel(fn);
+        if (rebuild.outcome === 'kept') log(`${label}: ${rebuild.message}; still serving the last good build`);
+        else if (rebuild.outcome === 'built') log(`${label} rebuilt in ${rebuild.durationMs} ms`);
+        if (rebuild.outcome !== 'kept') invoker?.retire(fn);
+      },
+      onBuildError: (fn, message) => log(`build of ${functionLabel(fn)} failed: ${message}`),
     });
     parts.builder = () => builder.stop();
     const stages = new Set(functions.map((fn) => fn.stage));
@@ -304,15 +317,50 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
     // the events of the last run (and those accepted while starting) are delivered from now on
     events.queue.start();
 
+    const reload = createConfigReload({
+      dirs: options.dirs,
+      stage: options.stage,
+      served: () => served,
+      log,
+      async apply(next, changes) {
+        // a function whose Node runtime is missing is refused here, as at start (NodeRuntimeError: not reloaded)
+        for (const [runtime, node] of await checkNodeRuntimes(next.functions)) nodes.set(runtime, node);
+        await dynamodb.ensureTables(next.tables);
+        for (const fn of changes.added) {
+          if (fn.current) await ssm.put(ssmFunctionParameter(fn.stage, fn.service, fn.name), fn.arn);
+          await ssm.put(ssmAliasParameter(fn.stage, fn.service, fn.name, fn.major), fn.aliasArn);
+        }
+        door.setFunctions(next.functions);
+        events.setFunctions(next.functions);
+        // environments of the old settings stop (busy ones after their call); the next call starts a new one
+        for (const fn of [...changes.removed, ...changes.changed.map((change) => change.before)]) running.retire(fn);
+        await Promise.all(changes.removed.map((fn) => builder.forget(fn)));
+        running.preboot([...changes.added, ...changes.changed.map((change) => change.after)]);
+        served = next;
+      },
+    });
+    const configWatcher = options.watch
+      ? watchConfigFiles(
+          services.map((s) => s.configFile),
+          reload,
+        )
+      : undefined;
+
     let stopping: Promise<void> | undefined;
     return {
       url: door.url,
       internalUrl: door.internalUrl,
       port: door.port,
       host: door.host,
-      services,
-      functions,
-      tables,
+      get services() {
+        return served.services;
+      },
+      get functions() {
+        return served.functions;
+      },
+      get tables() {
+        return served.tables;
+      },
       functionUrl: door.functionUrl,
       maxMemoryMb,
       nodeOf,
@@ -325,6 +373,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
         summary: () => events.queue.summary(),
       },
       stop() {
+        configWatcher?.close();
         stopping ??= stopAll();
         return stopping;
       },

@@ -2,12 +2,18 @@
  * The builder: one esbuild context per function entry, built lazily on the first call, rebuilt on change in
  * watch mode (fs.watch on the folders of the bundle's inputs). A failed build never throws: the function's
  * code is then a `FailedCode` that the pool answers as an init error until the next good build.
+ *
+ * Before each build, the entry's exports are checked against the handlers it serves (handler-exports.ts): a handler
+ * naming an export the module lacks answers `Runtime.HandlerNotFound` with the config's handler string; a rebuild
+ * that would lose a handler's export is not made: the last good build keeps serving, and `onRebuilt` says so.
  */
 import { type FSWatcher, rmSync, watch as watchFs } from 'node:fs';
 import path from 'node:path';
 import { BUNDLE_FILES, type BundleFormat, bundleOptions, needsEsm, parseHandler } from '@lambdaport/config';
 import * as esbuild from 'esbuild';
 import type { LocalFunction } from '../lambda/types.js';
+import { entryExports } from './handler-exports.js';
+import { linkServiceModules } from './service-modules.js';
 import type { Builder, BuilderOptions, FunctionCode, ProvidedCode } from './types.js';
 
 /** How long file events are gathered before a rebuild starts. */
@@ -19,20 +25,20 @@ const DEBOUNCE_MS = 10;
  *
  * @example
  * const builder = createBuilder({ watch: true, onRebuilt: (fn) => invoker.retire(fn) });
- * const code = await builder.code(fn, '$LATEST'); // { kind: 'node', taskRoot: '<dir>/.lambdaport/build/get/src-handlers-ts', handler: 'index.handler' }
+ * const code = await builder.code(fn, '$LATEST'); // { kind: 'node', taskRoot: '<dir>/.lambdaport/build/records/get/src-handlers-ts', handler: 'index.handler' }
  * await builder.stop();
  */
 export function createBuilder(options: BuilderOptions = {}): Builder {
   const entries = new Map<string, Entry>();
   const provided = new Map<string, ProvidedCode>();
   /** Where each function version's code comes from, resolved once (the handler string is parsed on the first call). */
-  const resolved = new WeakMap<LocalFunction, Map<string, { entry: Entry; exportName: string }>>();
+  const resolved = new WeakMap<LocalFunction, Map<string, { entry: Entry; exportName: string; handler: string }>>();
   let stopped = false;
 
   return {
     ready(fn: LocalFunction, version: string): FunctionCode | undefined {
       const at = resolved.get(fn)?.get(version);
-      return at === undefined ? undefined : at.entry.ready()?.codeFor(at.exportName);
+      return at === undefined ? undefined : at.entry.ready()?.codeFor(at.exportName, at.handler);
     },
 
     async code(fn: LocalFunction, version: string): Promise<FunctionCode> {
@@ -65,9 +71,16 @@ export function createBuilder(options: BuilderOptions = {}): Builder {
         versions = new Map();
         resolved.set(fn, versions);
       }
-      versions.set(version, { entry, exportName: ref.exportName });
+      versions.set(version, { entry, exportName: ref.exportName, handler: v.handler });
+      entry.serve(ref.exportName, v.handler);
       const build = await entry.current();
-      return build.codeFor(ref.exportName);
+      return build.codeFor(ref.exportName, v.handler);
+    },
+
+    async forget(fn: LocalFunction): Promise<void> {
+      const mine = [...entries].filter(([key]) => key.startsWith(`${fn.arn}\0`));
+      for (const [key] of mine) entries.delete(key);
+      await Promise.all(mine.map(([, entry]) => entry.stop()));
     },
 
     async stop(): Promise<void> {
@@ -84,18 +97,30 @@ class Build {
 
   constructor(
     private readonly taskRoot: string,
-    private readonly failure: { errorType: string; errorMessage: string } | undefined,
+    readonly failure: { errorType: string; errorMessage: string } | undefined,
     private readonly codeCacheDir: string | undefined = undefined,
+    /** The entry's exports (undefined when they cannot be told statically: then the bootstrap finds out). */
+    private readonly exports: readonly string[] | undefined = undefined,
+    private readonly entryFile = '',
   ) {}
 
-  codeFor(exportName: string): FunctionCode {
+  /** The code running `exportName`; `handler` (the config's string) names it when the entry lacks that export. */
+  codeFor(exportName: string, handler: string): FunctionCode {
     let code = this.codes.get(exportName);
     if (!code) {
+      const missing = this.exports !== undefined && !this.exports.includes(exportName.split('.')[0]!);
       code = this.failure
         ? { kind: 'error', ...this.failure }
-        : this.codeCacheDir === undefined
-          ? { kind: 'node', taskRoot: this.taskRoot, handler: `index.${exportName}` }
-          : { kind: 'node', taskRoot: this.taskRoot, handler: `index.${exportName}`, codeCacheDir: this.codeCacheDir };
+        : missing
+          ? { kind: 'error', ...handlerNotFound(handler, this.entryFile, this.exports ?? []) }
+          : this.codeCacheDir === undefined
+            ? { kind: 'node', taskRoot: this.taskRoot, handler: `index.${exportName}` }
+            : {
+                kind: 'node',
+                taskRoot: this.taskRoot,
+                handler: `index.${exportName}`,
+                codeCacheDir: this.codeCacheDir,
+              };
       this.codes.set(exportName, code);
     }
     return code;
@@ -113,7 +138,10 @@ class Entry {
   private timer: NodeJS.Timeout | undefined;
   private readonly watchers = new Map<string, FSWatcher>();
   private inputs = new Set<string>();
+  /** The exports this entry serves (each function version's), with the config's handler string. */
+  private readonly served = new Map<string, string>();
   private readonly outDir: string;
+  private readonly cacheDir: string;
   private stopped = false;
 
   constructor(
@@ -124,7 +152,17 @@ class Entry {
     const rel = path.relative(fn.dir, file).replace(/[^A-Za-z0-9_-]+/g, '-');
     // an older major's function has a folder of its own (`get-v1`), so two majors never write one bundle
     const folder = fn.current ? fn.name : `${fn.name}-v${fn.major}`;
-    this.outDir = path.join(fn.dir, '.lambdaport', 'build', folder, rel);
+    const root = options.root ?? path.join(fn.dir, '.lambdaport');
+    const serviceBuilds = path.join(root, 'build', fn.service);
+    this.outDir = path.join(serviceBuilds, folder, rel);
+    this.cacheDir = path.join(root, 'cache', 'modules');
+    // bundles outside the service dir find its `@aws-sdk/*` (external) through a link to its node_modules
+    linkServiceModules(serviceBuilds, fn.dir);
+  }
+
+  /** Records that a function version runs `exportName` of this entry (`handler` as the config writes it). */
+  serve(exportName: string, handler: string): void {
+    this.served.set(exportName, handler);
   }
 
   /** The latest build when no build is in progress or scheduled. */
@@ -151,18 +189,42 @@ class Entry {
   }
 
   private async run(isRebuild: boolean): Promise<Build> {
+    const started = performance.now();
     let build: Build;
+    let kept: string | undefined;
     do {
       this.dirty = false;
-      build = await this.buildOnce();
+      // a first build reads the exports alongside the bundle; a rebuild first (it may keep the last good build)
+      const exports = entryExports(this.file);
+      kept = await this.lostExport(exports);
+      build = kept === undefined ? await this.buildOnce(exports) : this.latest!;
     } while (this.dirty && !this.stopped);
     this.latest = build;
     this.building = undefined;
-    if (isRebuild && !this.stopped) this.options.onRebuilt?.(this.fn);
+    if (isRebuild && !this.stopped) {
+      const durationMs = Math.round(performance.now() - started);
+      const outcome = kept !== undefined ? 'kept' : build.failure ? 'failed' : 'built';
+      this.options.onRebuilt?.(this.fn, { outcome, durationMs, message: kept ?? build.failure?.errorMessage });
+    }
     return build;
   }
 
-  private async buildOnce(): Promise<Build> {
+  /**
+   * When a good build serves and the entry no longer has an export a handler names: why (the build is then not
+   * made, and the good one keeps serving). Else undefined.
+   */
+  private async lostExport(pending: Promise<readonly string[] | undefined>): Promise<string | undefined> {
+    if (this.latest === undefined || this.latest.failure !== undefined) return undefined;
+    const exports = await pending;
+    if (exports === undefined) return undefined;
+    for (const [exportName, handler] of this.served) {
+      if (!exports.includes(exportName.split('.')[0]!))
+        return handlerNotFound(handler, this.file, exports).errorMessage;
+    }
+    return undefined;
+  }
+
+  private async buildOnce(pendingExports: Promise<readonly string[] | undefined>): Promise<Build> {
     try {
       let result = await this.bundle();
       if (this.format === 'cjs' && needsEsm(result.warnings)) {
@@ -176,8 +238,8 @@ class Entry {
       );
       this.removeOtherFormat();
       this.watch();
-      const cacheDir = path.join(this.fn.dir, '.lambdaport', 'cache', 'modules');
-      return new Build(this.outDir, undefined, this.format === 'cjs' ? cacheDir : undefined);
+      const exports = await pendingExports;
+      return new Build(this.outDir, undefined, this.format === 'cjs' ? this.cacheDir : undefined, exports, this.file);
     } catch (error) {
       const failure = describeBuildError(error, this.fn.dir);
       this.options.onBuildError?.(this.fn, failure.errorMessage);
@@ -253,6 +315,20 @@ class Entry {
     }, DEBOUNCE_MS);
     this.building = waited.then(() => this.run(true));
   }
+}
+
+/**
+ * A handler naming an export its module lacks, in the config's words: `Runtime.HandlerNotFound`
+ * `src/handlers.ts#hanlder is undefined or not exported (src/handlers.ts exports handler, urlHandler)`.
+ */
+function handlerNotFound(
+  handler: string,
+  file: string,
+  exports: readonly string[],
+): { errorType: string; errorMessage: string } {
+  const entry = path.basename(file);
+  const has = exports.length === 0 ? `${entry} has no exports` : `${entry} exports ${[...exports].sort().join(', ')}`;
+  return { errorType: 'Runtime.HandlerNotFound', errorMessage: `${handler} is undefined or not exported (${has})` };
 }
 
 /** esbuild's failure as an init error: a syntax error, or a module that cannot be resolved. */

@@ -57,14 +57,34 @@ export interface CodeSource {
 export interface Builder extends CodeSource {
   /** Stops the file watchers and esbuild contexts. */
   stop(): Promise<void>;
+  /** Stops building `fn` (it was removed from the config): its watchers and esbuild contexts stop. */
+  forget(fn: LocalFunction): Promise<void>;
 }
 
 /** Options of {@link Builder}. */
 export interface BuilderOptions {
+  /**
+   * The folder bundles and code caches are written to: `<root>/build/<service>/<function>/<entry>/`,
+   * `<root>/cache/modules/`. `startLocal` gives `<first dir>/.lambdaport` for every service, so that nothing is written
+   * in the other service dirs. Default: `<the function's dir>/.lambdaport`.
+   */
+  readonly root?: string;
   /** Rebuild on source change (watching the bundle's inputs). Default false. */
   readonly watch?: boolean;
-  /** Called after a rebuild in watch mode (successful or not): the caller retires the function's environments. */
-  readonly onRebuilt?: (fn: LocalFunction) => void;
+  /**
+   * Called after a rebuild in watch mode: `built` or `failed` (the caller retires the function's environments), or
+   * `kept` (the sources lost an export a handler names: no new build, the last good one keeps serving).
+   */
+  readonly onRebuilt?: (fn: LocalFunction, rebuild: Rebuild) => void;
   /** Called when a build fails, with esbuild's message (the function answers an init error until fixed). */
   readonly onBuildError?: (fn: LocalFunction, message: string) => void;
+}
+
+/** What a rebuild in watch mode did. */
+export interface Rebuild {
+  readonly outcome: 'built' | 'failed' | 'kept';
+  /** From the file change to the new build (ms). */
+  readonly durationMs: number;
+  /** Why it failed, or why the last good build was kept. */
+  readonly message: string | undefined;
 }

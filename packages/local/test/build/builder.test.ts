@@ -55,8 +55,8 @@ describe('builder: esbuild bundles with source maps; watch mode and hot reload',
       expect(a.kind === 'node' && b.kind === 'node').toBe(true);
       const roots = [a, b].map((code) => (code.kind === 'node' ? path.relative(SERVICE_DIR, code.taskRoot) : ''));
       expect(roots).toEqual([
-        path.join('.lambdaport', 'build', 'majors', 'src-handlers-ts'),
-        path.join('.lambdaport', 'build', 'majors-v2', 'src-handlers-ts'),
+        path.join('.lambdaport', 'build', 'envs', 'majors', 'src-handlers-ts'),
+        path.join('.lambdaport', 'build', 'envs', 'majors-v2', 'src-handlers-ts'),
       ]);
     } finally {
       await builder.stop();

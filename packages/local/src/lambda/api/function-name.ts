@@ -58,18 +58,23 @@ export interface ResolvedFunction {
   readonly invokedArn: string;
 }
 
-/** Looks up functions by deployed name; built once at start. */
+/** Looks up functions by deployed name; built at start, replaced when the config is reloaded. */
 export class FunctionRegistry {
-  private readonly byName = new Map<string, LocalFunction>();
+  private byName = new Map<string, LocalFunction>();
   /** Sorted by deployed name (ListFunctions order). */
-  readonly list: readonly LocalFunction[];
+  list: readonly LocalFunction[] = [];
 
   constructor(
     functions: readonly LocalFunction[],
     readonly region: string,
     readonly accountId: string,
   ) {
-    for (const fn of functions) this.byName.set(fn.deployedName, fn);
+    this.replace(functions);
+  }
+
+  /** Serves these functions from now on (a reloaded config): requests already resolved keep theirs. */
+  replace(functions: readonly LocalFunction[]): void {
+    this.byName = new Map(functions.map((fn) => [fn.deployedName, fn]));
     this.list = [...functions].sort((a, b) => (a.deployedName < b.deployedName ? -1 : 1));
   }
 

@@ -49,6 +49,8 @@ export interface AsyncEvents {
   readonly configs: EventInvokeConfigs;
   /** Resolves a destination ARN (for validating the API's DestinationConfig). */
   readonly destinations: DestinationResolver;
+  /** Delivers to these functions from now on (the config was reloaded): their new settings, added and removed ones. */
+  setFunctions(functions: readonly LocalFunction[]): void;
 }
 
 /**
@@ -66,7 +68,7 @@ export function createAsyncEvents(options: AsyncEventsOptions): AsyncEvents {
     file: options.dir === undefined ? undefined : path.join(options.dir, 'invoke-configs.json'),
     fromConfig: options.fromConfig ?? new Map(),
   });
-  const byName = new Map(options.functions.map((fn) => [fn.deployedName, fn]));
+  let byName = new Map(options.functions.map((fn) => [fn.deployedName, fn]));
   let queue: EventQueue | undefined;
   const destinations = chainResolvers([
     functionDestinations(registry, (request) => queue!.accept(request)),
@@ -84,5 +86,13 @@ export function createAsyncEvents(options: AsyncEventsOptions): AsyncEvents {
     throttleMaxDelayMs: options.throttleMaxDelayMs,
     deliveriesPerFunction: options.deliveriesPerFunction,
   });
-  return { queue, configs, destinations };
+  return {
+    queue,
+    configs,
+    destinations,
+    setFunctions(functions) {
+      registry.replace(functions);
+      byName = new Map(functions.map((fn) => [fn.deployedName, fn]));
+    },
+  };
 }

@@ -67,7 +67,7 @@ describe('the Node bootstrap behaves like the managed Node.js runtime', () => {
     // the function's runtime as the config resolved it (nodejs22.x here), not the host's Node (20 in CI)
     expect(body.env.AWS_EXECUTION_ENV).toBe(`AWS_Lambda_${fn.lambdaRuntime}`);
     expect(body.env.AWS_LAMBDA_RUNTIME_API).toMatch(/^127\.0\.0\.1:\d+$/);
-    expect(body.env.LAMBDA_TASK_ROOT).toContain(path.join('.lambdaport', 'build', 'context'));
+    expect(body.env.LAMBDA_TASK_ROOT).toContain(path.join('.lambdaport', 'build', 'envs', 'context'));
     expect(body.env.LAMBDA_RUNTIME_DIR).toBeTruthy();
     expect(body.env._X_AMZN_TRACE_ID).toMatch(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0$/);
   });

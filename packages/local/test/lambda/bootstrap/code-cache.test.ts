@@ -60,7 +60,7 @@ describe(`CommonJS bundles with a code cache (${OWN_CACHES ? 'ours: Node 20' : "
     rmSync(dir, { recursive: true, force: true });
   });
   const fn = makeFunction({ name: 'cached', handler: 'handler.ts#handler', dir });
-  const bundleDir = path.join(dir, '.lambdaport', 'build', 'cached', 'handler-ts');
+  const bundleDir = path.join(dir, '.lambdaport', 'build', 'envs', 'cached', 'handler-ts');
   const bundle = path.join(bundleDir, 'index.cjs');
   const cache = `${bundle}.v8cache`;
   const nodeCache = path.join(dir, '.lambdaport', 'cache', 'node');
@@ -171,7 +171,7 @@ describe(`CommonJS bundles with a code cache (${OWN_CACHES ? 'ours: Node 20' : "
 
   it('code with top-level await is bundled as an ES module (index.mjs) and runs', async () => {
     const tla = makeFunction({ name: 'tla', handler: 'tla.ts#handler', dir });
-    const tlaDir = path.join(dir, '.lambdaport', 'build', 'tla', 'tla-ts');
+    const tlaDir = path.join(dir, '.lambdaport', 'build', 'envs', 'tla', 'tla-ts');
 
     const result = await invoker.invoke(tla, '$LATEST', request(tla));
 

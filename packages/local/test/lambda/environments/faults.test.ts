@@ -94,16 +94,16 @@ describe('faults: every one answered as AWS does, and the next call works', () =
     expect(json(again)).toMatchObject({ errorType: 'Error' });
   });
 
-  it('a missing export → Runtime.HandlerNotFound', async () => {
+  it('a missing export → Runtime.HandlerNotFound, named by the config handler string (not the bundle entry)', async () => {
     const fn = makeFunction({ name: 'missing-export', handler: 'src/handlers.ts#nope' });
 
     const result = await invoker.invoke(fn, '$LATEST', request(fn));
 
     expect(result.functionError).toBe('Unhandled');
-    expect(json(result)).toMatchObject({
-      errorType: 'Runtime.HandlerNotFound',
-      errorMessage: 'index.nope is undefined or not exported',
-    });
+    expect(json(result)).toMatchObject({ errorType: 'Runtime.HandlerNotFound' });
+    expect(json<{ errorMessage: string }>(result).errorMessage).toMatch(
+      /^src\/handlers\.ts#nope is undefined or not exported \(handlers\.ts exports .*\bthrows\b.*\)$/,
+    );
   });
 
   it('a syntax error → Runtime.UserCodeSyntaxError naming the file and line; a missing import → Runtime.ImportModuleError', async () => {
