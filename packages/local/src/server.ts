@@ -1,7 +1,8 @@
 /**
  * The front door of the local runtime: one node:http server on one port (127.0.0.1 by default) that routes
  * each request by path (`/2015-03-31/...`, `/2021-10-31/...` → the Lambda REST API; `/lambda-url/<name>/...`
- * → Function URLs), then by `x-amz-target` (`AmazonSSM.*` → SSM, `DynamoDB_20120810.*` → DynamoDB), then by
+ * → Function URLs), then by `x-amz-target` (`AmazonSSM.*` → SSM, `DynamoDB_20120810.*` → DynamoDB, `AWSEvents.*` →
+ * EventBridge), then by
  * the service of the SigV4 credential scope. Anything else is a 404 JSON error; nothing a client sends can
  * crash it.
  */
@@ -161,14 +162,16 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
       return;
     }
     const target = req.headers['x-amz-target'];
-    let name: 'ssm' | 'dynamodb' | undefined;
+    let name: keyof Services | undefined;
     if (typeof target === 'string') {
       if (target.startsWith('AmazonSSM.')) name = 'ssm';
       else if (target.startsWith('DynamoDB_20120810.')) name = 'dynamodb';
+      else if (target.startsWith('AWSEvents.')) name = 'eventBridge';
     }
     if (name === undefined) {
       const scope = scopeService(req.headers.authorization);
       if (scope === 'ssm' || scope === 'dynamodb') name = scope;
+      else if (scope === 'events') name = 'eventBridge';
     }
     if (name === undefined) {
       answerError(log, res, unknownOperation(req.method ?? 'GET', path));
@@ -261,7 +264,7 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket, debug: 
 }
 
 async function serveService(
-  name: 'ssm' | 'dynamodb',
+  name: keyof Services,
   service: Service | undefined,
   verifier: SigV4Verifier,
   log: (line: string) => void,
@@ -275,7 +278,7 @@ async function serveService(
       throw new HttpError(
         404,
         'UnknownOperationException',
-        `The ${name === 'ssm' ? 'SSM' : 'DynamoDB'} service is not running in this local runtime.`,
+        `The ${SERVICE_TITLES[name]} service is not running in this local runtime.`,
       );
     }
     const { body } = await admit(req, verifier, service.admission);
@@ -284,6 +287,12 @@ async function serveService(
     answerError(log, res, error, debug);
   }
 }
+
+const SERVICE_TITLES: Readonly<Record<keyof Services, string>> = {
+  ssm: 'SSM',
+  dynamodb: 'DynamoDB',
+  eventBridge: 'EventBridge',
+};
 
 /** `GET /_lambdaport/events`: the queue summary as JSON (what `lambdaport events` prints). */
 export const EVENTS_SUMMARY_PATH = '/_lambdaport/events';
