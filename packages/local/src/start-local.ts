@@ -10,6 +10,7 @@ import { functionLabel, type LoadedService, type LocalTable } from '@lambdaport/
 import { ssmAliasParameter, ssmFunctionParameter } from 'lambdaport/names';
 import { createBuilder } from './build/index.js';
 import { createDynamoDbService, type DynamoDbService } from './dynamodb/index.js';
+import { createEventBridgeService } from './events/index.js';
 import type { LocalPages } from './http/pages.js';
 import {
   type AsyncEvents,
@@ -242,7 +243,15 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
       retryDelaysMs,
       fromConfig: asyncSettingsOf(functions),
     });
-    parts.events = () => events.queue.close();
+    // buses, rules and targets (<state>/events/buses.json); rule targets go through the durable queue
+    const eventBridge = createEventBridgeService({
+      file: state.eventsDir === undefined ? undefined : path.join(state.eventsDir, 'buses.json'),
+      region: first.region,
+      accountId: first.accountId,
+      destinations: events.destinations,
+      say: log,
+    });
+    parts.events = () => events.queue.close().finally(() => eventBridge.close());
     if (!events.queue.durable) {
       log('events: --ephemeral: Event invocations are queued in memory; those not yet run when it stops are lost');
     }
@@ -250,7 +259,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
       functions,
       invoker: deferred,
       events,
-      services: { ssm, dynamodb },
+      services: { ssm, dynamodb, eventBridge },
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 0,
       credentials: { [credentials.accessKeyId]: credentials.secretAccessKey },

@@ -1,0 +1,76 @@
+/**
+ * boto3 (the machine's, Debian's python3-boto3) against startLocal()'s EventBridge: a bus, a rule whose target is a
+ * function, PutEvents delivered to it through the event queue, TestEventPattern, and AWS's errors for an invalid
+ * pattern and an 11-entry PutEvents.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../../../../test-support/async.js';
+import { clientEnv, hasPython, PYTHON, runCommand } from './clients.js';
+import { type E2e, startE2e } from './support.js';
+
+const SCRIPT = `
+import json, sys
+import boto3
+from botocore.config import Config
+endpoint, target = sys.argv[1], sys.argv[2]
+events = boto3.client('events', endpoint_url=endpoint, config=Config(retries={'max_attempts': 0}))
+out = {}
+out['bus'] = events.create_event_bus(Name='shop')['EventBusArn']
+out['rule'] = events.put_rule(Name='to-echo', EventBusName='shop',
+    EventPattern=json.dumps({'source': ['orders'], 'detail': {'total': [{'numeric': ['>=', 10]}]}}))['RuleArn']
+out['targets'] = events.put_targets(Rule='to-echo', EventBusName='shop', Targets=[{'Id': 'echo', 'Arn': target}])['FailedEntryCount']
+r = events.put_events(Entries=[
+    {'Source': 'orders', 'DetailType': 'OrderCreated', 'Detail': json.dumps({'total': 12}), 'EventBusName': 'shop'},
+    {'Source': 'orders', 'DetailType': 'OrderCreated', 'Detail': 'not json', 'EventBusName': 'shop'}])
+out['put'] = {'failed': r['FailedEntryCount'], 'codes': [e.get('ErrorCode', 'ok') for e in r['Entries']]}
+out['test'] = events.test_event_pattern(EventPattern='{"source":[{"prefix":"ord"}]}',
+    Event=json.dumps({'id': '1', 'source': 'orders', 'detail-type': 'x', 'account': '000000000000',
+    'time': '2026-01-01T00:00:00Z', 'region': 'us-east-1', 'resources': [], 'detail': {}}))['Result']
+try:
+    events.put_rule(Name='bad', EventPattern='{"source":"orders"}')
+except events.exceptions.InvalidEventPatternException as e:
+    out['badPattern'] = {'code': e.response['Error']['Code'], 'status': e.response['ResponseMetadata']['HTTPStatusCode']}
+try:
+    events.put_events(Entries=[{'Source': 's', 'DetailType': 'd', 'Detail': '{}'}] * 11)
+except Exception as e:
+    out['eleven'] = e.response['Error']['Code']
+print(json.dumps(out))
+`;
+
+let e2e: E2e;
+let home: string;
+beforeAll(async () => {
+  if (!hasPython) return;
+  e2e = await startE2e();
+  home = mkdtempSync(path.join(tmpdir(), 'lambdaport-boto3-events-'));
+});
+afterAll(async () => {
+  await e2e?.local.stop();
+  if (home) rmSync(home, { recursive: true, force: true });
+});
+
+describe.skipIf(!hasPython)('boto3 against the local EventBridge', () => {
+  it('creates a bus, a rule and a function target; a matching event reaches the function; AWS-shaped errors', async () => {
+    const echo = e2e.fn('echo');
+    const delivered = e2e.local.events.summary().delivered;
+    const result = await runCommand(PYTHON, ['-c', SCRIPT, e2e.local.url, echo.arn], clientEnv(home));
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      bus: 'arn:aws:events:us-east-1:000000000000:event-bus/shop',
+      rule: 'arn:aws:events:us-east-1:000000000000:rule/shop/to-echo',
+      targets: 0,
+      put: { failed: 1, codes: ['ok', 'MalformedDetail'] },
+      test: true,
+      badPattern: { code: 'InvalidEventPatternException', status: 400 },
+      eleven: 'ValidationException',
+    });
+    await waitFor(() => e2e.local.events.summary().delivered === delivered + 1, {
+      what: 'the event delivered to echo',
+      timeoutMs: 20_000,
+    });
+  });
+});
