@@ -2,7 +2,7 @@
  * The front door of the local runtime: one node:http server on one port (127.0.0.1 by default) that routes
  * each request by path (`/2015-03-31/...`, `/2021-10-31/...` → the Lambda REST API; `/lambda-url/<name>/...`
  * → Function URLs), then by `x-amz-target` (`AmazonSSM.*` → SSM, `DynamoDB_20120810.*` → DynamoDB, `AWSEvents.*` →
- * EventBridge), then by
+ * EventBridge, `AmazonSQS.*` → SQS), then by
  * the service of the SigV4 credential scope. Anything else is a 404 JSON error; nothing a client sends can
  * crash it.
  */
@@ -167,11 +167,13 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
       if (target.startsWith('AmazonSSM.')) name = 'ssm';
       else if (target.startsWith('DynamoDB_20120810.')) name = 'dynamodb';
       else if (target.startsWith('AWSEvents.')) name = 'eventBridge';
+      else if (target.startsWith('AmazonSQS.')) name = 'sqs';
     }
     if (name === undefined) {
       const scope = scopeService(req.headers.authorization);
       if (scope === 'ssm' || scope === 'dynamodb') name = scope;
       else if (scope === 'events') name = 'eventBridge';
+      else if (scope === 'sqs') name = 'sqs';
     }
     if (name === undefined) {
       answerError(log, res, unknownOperation(req.method ?? 'GET', path));
@@ -292,6 +294,7 @@ const SERVICE_TITLES: Readonly<Record<keyof Services, string>> = {
   ssm: 'SSM',
   dynamodb: 'DynamoDB',
   eventBridge: 'EventBridge',
+  sqs: 'SQS',
 };
 
 /** `GET /_lambdaport/events`: the queue summary as JSON (what `lambdaport events` prints). */

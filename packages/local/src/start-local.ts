@@ -35,6 +35,7 @@ import { createObservedCalls, type ObservedCall } from './observed/observed-call
 import { watchConfigFiles } from './reload/config-watcher.js';
 import { createConfigReload, loadServed, type ServedConfig } from './reload/reload-config.js';
 import { type FrontDoor, startFrontDoor } from './server.js';
+import { createSqsService } from './sqs/index.js';
 import { createSsmService, type SsmService } from './ssm/index.js';
 import { resolveState } from './state/index.js';
 
@@ -233,7 +234,10 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
     };
     const retryDelaysMs = options.asyncRetryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
     // replays <state>/events/queue.log (refuses to start when it is damaged)
+    // SQS queues (in memory for now): rule targets and async destinations
+    const sqs = createSqsService({ region: first.region, accountId: first.accountId });
     const events: AsyncEvents = createAsyncEvents({
+      moreDestinations: [sqs.destinations],
       functions,
       invoker: deferred,
       dir: state.eventsDir,
@@ -259,7 +263,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
       functions,
       invoker: deferred,
       events,
-      services: { ssm, dynamodb, eventBridge },
+      services: { ssm, dynamodb, eventBridge, sqs },
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 0,
       credentials: { [credentials.accessKeyId]: credentials.secretAccessKey },

@@ -37,4 +37,6 @@ export interface Services {
   readonly dynamodb?: Service | undefined;
   /** EventBridge (`AWSEvents.*`, SigV4 scope `events`). */
   readonly eventBridge?: Service | undefined;
+  /** SQS on the JSON 1.0 protocol (`AmazonSQS.*`, SigV4 scope `sqs`). */
+  readonly sqs?: Service | undefined;
 }

@@ -1,0 +1,7 @@
+/**
+ * SQS locally (AWS JSON 1.0): standard and FIFO queues in memory, long polling, visibility, redrive. See
+ * docs/design/events.md.
+ */
+export { SqsError } from './errors.js';
+export { MAX_MESSAGE_BYTES } from './messages.js';
+export { createSqsService, type SqsService } from './service.js';

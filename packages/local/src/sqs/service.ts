@@ -1,0 +1,145 @@
+/**
+ * SQS behind the front door, on the AWS JSON 1.0 protocol (`x-amz-target: AmazonSQS.<Op>`). Queues are kept in
+ * memory for now (see docs/design/events.md). A queue is also a destination: `destinations(arn)` sends to it.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type AdmissionRules, JSON_SERVICE_ADMISSION } from '../http/admission.js';
+import type { DestinationResolver } from '../lambda/async/index.js';
+import { SqsError } from './errors.js';
+import {
+  changeMessageVisibility,
+  changeMessageVisibilityBatch,
+  deleteMessage,
+  deleteMessageBatch,
+  receiveMessage,
+  sendMessage,
+  sendMessageBatch,
+} from './messages.js';
+import {
+  createQueue,
+  deleteQueue,
+  getQueueAttributes,
+  getQueueUrl,
+  listQueues,
+  purgeQueue,
+  setQueueAttributes,
+} from './queue-operations.js';
+import { QueueDirectory } from './queues.js';
+
+type Operation = (queues: QueueDirectory, input: Record<string, unknown>, host: string) => unknown;
+
+const OPERATIONS: Readonly<Record<string, Operation>> = {
+  CreateQueue: createQueue,
+  GetQueueUrl: getQueueUrl,
+  ListQueues: listQueues,
+  DeleteQueue: deleteQueue,
+  GetQueueAttributes: getQueueAttributes,
+  SetQueueAttributes: setQueueAttributes,
+  PurgeQueue: purgeQueue,
+  SendMessage: sendMessage,
+  SendMessageBatch: sendMessageBatch,
+  ReceiveMessage: receiveMessage,
+  DeleteMessage: deleteMessage,
+  DeleteMessageBatch: deleteMessageBatch,
+  ChangeMessageVisibility: changeMessageVisibility,
+  ChangeMessageVisibilityBatch: changeMessageVisibilityBatch,
+};
+
+const CONTENT_TYPE = 'application/x-amz-json-1.0';
+
+/** The SQS service. */
+export interface SqsService {
+  readonly admission: AdmissionRules;
+  handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void>;
+  /** Queues as destinations (rule targets, async destinations): their ARN → a target that sends the message. */
+  readonly destinations: DestinationResolver;
+}
+
+/**
+ * Creates the service (no queues yet).
+ *
+ * @example
+ * const sqs = createSqsService({ region: 'us-east-1', accountId: '000000000000' });
+ * const door = await startFrontDoor({ functions, invoker, services: { sqs } });
+ */
+export function createSqsService(options: { region: string; accountId: string }): SqsService {
+  const queues = new QueueDirectory(options.region, options.accountId);
+
+  async function handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
+    const requestId = randomUUID();
+    try {
+      const target = String(req.headers['x-amz-target'] ?? '');
+      const name = target.startsWith('AmazonSQS.') ? target.slice('AmazonSQS.'.length) : undefined;
+      const operation = name === undefined ? undefined : OPERATIONS[name];
+      if (req.method !== 'POST' || operation === undefined) {
+        throw new SqsError(
+          'UnsupportedOperation',
+          'AWS.SimpleQueueService.UnsupportedOperation',
+          `Unknown operation ${target === '' ? '(no x-amz-target)' : target}`,
+        );
+      }
+      let input: unknown;
+      try {
+        input = body.length === 0 ? {} : (JSON.parse(body.toString('utf8')) as unknown);
+      } catch (error) {
+        throw new SqsError(
+          'InvalidParameterValueException',
+          'InvalidParameterValue',
+          `Could not parse the request body as JSON: ${(error as Error).message}`,
+        );
+      }
+      if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+        throw new SqsError(
+          'InvalidParameterValueException',
+          'InvalidParameterValue',
+          'Expected the request body to be a JSON object',
+        );
+      }
+      const host = req.headers.host ?? '127.0.0.1';
+      send(res, 200, requestId, await operation(queues, input as Record<string, unknown>, host));
+    } catch (error) {
+      const failure =
+        error instanceof SqsError
+          ? error
+          : new SqsError('InternalError', 'InternalError', error instanceof Error ? error.message : String(error), 500);
+      send(res, failure.statusCode, requestId, failure.toJSON(), `${failure.queryCode};Sender`);
+    }
+  }
+
+  return {
+    admission: JSON_SERVICE_ADMISSION,
+    handle,
+    destinations: (arn) => {
+      if (!arn.startsWith('arn:aws:sqs:')) return undefined;
+      const queue = queues.byArn(arn);
+      if (queue === undefined) return undefined;
+      return {
+        arn,
+        deliver: async (message) => {
+          const body = message.toString('utf8');
+          queue.send({
+            body,
+            groupId: queue.fifo ? 'lambdaport' : undefined,
+            deduplicationId: queue.fifo ? randomUUID() : undefined,
+          });
+        },
+      };
+    },
+  };
+}
+
+function send(res: ServerResponse, status: number, requestId: string, body: unknown, queryError?: string): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': CONTENT_TYPE,
+    'content-length': Buffer.byteLength(text),
+    'x-amzn-requestid': requestId,
+    ...(queryError === undefined ? {} : { 'x-amzn-query-error': queryError }),
+  });
+  res.end(text);
+}
