@@ -1,5 +1,5 @@
 /**
- * SQS locally (AWS JSON 1.0): standard and FIFO queues in memory, long polling, visibility, redrive. See
+ * SQS locally (AWS JSON 1.0 and the query protocol): standard and FIFO queues in memory, long polling, visibility, redrive. See
  * docs/design/events.md.
  */
 export { SqsError } from './errors.js';

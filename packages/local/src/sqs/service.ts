@@ -1,5 +1,6 @@
 /**
- * SQS behind the front door, on the AWS JSON 1.0 protocol (`x-amz-target: AmazonSQS.<Op>`). Queues are kept in
+ * SQS behind the front door, on the AWS JSON 1.0 protocol (`x-amz-target: AmazonSQS.<Op>`) and the older query
+ * protocol (form-encoded `Action=<Op>`, XML answers; `query-protocol.ts`). Queues are kept in
  * memory for now (see docs/design/events.md). A queue is also a destination: `destinations(arn)` sends to it.
  */
 import { randomUUID } from 'node:crypto';
@@ -16,6 +17,7 @@ import {
   sendMessage,
   sendMessageBatch,
 } from './messages.js';
+import { decodeQuery, encodeQueryError, encodeQueryResult } from './query-protocol.js';
 import {
   createQueue,
   deleteQueue,
@@ -47,6 +49,7 @@ const OPERATIONS: Readonly<Record<string, Operation>> = {
 };
 
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
+const FORM = 'application/x-www-form-urlencoded';
 
 /** The SQS service. */
 export interface SqsService {
@@ -68,6 +71,10 @@ export function createSqsService(options: { region: string; accountId: string })
 
   async function handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
     const requestId = randomUUID();
+    if (req.headers['x-amz-target'] === undefined && String(req.headers['content-type']).startsWith(FORM)) {
+      await handleQuery(req, res, body, requestId);
+      return;
+    }
     try {
       const target = String(req.headers['x-amz-target'] ?? '');
       const name = target.startsWith('AmazonSQS.') ? target.slice('AmazonSQS.'.length) : undefined;
@@ -105,6 +112,42 @@ export function createSqsService(options: { region: string; accountId: string })
           : new SqsError('InternalError', 'InternalError', error instanceof Error ? error.message : String(error), 500);
       send(res, failure.statusCode, requestId, failure.toJSON(), `${failure.queryCode};Sender`);
     }
+  }
+
+  /** The query protocol: the same operations, form-encoded in, XML out. */
+  async function handleQuery(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: Buffer,
+    requestId: string,
+  ): Promise<void> {
+    const { action, input } = decodeQuery(body);
+    let status = 200;
+    let xml: string;
+    try {
+      const operation = OPERATIONS[action];
+      if (req.method !== 'POST' || operation === undefined) {
+        throw new SqsError('InvalidAction', 'InvalidAction', `The action ${action} is not valid for this endpoint.`);
+      }
+      xml = encodeQueryResult(action, await operation(queues, input, req.headers.host ?? '127.0.0.1'), requestId);
+    } catch (error) {
+      const failure =
+        error instanceof SqsError
+          ? error
+          : new SqsError('InternalError', 'InternalError', error instanceof Error ? error.message : String(error), 500);
+      status = failure.statusCode;
+      xml = encodeQueryError(failure, requestId);
+    }
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.writeHead(status, {
+      'content-type': 'text/xml',
+      'content-length': Buffer.byteLength(xml),
+      'x-amzn-requestid': requestId,
+    });
+    res.end(xml);
   }
 
   return {

@@ -1,7 +1,8 @@
 /**
- * boto3 (the machine's, Debian's python3-boto3) against startLocal()'s EventBridge: a bus, a rule whose target is a
- * function, PutEvents delivered to it through the event queue, TestEventPattern, and AWS's errors for an invalid
- * pattern and an 11-entry PutEvents.
+ * boto3 (the machine's) against startLocal()'s EventBridge and SQS: a bus, a rule whose target is a function,
+ * PutEvents delivered to it through the event queue, TestEventPattern, AWS's errors for an invalid pattern and an
+ * 11-entry PutEvents; a queue, send and receive, and SQS's errors (MaxNumberOfMessages 11, an unknown queue), on the
+ * protocol this boto3 speaks for SQS (JSON 1.0 from botocore 1.32; the query protocol for older ones is not served yet).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,6 +38,27 @@ try:
     events.put_events(Entries=[{'Source': 's', 'DetailType': 'd', 'Detail': '{}'}] * 11)
 except Exception as e:
     out['eleven'] = e.response['Error']['Code']
+sqs = boto3.client('sqs', endpoint_url=endpoint, config=Config(retries={'max_attempts': 0}))
+url = sqs.create_queue(QueueName='jobs')['QueueUrl']
+sqs.send_message(QueueUrl=url, MessageBody='hello', MessageAttributes={'k': {'DataType': 'String', 'StringValue': 'v'}})
+m = sqs.receive_message(QueueUrl=url, MessageAttributeNames=['All'], WaitTimeSeconds=1)['Messages'][0]
+out['sqs'] = {'body': m['Body'], 'attribute': m['MessageAttributes']['k']['StringValue']}
+sqs.delete_message(QueueUrl=url, ReceiptHandle=m['ReceiptHandle'])
+b = sqs.send_message_batch(QueueUrl=url, Entries=[{'Id': 'a', 'MessageBody': '1'}, {'Id': 'b', 'MessageBody': '2'},
+    {'Id': 'c', 'MessageBody': '3', 'DelaySeconds': 901}])
+got = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, AttributeNames=['ApproximateReceiveCount'])['Messages']
+d = sqs.delete_message_batch(QueueUrl=url, Entries=[{'Id': 'd%d' % i, 'ReceiptHandle': x['ReceiptHandle']} for i, x in enumerate(got)])
+out['batch'] = {'sent': [e['Id'] for e in b['Successful']], 'failed': [e['Code'] for e in b['Failed']],
+    'received': sorted(x['Body'] for x in got), 'counts': [x['Attributes']['ApproximateReceiveCount'] for x in got],
+    'deleted': len(d['Successful']), 'left': sqs.get_queue_attributes(QueueUrl=url, AttributeNames=['All'])['Attributes']['ApproximateNumberOfMessages']}
+try:
+    sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=11)
+except Exception as e:
+    out['eleventh'] = e.response['Error']['Code']
+try:
+    sqs.send_message(QueueUrl=url + '-nope', MessageBody='x')
+except Exception as e:
+    out['noQueue'] = e.response['Error']['Code']
 print(json.dumps(out))
 `;
 
@@ -52,7 +74,7 @@ afterAll(async () => {
   if (home) rmSync(home, { recursive: true, force: true });
 });
 
-describe.skipIf(!hasPython)('boto3 against the local EventBridge', () => {
+describe.skipIf(!hasPython)('boto3 against the local EventBridge and SQS', () => {
   it('creates a bus, a rule and a function target; a matching event reaches the function; AWS-shaped errors', async () => {
     const echo = e2e.fn('echo');
     const delivered = e2e.local.events.summary().delivered;
@@ -67,6 +89,17 @@ describe.skipIf(!hasPython)('boto3 against the local EventBridge', () => {
       test: true,
       badPattern: { code: 'InvalidEventPatternException', status: 400 },
       eleven: 'ValidationException',
+      sqs: { body: 'hello', attribute: 'v' },
+      batch: {
+        sent: ['a', 'b'],
+        failed: ['InvalidParameterValue'],
+        received: ['1', '2'],
+        counts: ['1', '1'],
+        deleted: 2,
+        left: '0',
+      },
+      eleventh: 'InvalidParameterValue',
+      noQueue: expect.stringMatching(/^(AWS\.SimpleQueueService\.NonExistentQueue|QueueDoesNotExist)$/),
     });
     await waitFor(() => e2e.local.events.summary().delivered === delivered + 1, {
       what: 'the event delivered to echo',
