@@ -57,7 +57,7 @@ export interface EventBridgeServiceOptions {
 export interface EventBridgeService {
   readonly admission: AdmissionRules;
   handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void>;
-  /** Settles when every change is on disk. */
+  /** Settles when every change is on disk (writes nothing itself: no file until something changes). */
   close(): Promise<void>;
 }
 
@@ -107,7 +107,7 @@ export function createEventBridgeService(options: EventBridgeServiceOptions): Ev
     }
   }
 
-  return { admission: JSON_SERVICE_ADMISSION, handle, close: () => store.save() };
+  return { admission: JSON_SERVICE_ADMISSION, handle, close: () => store.settled() };
 }
 
 function send(res: ServerResponse, status: number, requestId: string, body: unknown): void {

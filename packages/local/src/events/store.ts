@@ -104,6 +104,11 @@ export class EventBridgeStore {
     this.buses.delete(name);
   }
 
+  /** Resolves when the writes asked for so far are done (nothing is written when nothing changed). */
+  settled(): Promise<void> {
+    return this.writing;
+  }
+
   /** Writes the file (one write at a time, the last state wins); resolves once it is on disk. */
   save(): Promise<void> {
     const file = this.file;
