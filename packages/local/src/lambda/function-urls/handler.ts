@@ -23,8 +23,12 @@ function urlTooLarge(limit: number): HttpError {
   });
 }
 
-/** An `AWS_IAM` URL: bodies up to 6 MB, the signature verified. */
-const IAM_ADMISSION: AdmissionRules = { limit: MAX_SYNC_PAYLOAD, tooLarge: urlTooLarge };
+/** An `AWS_IAM` URL: bodies up to 6 MB, signed (403 `Forbidden` when not), the signature verified. */
+const IAM_ADMISSION: AdmissionRules = {
+  limit: MAX_SYNC_PAYLOAD,
+  tooLarge: urlTooLarge,
+  unsigned: () => new HttpError(403, 'AccessDeniedException', 'Forbidden', { messageKey: 'Message' }),
+};
 /** A `NONE` URL: bodies up to 6 MB, any signature ignored (the caller is anonymous). */
 const PUBLIC_ADMISSION: AdmissionRules = { limit: MAX_SYNC_PAYLOAD, tooLarge: urlTooLarge, signature: 'ignore' };
 
