@@ -6,6 +6,9 @@
  * Real processes: functions call with the SDK v3 inside them; boto3 signs with a function's credentials from outside.
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { GetFunctionCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
@@ -143,10 +146,22 @@ except ClientError as e:
     );
   });
 
-  it('gives each function its own role key, and the developer sees environment variables a role does not', async () => {
+  it('shows the developer the environment variables a role does not see', async () => {
     const admin = await s.lambda.send(new GetFunctionCommand({ FunctionName: s.name('caller') }));
 
     expect(admin.Configuration?.Environment?.Variables).toBeDefined();
+  });
+
+  it('gives each environment its own TMPDIR', async () => {
+    const tmpOf = async (fn: string) => {
+      const out = await s.lambda.send(new InvokeCommand({ FunctionName: s.name(fn), Payload: '{}' }));
+      return (JSON.parse(Buffer.from(out.Payload!).toString('utf8')) as { tmp: string }).tmp;
+    };
+    const [allowed, other] = [await tmpOf('allowed'), await tmpOf('other')];
+
+    expect(allowed).not.toBe(other);
+    expect(allowed.startsWith(path.join(tmpdir(), `lambdaport-${s.name('allowed')}-`))).toBe(true);
+    expect(existsSync(allowed) && existsSync(other)).toBe(true);
   });
 });
 
