@@ -28,6 +28,8 @@ export interface Guard {
   authorize(caller: Caller, api: GuardedApi, accesses: readonly Access[]): void | Promise<void>;
   /** True when the caller is a function's role (not the administrator). */
   isRole(caller: Caller): boolean;
+  /** The deployed name of the function whose role signed, if one did. */
+  functionOf(caller: Caller): string | undefined;
   /** Serves these functions from now on (a reload). */
   setFunctions(functions: readonly LocalFunction[]): void;
 }
@@ -53,6 +55,8 @@ export interface GuardOptions {
 export function createGuard(options: GuardOptions): Guard {
   const { authorizer, identities, log } = options;
   let served = options.functions;
+  const roleOf = (caller: Caller) =>
+    caller.kind === 'signed' && caller.verified ? identities.byAccessKey(caller.accessKeyId) : undefined;
   const decide = (denial: Denial | undefined, api: GuardedApi): void => {
     if (denial === undefined) return;
     const warn = authorizer?.mode === 'warn';
@@ -60,8 +64,8 @@ export function createGuard(options: GuardOptions): Guard {
     if (!warn) throw accessDenied(api, denial.message);
   };
   return {
-    isRole: (caller) =>
-      caller.kind === 'signed' && caller.verified && identities.byAccessKey(caller.accessKeyId) !== undefined,
+    isRole: (caller) => roleOf(caller) !== undefined,
+    functionOf: (caller) => roleOf(caller)?.deployedName,
     setFunctions(next) {
       served = next;
       authorizer?.setFunctions(next);

@@ -67,8 +67,12 @@ describe('--iam enforce (the default)', () => {
     await s.local.stop();
   });
 
-  it('lets a function invoke what its calls name, by its alias', async () => {
+  it('lets a function invoke what its calls name, by its alias; the observed call names the caller its role signed as', async () => {
     expect(await s.callerDoes({ call: 'invoke', name: s.name('allowed'), qualifier: 'v1' })).toEqual({ outcome: 'ok' });
+    // the plain SDK sends no client context: the caller comes from the signature
+    expect(s.local.observedCalls()).toContainEqual(
+      expect.objectContaining({ caller: s.name('caller'), function: s.name('allowed'), count: 1 }),
+    );
   });
 
   it("denies an Invoke its calls do not name with AWS's exact answer, and logs the fix (file, function, entry)", async () => {

@@ -91,7 +91,13 @@ export async function handleInvoke(
     return;
   }
 
-  ctx.onInvoke?.({ function: target.fn.deployedName, version: target.version, invocationType, clientContext });
+  ctx.onInvoke?.({
+    function: target.fn.deployedName,
+    version: target.version,
+    invocationType,
+    clientContext,
+    signedBy: ctx.guard?.functionOf(caller),
+  });
 
   const request: InvocationRequest = {
     requestId,
