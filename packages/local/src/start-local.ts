@@ -13,11 +13,11 @@ import { createDynamoDbService, type DynamoDbService } from './dynamodb/index.js
 import type { LocalPages } from './http/pages.js';
 import type { IamMode } from './iam/authorizer.js';
 import { createIdentities } from './iam/identities.js';
+import { asyncSettingsOf } from './lambda/async/async-settings.js';
 import {
   type AsyncEvents,
   createAsyncEvents,
   DEFAULT_RETRY_DELAYS_MS,
-  type FunctionAsyncFields,
   type QueueSummary,
 } from './lambda/async/index.js';
 import {
@@ -394,23 +394,4 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
     await stopAll().catch(() => {});
     throw error;
   }
-}
-
-/** The `async` config of each function, destinations as the ARNs of the aliases they name. */
-function asyncSettingsOf(functions: readonly LocalFunction[]): Map<string, FunctionAsyncFields> {
-  const settings = new Map<string, FunctionAsyncFields>();
-  for (const fn of functions) {
-    if (fn.async === undefined) continue;
-    const onSuccess = fn.async.onSuccess?.aliasArn;
-    const onFailure = fn.async.onFailure?.aliasArn;
-    settings.set(fn.deployedName, {
-      MaximumRetryAttempts: fn.async.maximumRetryAttempts,
-      MaximumEventAgeInSeconds: fn.async.maximumEventAgeInSeconds,
-      DestinationConfig: {
-        ...(onSuccess !== undefined ? { OnSuccess: { Destination: onSuccess } } : {}),
-        ...(onFailure !== undefined ? { OnFailure: { Destination: onFailure } } : {}),
-      },
-    });
-  }
-  return settings;
 }
