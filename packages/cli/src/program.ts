@@ -11,6 +11,7 @@ import { DEFAULT_DOCS_OUT, docsCommand } from './commands/docs.js';
 import { eventCommand } from './commands/event.js';
 import { eventsCommand } from './commands/events.js';
 import { registerGraphCommand } from './commands/graph.js';
+import { registerIamCommand } from './commands/iam.js';
 import { initCommand } from './commands/init.js';
 import { defaultEndpoint, invokeCommand } from './commands/invoke.js';
 import { runtimeInstallCommand, runtimeListCommand } from './commands/runtime.js';
@@ -275,6 +276,7 @@ Examples:
   registerDestroy(program);
   registerCheckCommand(program);
   registerGraphCommand(program);
+  registerIamCommand(program);
 
   program
     .command('init')
