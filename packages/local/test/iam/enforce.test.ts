@@ -6,7 +6,7 @@
  * Real processes: functions call with the SDK v3 inside them; boto3 signs with a function's credentials from outside.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -209,5 +209,34 @@ describe('--iam off', () => {
     expect(invoked).toEqual({ outcome: 'ok' });
     expect(described).toMatchObject({ outcome: 'ok', environment: { Error: { ErrorCode: 'AccessDeniedException' } } });
     expect(s.logs.join('\n')).not.toContain('iam');
+  });
+});
+
+describe('calls at start', () => {
+  it('refuses a calls entry naming no function of the services given: a ConfigError with file and key path', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lambdaport-iam-calls-'));
+    try {
+      mkdirSync(path.join(dir, 'src'));
+      writeFileSync(path.join(dir, 'src/h.mjs'), 'export const h = async () => ({});\n');
+      const config = { service: 'lonely', functions: { a: { handler: 'src/h.mjs#h', calls: ['elsewhere.get'] } } };
+      writeFileSync(path.join(dir, 'lambdaport.config.json'), JSON.stringify(config));
+
+      const error = await startLocal({ dirs: [dir], ephemeral: true }).then(
+        async (local) => {
+          await local.stop();
+          return undefined;
+        },
+        (e: unknown) => e,
+      );
+
+      expect(error).toMatchObject({
+        name: 'ConfigError',
+        issues: [
+          expect.objectContaining({ file: path.join(dir, 'lambdaport.config.json'), path: 'functions.a.calls[0]' }),
+        ],
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
