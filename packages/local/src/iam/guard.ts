@@ -11,7 +11,7 @@ import type { Authorizer, Denial } from './authorizer.js';
 import type { Identities } from './identities.js';
 
 /** The API a request came to: its denial is shaped as that API answers it. */
-export type GuardedApi = 'lambda' | 'ssm' | 'dynamodb';
+export type GuardedApi = 'lambda' | 'function-url' | 'ssm' | 'dynamodb';
 
 /** What a request asks: one action on one resource (an ARN, or `*`). */
 export interface Access {
@@ -84,11 +84,14 @@ export function createGuard(options: GuardOptions): Guard {
 }
 
 /**
- * AWS's `AccessDeniedException` in the API's shape: Lambda 403 `{"Type":"User","Message"}`; SSM and DynamoDB 400 with
- * `__type` (DynamoDB's namespaced).
+ * AWS's `AccessDeniedException` in the API's shape: Lambda 403 `{"Type":"User","Message"}`; an `AWS_IAM` Function URL
+ * 403 `{"Message":"Forbidden"}`; SSM and DynamoDB 400 with `__type` (DynamoDB's namespaced).
  */
 export function accessDenied(api: GuardedApi, message: string): HttpError {
   if (api === 'lambda') return new HttpError(403, 'AccessDeniedException', message, { messageKey: 'Message' });
+  // a Function URL says no more than AWS's does; the log line has the details
+  if (api === 'function-url')
+    return new HttpError(403, 'AccessDeniedException', 'Forbidden', { messageKey: 'Message' });
   const type = api === 'dynamodb' ? 'com.amazon.coral.service#AccessDeniedException' : 'AccessDeniedException';
   return new HttpError(400, 'AccessDeniedException', message, { fields: { __type: type } });
 }

@@ -14,6 +14,7 @@ import { promisify } from 'node:util';
 import { GetFunctionCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalRuntime, startLocal } from '../../src/index.js';
+import { signedFetch } from '../http/support/signed-fetch.js';
 
 const run = promisify(execFile);
 const FIXTURE = fileURLToPath(new URL('../fixtures/iam/', import.meta.url));
@@ -148,6 +149,33 @@ except ClientError as e:
     expect(wrongToken.stdout.trim()).toBe(
       'UnrecognizedClientException 403 The security token included in the request is invalid.',
     );
+  });
+
+  it('refuses an AWS_IAM Function URL to a role its policy does not grant lambda:InvokeFunctionUrl, serves the developer', async () => {
+    const out = await s.lambda.send(new InvokeCommand({ FunctionName: s.name('leaky') }));
+    const creds = JSON.parse(Buffer.from(out.Payload!).toString('utf8')) as {
+      accessKeyId: string;
+      secretAccessKey: string;
+      sessionToken: string;
+    };
+    const url = s.local.functionUrl(s.local.functions.find((f) => f.name === 'private')!);
+
+    const asRole = await signedFetch(url, { method: 'GET' }, { ...creds, service: 'lambda' });
+    const asDeveloper = await signedFetch(
+      url,
+      { method: 'GET' },
+      { accessKeyId: 'test', secretAccessKey: 'test', service: 'lambda' },
+    );
+
+    expect([asRole.status, asRole.headers.get('x-amzn-errortype'), await asRole.json()]).toEqual([
+      403,
+      'AccessDeniedException',
+      { Type: 'User', Message: 'Forbidden' },
+    ]);
+    expect(s.logs.join('\n')).toContain(
+      `perform: lambda:InvokeFunctionUrl on resource: ${s.local.functions.find((f) => f.name === 'private')!.arn} because`,
+    );
+    expect(asDeveloper.status).toBe(200);
   });
 
   it('shows the developer the environment variables a role does not see', async () => {

@@ -70,6 +70,11 @@ export function createFunctionUrls(ctx: LambdaApiContext, verifier: SigV4Verifie
           if (caller.kind === 'anonymous' || caller.service !== 'lambda') {
             throw new HttpError(403, 'AccessDeniedException', 'Forbidden', { messageKey: 'Message' });
           }
+          // IAM: `lambda:InvokeFunctionUrl` on the function (a function's role is granted none by its policy)
+          const authorizing = ctx.guard?.authorize(caller, 'function-url', [
+            { action: 'lambda:InvokeFunctionUrl', resource: fn.arn },
+          ]);
+          if (authorizing !== undefined) await authorizing;
           accountId = fn.accountId;
           authorizer = {
             accessKey: caller.accessKeyId,

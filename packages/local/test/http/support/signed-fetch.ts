@@ -11,6 +11,8 @@ export interface Signing {
   readonly secretAccessKey: string;
   /** The credential scope's service: `lambda`, `ssm`, `dynamodb`. */
   readonly service: string;
+  /** A temporary key's session token (sent and signed as `x-amz-security-token`). */
+  readonly sessionToken?: string;
   /** The credential scope's region (default `us-east-1`). */
   readonly region?: string;
   /** The time the request says it was signed at (default now). */
@@ -35,7 +37,11 @@ export async function signedHeaders(
 ): Promise<Record<string, string>> {
   const target = new URL(url);
   const signer = new SignatureV4({
-    credentials: { accessKeyId: signing.accessKeyId, secretAccessKey: signing.secretAccessKey },
+    credentials: {
+      accessKeyId: signing.accessKeyId,
+      secretAccessKey: signing.secretAccessKey,
+      ...(signing.sessionToken === undefined ? {} : { sessionToken: signing.sessionToken }),
+    },
     region: signing.region ?? 'us-east-1',
     service: signing.service,
     sha256: Hash.bind(null, 'sha256'),
