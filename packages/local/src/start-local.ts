@@ -11,6 +11,9 @@ import { ssmAliasParameter, ssmFunctionParameter } from 'lambdaport/names';
 import { createBuilder } from './build/index.js';
 import { createDynamoDbService, type DynamoDbService } from './dynamodb/index.js';
 import type { LocalPages } from './http/pages.js';
+import type { IamMode } from './iam/authorizer.js';
+import { createIdentities } from './iam/identities.js';
+import { asyncSettingsOf } from './lambda/async/async-settings.js';
 import {
   type AsyncEvents,
   asyncSettingsOf,
@@ -70,10 +73,16 @@ export interface StartLocalOptions {
   /** How long a client may take to send a whole request (ms); then 408. Default 30,000. */
   readonly requestTimeoutMs?: number | undefined;
   /**
-   * The credentials given to functions, and whose signatures the front door verifies. Default `test` / `test`.
-   * Requests signed with other access keys are accepted unverified.
+   * The developer's credentials, whose signatures the front door verifies: the administrator. Default `test` /
+   * `test`. Functions get their own role's credentials instead (docs/design/iam.md). Requests signed with other
+   * access keys are accepted unverified on a loopback `host`.
    */
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string } | undefined;
+  /**
+   * IAM (docs/design/iam.md): `enforce` (default) denies a function's call its policy does not allow, as AWS would;
+   * `warn` logs the denial with its fix and lets the call through; `off` checks nothing.
+   */
+  readonly iam?: IamMode | undefined;
   /** Local cap of environments per function version (calls beyond it wait). */
   readonly maxEnvironments?: number | undefined;
   /** Idle environments stop after this long (ms). */
@@ -166,6 +175,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
   const { services, functions, tables } = served;
   const first = services[0]!;
   const credentials = options.credentials ?? { accessKeyId: 'test', secretAccessKey: 'test' };
+  const identities = createIdentities({ accountId: first.accountId, developer: credentials });
   const maxMemoryMb = options.maxMemoryMb ?? defaultMaxMemoryMb();
   if (!(maxMemoryMb > 0))
     throw new TypeError(`startLocal: \`maxMemoryMb\` must be a positive number of MB, got ${maxMemoryMb}`);
@@ -254,6 +264,8 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 0,
       credentials: { [credentials.accessKeyId]: credentials.secretAccessKey },
+      identities,
+      iam: options.iam ?? 'enforce',
       region: first.region,
       accountId: first.accountId,
       log,
@@ -291,7 +303,8 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
     if (stages.size === 1) env.LAMBDAPORT_STAGE = [...stages][0]!;
     invoker = createInvoker({
       builder,
-      credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey },
+      // each function its own role's credentials (docs/design/iam.md)
+      credentials: (fn) => identities.roleOf(fn),
       env,
       ...(options.onLog ? { onLog: options.onLog } : {}),
       ...(options.maxEnvironments !== undefined ? { maxEnvironments: options.maxEnvironments } : {}),
