@@ -16,7 +16,6 @@ import { createIdentities } from './iam/identities.js';
 import { asyncSettingsOf } from './lambda/async/async-settings.js';
 import {
   type AsyncEvents,
-  asyncSettingsOf,
   createAsyncEvents,
   DEFAULT_RETRY_DELAYS_MS,
   type QueueSummary,

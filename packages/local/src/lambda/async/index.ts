@@ -11,7 +11,6 @@ import { createEventQueue, type EventQueue } from './event-queue.js';
 import { functionDestinations } from './function-destinations.js';
 import { EventInvokeConfigs, type FunctionAsyncFields } from './invoke-configs.js';
 
-export { asyncSettingsOf } from './config-settings.js';
 export type { DestinationResolver, DestinationTarget } from './destinations.js';
 export { EventLogError } from './event-log.js';
 export {
