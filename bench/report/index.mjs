@@ -12,6 +12,7 @@ import { clientSection } from './prose/client.mjs';
 import { coldHotSection } from './prose/cold-hot.mjs';
 import { handlerSection } from './prose/handler.mjs';
 import { headline } from './prose/headline.mjs';
+import { iamSection } from './prose/iam.mjs';
 import { intro } from './prose/intro.mjs';
 import { machineSection, rerunSection } from './prose/machine.mjs';
 import { scaleSection } from './prose/scale.mjs';
@@ -33,6 +34,7 @@ export function renderMarkdown(results, relFile) {
     ...scaleSection(results),
     ...synthSection(results),
     ...asyncSection(results),
+    ...iamSection(results),
     ...machineSection(results),
     ...rerunSection(),
   ];

@@ -1,4 +1,7 @@
-/** Well-formed requests, one kind per endpoint: what a real client could send; none may be answered 5xx. */
+/**
+ * Well-formed requests, one kind per endpoint: what a real client could send (signed, but to a `NONE` Function URL);
+ * none may be answered 5xx.
+ */
 import { attribute, item, jsonValue, text, word } from './values.mjs';
 
 export function invokeCase(rng, names) {
@@ -10,7 +13,7 @@ export function invokeCase(rng, names) {
   const headers = { host: '127.0.0.1', 'content-type': 'application/octet-stream' };
   if (type) headers['x-amz-invocation-type'] = type;
   if (rng.chance(0.2)) headers['x-amz-log-type'] = 'Tail';
-  return { endpoint: 'invoke', method: 'POST', path, headers, body, service: 'lambda', signed: rng.chance(0.7) };
+  return { endpoint: 'invoke', method: 'POST', path, headers, body, service: 'lambda', signed: true };
 }
 
 export function lambdaReadCase(rng, names) {
@@ -31,7 +34,7 @@ export function lambdaReadCase(rng, names) {
     headers: { host: '127.0.0.1' },
     body: Buffer.alloc(0),
     service: 'lambda',
-    signed: rng.chance(0.5),
+    signed: true,
   };
 }
 
@@ -92,7 +95,7 @@ export function ssmCase(rng) {
     },
     body: Buffer.from(JSON.stringify(input)),
     service: 'ssm',
-    signed: rng.chance(0.8),
+    signed: true,
   };
 }
 

@@ -29,6 +29,7 @@ const MALFORMATIONS = [
   'method',
   'content-length',
   'signature',
+  'unsigned',
   'headers',
   'big-header',
   'path',
@@ -72,6 +73,9 @@ export function malform(rng, request, table) {
     case 'signature':
       request.signed = true;
       request.breakSignature = rng.pick(['wrong', 'malformed', 'expired', 'unknown-key']);
+      break;
+    case 'unsigned':
+      request.signed = false;
       break;
     case 'headers':
       for (let i = rng.int(1, 20); i > 0; i--) request.headers[`x-${word(rng)}`] = word(rng, 0, 40);

@@ -5,6 +5,7 @@
  * docs.
  */
 import { queryOf, shellQuote } from '@lambdaport/governance';
+import { isLoopback } from '@lambdaport/local';
 import { friendlyName } from 'lambdaport/names';
 import pc from 'picocolors';
 
@@ -45,6 +46,10 @@ export interface BannerEvents {
 export interface BannerInfo {
   /** `http://127.0.0.1:3000`. */
   readonly url: string;
+  /** The address bound (`--host`); a non-loopback one gets a warning. Default: loopback. */
+  readonly host?: string | undefined;
+  /** The IAM mode (`--iam`), shown when given. */
+  readonly iam?: 'enforce' | 'warn' | 'off' | undefined;
   readonly stage: string;
   readonly region: string;
   /** The state folder, or undefined when ephemeral. */
@@ -77,6 +82,8 @@ export function renderBanner(info: BannerInfo): string {
       `  stage ${info.stage} · region ${info.region} · state ${info.state ?? 'in memory (--ephemeral)'} · ${info.watch ? 'watching for changes' : 'not watching'}`,
     ),
   );
+  if (info.host !== undefined && !isLoopback(info.host)) lines.push(...exposedWarning(info.host));
+  if (info.iam !== undefined) lines.push(pc.dim(`  ${iamLine(info.iam)}`));
   const environments: string[] = [];
   if (info.hostNode !== undefined) environments.push(`Node ${info.hostNode}`);
   if (info.memory !== undefined) environments.push(memoryText(info.memory));
@@ -167,4 +174,25 @@ export function eventsLine(events: BannerEvents): string {
     ? `events queued durably in ${events.file}`
     : 'events queued in memory (--ephemeral): accepted events not yet run are lost at stop';
   return `${where} · retries after ${delays} (AWS: about 1 and 2 minutes)`;
+}
+
+/** The warning of a front door other machines can reach (docs/design/iam.md). */
+function exposedWarning(host: string): string[] {
+  return [
+    pc.yellow(
+      `  ${pc.bold('warning')}: listening on ${host}, reachable from other machines. Only requests signed with a key this runtime knows are served`,
+    ),
+    pc.yellow(
+      '  (the test key and the functions’ own); anyone holding the test key can invoke every function and read the stored parameters and tables.',
+    ),
+  ];
+}
+
+/** The IAM mode in words (docs/design/iam.md). */
+function iamLine(mode: 'enforce' | 'warn' | 'off'): string {
+  if (mode === 'enforce')
+    return 'iam: enforce: each function may call only what its config grants (calls, tables), as in AWS';
+  if (mode === 'warn')
+    return 'iam: warn: calls a function’s policy does not allow are logged with their fix, and let through';
+  return 'iam: off: functions may call anything (signatures are still checked)';
 }

@@ -11,6 +11,7 @@ import { DEFAULT_DOCS_OUT, docsCommand } from './commands/docs.js';
 import { eventCommand } from './commands/event.js';
 import { eventsCommand } from './commands/events.js';
 import { registerGraphCommand } from './commands/graph.js';
+import { registerIamCommand } from './commands/iam.js';
 import { initCommand } from './commands/init.js';
 import { defaultEndpoint, invokeCommand } from './commands/invoke.js';
 import { runtimeInstallCommand, runtimeListCommand } from './commands/runtime.js';
@@ -79,7 +80,19 @@ Examples:
         .default([], 'the current folder'),
     )
     .option('-p, --port <port>', 'port to listen on (0 picks a free one)', port, DEFAULT_PORT)
-    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option(
+      '--host <host>',
+      'address to bind; any but loopback is reachable from other machines (a warning, and only known keys are served)',
+      '127.0.0.1',
+    )
+    .addOption(
+      new Option(
+        '--iam <mode>',
+        "IAM: enforce denies a function's call its policy does not allow, as AWS would; warn logs it and lets it through",
+      )
+        .choices(['enforce', 'warn', 'off'])
+        .default('enforce'),
+    )
     .option('--stage <stage>', "stage used in deployed names (default: the config's stage, else dev)")
     .addOption(
       new Option(
@@ -127,6 +140,7 @@ the port is taken.
         dir: string[];
         port: number;
         host: string;
+        iam: 'enforce' | 'warn' | 'off';
         stage?: string;
         state?: string;
         ephemeral?: boolean;
@@ -262,6 +276,7 @@ Examples:
   registerDestroy(program);
   registerCheckCommand(program);
   registerGraphCommand(program);
+  registerIamCommand(program);
 
   program
     .command('init')

@@ -83,6 +83,18 @@ describe('renderBanner', () => {
     expect(byDefault).not.toMatch(/dev-records-put-1a2b3c\n\s+runtime/);
   });
 
+  it('warns when the address bound is reachable from other machines, and says nothing on a loopback one', () => {
+    const base = { url: 'http://127.0.0.1:3000', stage: 'dev', region: 'us-east-1', state: undefined, watch: false };
+    const exposed = stripVTControlCharacters(renderBanner({ ...base, host: '0.0.0.0', functions: [], tables: [] }));
+    const loopback = stripVTControlCharacters(renderBanner({ ...base, host: '127.0.0.1', functions: [], tables: [] }));
+    const localhost = stripVTControlCharacters(renderBanner({ ...base, host: 'localhost', functions: [], tables: [] }));
+
+    expect(exposed).toContain('warning: listening on 0.0.0.0, reachable from other machines.');
+    expect(exposed).toContain('Only requests signed with a key this runtime knows are served');
+    expect(loopback).not.toContain('warning');
+    expect(localhost).not.toContain('warning');
+  });
+
   it("gives each function its own payload from its contract's example; {} with the reason when there is none", () => {
     const text = stripVTControlCharacters(
       renderBanner({

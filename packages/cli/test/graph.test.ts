@@ -9,6 +9,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../../../test-support/async.js';
 import { type Running, run, start } from './helpers.js';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
@@ -146,7 +147,9 @@ describe('lambdaport graph with the calls a running lambdaport dev observed', ()
   const dirs = [...EXAMPLES, '--dir', path.join(FIXTURES, 'front'), '--dir', path.join(FIXTURES, 'back')];
 
   beforeAll(async () => {
-    dev = start(['dev', ...dirs, '--port', '0', '--ephemeral', '--no-watch'], { cwd: REPO });
+    // --iam warn: an undeclared call is let through (and logged) so that it can be observed; under the default
+    // enforce it is denied (packages/local/test/iam/enforce.test.ts)
+    dev = start(['dev', ...dirs, '--port', '0', '--ephemeral', '--no-watch', '--iam', 'warn'], { cwd: REPO });
     url = (await dev.waitFor(/lambdaport dev {2}(http:\/\/127\.0\.0\.1:\d+)/))[1]!;
   }, 60_000);
   afterAll(async () => {
@@ -193,6 +196,9 @@ describe('lambdaport graph with the calls a running lambdaport dev observed', ()
     const invoked = await run(['invoke', 'front.hit', '--payload', '{"n":7}', '--endpoint', url], { cwd: REPO });
     expect(invoked.stdout).toContain('"n": 7');
     await seen('RequestResponse', /^dev-back-get-/);
+    const warned =
+      /iam \(warn: let through\): User: \S+\/dev-front-hit-\w+ is not authorized to perform: lambda:InvokeFunction/;
+    await waitFor(() => warned.test(dev.stderr()), { what: 'the iam warning of the undeclared call' });
 
     const { code, stdout, stderr } = await run(['graph', ...dirs, '--url', url, '--strict'], { cwd: REPO });
 

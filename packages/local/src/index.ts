@@ -14,6 +14,8 @@
  */
 
 export type { LocalPage, LocalPages } from './http/pages.js';
+export { isLoopback } from './http/request-origin.js';
+export { IAM_MODES, type IamMode } from './iam/authorizer.js';
 export {
   cachedNode,
   checkNodeBinary,

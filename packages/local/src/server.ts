@@ -6,14 +6,22 @@
  * the service of the SigV4 credential scope. Anything else is a 404 JSON error; nothing a client sends can
  * crash it.
  */
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { admit } from './http/admission.js';
 import { answerError, HttpError } from './http/errors.js';
 import { type LocalPages, PAGES_PREFIX, servePage } from './http/pages.js';
+import { createRequestOriginGate, isLoopback, type RequestOriginGate } from './http/request-origin.js';
+import { serveService } from './http/serve-service.js';
 import type { Service, Services } from './http/service.js';
 import { scopeService } from './http/sigv4/authorization.js';
 import { createSigV4Verifier, type SigV4Verifier } from './http/sigv4.js';
+import { type Authorizer, createAuthorizer, type IamMode } from './iam/authorizer.js';
+import { eventBridgeAccesses, sqsAccesses } from './iam/events-accesses.js';
+import { createGuard, type Guard } from './iam/guard.js';
+import { createIdentities, type Identities } from './iam/identities.js';
+import { dynamodbAccesses, ssmAccesses } from './iam/service-accesses.js';
 import type { LambdaApiContext } from './lambda/api/context.js';
 import { FunctionRegistry } from './lambda/api/function-name.js';
 import { createLambdaApi, unknownOperation } from './lambda/api/router.js';
@@ -21,6 +29,8 @@ import { type AsyncEvents, createAsyncEvents } from './lambda/async/index.js';
 import { createFunctionUrls, LAMBDA_URL_PREFIX } from './lambda/function-urls/handler.js';
 import type { Invoker, LocalFunction } from './lambda/types.js';
 import type { InvocationSeen } from './observed/observed-calls.js';
+import { SqsError } from './sqs/errors.js';
+import { encodeQueryError } from './sqs/query-protocol.js';
 
 /** How long a client may take to send a request's headers (ms), by default: then 408 and the connection closes. */
 export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
@@ -47,10 +57,25 @@ export interface FrontDoorOptions {
   readonly port?: number;
   /**
    * Access key id → secret of the credentials whose signatures are verified (default `{ test: 'test' }`).
-   * Requests signed with any other key are accepted unverified.
+   * Requests signed with any other key are accepted unverified on a loopback `host`, refused on any other.
    */
   readonly credentials?: Readonly<Record<string, string>>;
-  /** For ARNs of unknown functions in error messages. Default `us-east-1` / `000000000000`. */
+  /**
+   * The functions' role keys (and the developer's): verified, and a role key's session token required. Known in
+   * addition to `credentials`.
+   */
+  readonly identities?: Identities;
+  /**
+   * IAM (docs/design/iam.md): `enforce` denies what a function's policy does not allow, `warn` logs it and lets it
+   * through, `off` (the default of the front door alone; `startLocal` and `lambdaport dev` default to `enforce`)
+   * checks nothing.
+   */
+  readonly iam?: IamMode;
+  /**
+   * The region of the functions' ARNs, and the one a request's credential scope must name. Default: the first
+   * function's, else `us-east-1`. `accountId`: for ARNs of unknown functions in error messages (default
+   * `000000000000`).
+   */
   readonly region?: string;
   readonly accountId?: string;
   /** Runtime messages (failed async invocations, unexpected errors). Default: stderr. */
@@ -104,13 +129,35 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const debug = options.debug ?? (() => {});
-  const verifier = createSigV4Verifier({ credentials: options.credentials ?? DEFAULT_CREDENTIALS });
   const first = options.functions[0];
   const registry = new FunctionRegistry(
     options.functions,
     options.region ?? first?.region ?? 'us-east-1',
     options.accountId ?? first?.accountId ?? '000000000000',
   );
+  const known = options.credentials ?? DEFAULT_CREDENTIALS;
+  const identities = options.identities;
+  const verifier = createSigV4Verifier({
+    credentials: (accessKeyId) =>
+      identities?.secretOf(accessKeyId) ?? (Object.hasOwn(known, accessKeyId) ? known[accessKeyId] : undefined),
+    sessionTokenOf: (accessKeyId) => identities?.byAccessKey(accessKeyId)?.sessionToken,
+    region: registry.region,
+    verifiedOnly: !isLoopback(host),
+  });
+  let gate: RequestOriginGate | undefined;
+  const mode = options.iam ?? 'off';
+  const knownIdentities = identities ?? createIdentities({ accountId: registry.accountId });
+  const authorizer: Authorizer | undefined =
+    mode === 'off'
+      ? undefined
+      : createAuthorizer({
+          mode,
+          functions: options.functions,
+          identities: knownIdentities,
+          region: registry.region,
+          accountId: registry.accountId,
+        });
+  const guard: Guard = createGuard({ authorizer, identities: knownIdentities, functions: options.functions, log });
   let baseUrl = '';
   const ctx: LambdaApiContext = {
     registry,
@@ -120,6 +167,7 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
     log,
     debug,
     onInvoke: options.onInvoke,
+    guard,
     events:
       options.events ??
       createAsyncEvents({
@@ -143,6 +191,12 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
     const query = q < 0 ? '' : url.slice(q + 1);
+    const refused = gate?.check(req.headers, isPublicUrl(registry, path));
+    if (refused !== undefined) {
+      req.resume();
+      answerError(log, res, refused);
+      return;
+    }
     if (path.startsWith('/20')) {
       if (
         path.startsWith('/2015-03-31/functions') ||
@@ -180,7 +234,7 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
       req.resume();
       return;
     }
-    void serveService(name, services[name], verifier, log, debug, req, res);
+    void serveService(name, services[name], verifier, guard, registry, log, debug, req, res);
   };
 
   const server = createServer(
@@ -202,7 +256,9 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
   internal.keepAliveTimeout = 65_000;
   internal.requestTimeout = 0;
   await listen(internal, 0, '127.0.0.1');
-  const internalUrl = `http://127.0.0.1:${(internal.address() as AddressInfo).port}`;
+  const internalPort = (internal.address() as AddressInfo).port;
+  const internalUrl = `http://127.0.0.1:${internalPort}`;
+  gate = createRequestOriginGate(host, [port, internalPort]);
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   baseUrl = `http://${urlHost}:${port}`;
 
@@ -224,7 +280,10 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
     closePublic() {
       void closePublic();
     },
-    setFunctions: (functions) => registry.replace(functions),
+    setFunctions: (functions) => {
+      guard.setFunctions(functions);
+      registry.replace(functions);
+    },
     close(graceMs = 2_000) {
       closing ??= (async () => {
         const closed = [closePublic(), new Promise<void>((resolve) => internal.close(() => resolve()))];
@@ -265,37 +324,13 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket, debug: 
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
 }
 
-async function serveService(
-  name: keyof Services,
-  service: Service | undefined,
-  verifier: SigV4Verifier,
-  log: (line: string) => void,
-  debug: (line: string) => void,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
-  try {
-    if (service === undefined) {
-      req.resume();
-      throw new HttpError(
-        404,
-        'UnknownOperationException',
-        `The ${SERVICE_TITLES[name]} service is not running in this local runtime.`,
-      );
-    }
-    const { body } = await admit(req, verifier, service.admission);
-    await service.handle(req, res, body);
-  } catch (error) {
-    answerError(log, res, error, debug);
-  }
+/** True for the path of a Function URL whose auth type is `NONE`: public, so any web page may call it. */
+function isPublicUrl(registry: FunctionRegistry, path: string): boolean {
+  if (!path.startsWith(LAMBDA_URL_PREFIX)) return false;
+  const end = path.indexOf('/', LAMBDA_URL_PREFIX.length);
+  const name = path.slice(LAMBDA_URL_PREFIX.length, end < 0 ? path.length : end);
+  return registry.get(name)?.url?.authType === 'NONE';
 }
-
-const SERVICE_TITLES: Readonly<Record<keyof Services, string>> = {
-  ssm: 'SSM',
-  dynamodb: 'DynamoDB',
-  eventBridge: 'EventBridge',
-  sqs: 'SQS',
-};
 
 /** `GET /_lambdaport/events`: the queue summary as JSON (what `lambdaport events` prints). */
 export const EVENTS_SUMMARY_PATH = '/_lambdaport/events';

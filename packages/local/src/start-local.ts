@@ -12,11 +12,13 @@ import { createBuilder } from './build/index.js';
 import { createDynamoDbService, type DynamoDbService } from './dynamodb/index.js';
 import { createEventBridgeService } from './events/index.js';
 import type { LocalPages } from './http/pages.js';
+import type { IamMode } from './iam/authorizer.js';
+import { createIdentities } from './iam/identities.js';
+import { asyncSettingsOf } from './lambda/async/async-settings.js';
 import {
   type AsyncEvents,
   createAsyncEvents,
   DEFAULT_RETRY_DELAYS_MS,
-  type FunctionAsyncFields,
   type QueueSummary,
 } from './lambda/async/index.js';
 import {
@@ -39,114 +41,9 @@ import { createSqsService } from './sqs/index.js';
 import { createSsmService, type SsmService } from './ssm/index.js';
 import { resolveState } from './state/index.js';
 
-/** Options of {@link startLocal}. */
-export interface StartLocalOptions {
-  /** Service dirs, each holding a `lambdaport.config.{ts,mts,js,mjs,json}`. */
-  readonly dirs: readonly string[];
-  /** Default 0: any free port (read it from the result). */
-  readonly port?: number | undefined;
-  /** Default `127.0.0.1`. */
-  readonly host?: string | undefined;
-  /** Overrides every config's `stage`. */
-  readonly stage?: string | undefined;
-  /** The state folder; default `<first dir>/.lambdaport`. */
-  readonly state?: string | undefined;
-  /** Keep SSM and DynamoDB in memory only. */
-  readonly ephemeral?: boolean | undefined;
-  /**
-   * Rebuild on source change (the next call runs the new code), and reload the configs when they change (a config
-   * with problems is reported and the previous one keeps serving). Default false.
-   */
-  readonly watch?: boolean | undefined;
-  /** Every log line of every function (its output and START/END/REPORT). Default: dropped. */
-  readonly onLog?: ((entry: LogEntry) => void) | undefined;
-  /** Runtime messages (build failures, failed async invocations). Default: stderr. */
-  readonly log?: ((line: string) => void) | undefined;
-  /**
-   * Debug lines (a client that went away mid-request, a request that timed out). Default: stderr when the
-   * environment variable `LAMBDAPORT_DEBUG` is set (not `0`), else dropped.
-   */
-  readonly debug?: ((line: string) => void) | undefined;
-  /** How long a client may take to send a request's headers (ms); then 408. Default 10,000. */
-  readonly headersTimeoutMs?: number | undefined;
-  /** How long a client may take to send a whole request (ms); then 408. Default 30,000. */
-  readonly requestTimeoutMs?: number | undefined;
-  /**
-   * The credentials given to functions, and whose signatures the front door verifies. Default `test` / `test`.
-   * Requests signed with other access keys are accepted unverified.
-   */
-  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string } | undefined;
-  /** Local cap of environments per function version (calls beyond it wait). */
-  readonly maxEnvironments?: number | undefined;
-  /** Idle environments stop after this long (ms). */
-  readonly idleTimeoutMs?: number | undefined;
-  /**
-   * Keep one pre-booted Node process per memory size of the `nodejs` functions (booted at start, in the
-   * background), so a cold start skips Node's own start. Default true.
-   */
-  readonly prebootSpares?: boolean | undefined;
-  /**
-   * Memory budget (MB) of the execution environments and spares: starting one that would exceed it first stops the
-   * least recently used idle ones; when none can go, the call waits (no longer than its function's timeout).
-   * Counted: each process's private memory plus each Node binary's shared pages once. Default: a quarter of the
-   * machine's memory, at least 512 MB; `Infinity`: no budget.
-   */
-  readonly maxMemoryMb?: number | undefined;
-  /**
-   * Pages to serve on the same port under `/_lambdaport/` (GET and HEAD): called with the path below it
-   * (`docs/records.html`), answers a page or undefined (404). `lambdaport dev` serves the services' docs this way.
-   */
-  readonly pages?: LocalPages | undefined;
-  /** Delays before the retries of a failed `Event` invocation (ms). Default `[1000, 2000]` (AWS: 1 and 2 minutes). */
-  readonly asyncRetryDelaysMs?: readonly number[] | undefined;
-  /** At stop, how long running events may take to finish (ms); the rest run at the next start. Default 10,000. */
-  readonly drainGraceMs?: number | undefined;
-}
+export type { LocalEventQueue, LocalRuntime, StartLocalOptions } from './local-runtime.js';
 
-/** The queue of asynchronous invocations, as the runtime reports it. */
-export interface LocalEventQueue {
-  /** True when events are written to disk (fsynced) before the 202; false with `ephemeral`. */
-  readonly durable: boolean;
-  /** `<state>/events/queue.log`, when durable. */
-  readonly file: string | undefined;
-  /** The delays before retries after a function error (ms). */
-  readonly retryDelaysMs: readonly number[];
-  /** Depth, oldest age, in flight, retries, per function. */
-  summary(): QueueSummary;
-}
-
-/** A running local runtime. */
-export interface LocalRuntime {
-  /** `http://127.0.0.1:PORT`: the endpoint for every SDK client (`AWS_ENDPOINT_URL`). */
-  readonly url: string;
-  /** The functions' own endpoint (their `AWS_ENDPOINT_URL`): the same API on another loopback port, open while a stop drains. */
-  readonly internalUrl: string;
-  readonly port: number;
-  readonly host: string;
-  readonly services: readonly LoadedService[];
-  readonly functions: readonly LocalFunction[];
-  readonly tables: readonly LocalTable[];
-  /** The Function URL of a function (`<url>/lambda-url/<deployed-name>/`). */
-  functionUrl(fn: LocalFunction): string;
-  /** The memory budget of the environments (MB; `Infinity`: none). */
-  readonly maxMemoryMb: number;
-  /** What the memory budget counts now: environments and spares, waiting starts, evictions so far. */
-  memory(): MemoryReport;
-  /** The Node that runs a function's Node code: the one its config's `runtime` names, else (legacy `nodejs`) the host's. */
-  nodeOf(fn: LocalFunction): NodeBinary;
-  /**
-   * The calls seen since the start, counted by caller, callee and invocation type (also served as JSON at
-   * `GET /_lambdaport/calls`: `{ "calls": [...] }`, what `lambdaport graph` reads).
-   */
-  observedCalls(): ObservedCall[];
-  /** The queue of asynchronous (`Event`) invocations. */
-  readonly events: LocalEventQueue;
-  /**
-   * Stops taking requests, lets running events finish (up to `drainGraceMs`) while still serving their calls, keeps
-   * the other events on disk, then stops every environment, the watchers, and flushes the state. Idempotent.
-   */
-  stop(): Promise<void>;
-}
+import type { LocalRuntime, StartLocalOptions } from './local-runtime.js';
 
 /**
  * Starts the local runtime. Rejects with `ConfigError` (and starts nothing) when a config is invalid, and with
@@ -168,6 +65,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
   const { services, functions, tables } = served;
   const first = services[0]!;
   const credentials = options.credentials ?? { accessKeyId: 'test', secretAccessKey: 'test' };
+  const identities = createIdentities({ accountId: first.accountId, developer: credentials });
   const maxMemoryMb = options.maxMemoryMb ?? defaultMaxMemoryMb();
   if (!(maxMemoryMb > 0))
     throw new TypeError(`startLocal: \`maxMemoryMb\` must be a positive number of MB, got ${maxMemoryMb}`);
@@ -267,6 +165,8 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 0,
       credentials: { [credentials.accessKeyId]: credentials.secretAccessKey },
+      identities,
+      iam: options.iam ?? 'enforce',
       region: first.region,
       accountId: first.accountId,
       log,
@@ -304,7 +204,8 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
     if (stages.size === 1) env.LAMBDAPORT_STAGE = [...stages][0]!;
     invoker = createInvoker({
       builder,
-      credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey },
+      // each function its own role's credentials (docs/design/iam.md)
+      credentials: (fn) => identities.roleOf(fn),
       env,
       ...(options.onLog ? { onLog: options.onLog } : {}),
       ...(options.maxEnvironments !== undefined ? { maxEnvironments: options.maxEnvironments } : {}),
@@ -395,23 +296,4 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
     await stopAll().catch(() => {});
     throw error;
   }
-}
-
-/** The `async` config of each function, destinations as the ARNs of the aliases they name. */
-function asyncSettingsOf(functions: readonly LocalFunction[]): Map<string, FunctionAsyncFields> {
-  const settings = new Map<string, FunctionAsyncFields>();
-  for (const fn of functions) {
-    if (fn.async === undefined) continue;
-    const onSuccess = fn.async.onSuccess?.aliasArn;
-    const onFailure = fn.async.onFailure?.aliasArn;
-    settings.set(fn.deployedName, {
-      MaximumRetryAttempts: fn.async.maximumRetryAttempts,
-      MaximumEventAgeInSeconds: fn.async.maximumEventAgeInSeconds,
-      DestinationConfig: {
-        ...(onSuccess !== undefined ? { OnSuccess: { Destination: onSuccess } } : {}),
-        ...(onFailure !== undefined ? { OnFailure: { Destination: onFailure } } : {}),
-      },
-    });
-  }
-  return settings;
 }

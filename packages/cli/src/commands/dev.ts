@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { formatIssue, functionLabel, isConfigError, type LocalFunction } from '@lambdaport/config';
 import { formatContractProblem, type LoadedContracts } from '@lambdaport/governance';
-import { type LocalRuntime, localNodeRuntime, NodeRuntimeError, startLocal } from '@lambdaport/local';
+import { type IamMode, type LocalRuntime, localNodeRuntime, NodeRuntimeError, startLocal } from '@lambdaport/local';
 import pc from 'picocolors';
 import { type BannerFunction, type BannerInfo, renderBanner } from '../banner.js';
 import { createDocsSite, DOCS_PATH, type DocsSite } from '../internal/docs-site.js';
@@ -15,6 +15,8 @@ export interface DevOptions {
   readonly dir: readonly string[];
   readonly port: number;
   readonly host: string;
+  /** IAM mode (default `enforce`): docs/design/iam.md. */
+  readonly iam?: IamMode | undefined;
   readonly stage?: string | undefined;
   readonly state?: string | undefined;
   readonly ephemeral?: boolean | undefined;
@@ -56,6 +58,7 @@ export async function devCommand(options: DevOptions): Promise<number> {
       dirs,
       port: options.port,
       host: options.host,
+      iam: options.iam ?? 'enforce',
       stage: options.stage,
       state: options.state,
       ephemeral: options.ephemeral ?? false,
@@ -119,6 +122,8 @@ export async function devCommand(options: DevOptions): Promise<number> {
     region: first.region,
     state: options.ephemeral ? undefined : path.resolve(options.state ?? path.join(dirs[0]!, '.lambdaport')),
     watch: options.watch,
+    host: options.host,
+    iam: options.iam ?? 'enforce',
     hostNode: process.versions.node,
     memory: { limitMb: runtime.maxMemoryMb, source: options.maxMemory === undefined ? 'default' : 'given' },
     events: {

@@ -222,7 +222,7 @@ export class BulkheadRejectedError extends InvocationError {
  * if (LambdaServiceError.is(e)) console.error(e.awsErrorName, e.statusCode);
  */
 export class LambdaServiceError extends InvocationError {
-  static override readonly errorName = 'LambdaServiceError';
+  static override readonly errorName: string = 'LambdaServiceError';
   readonly awsErrorName: string;
   readonly statusCode: number | undefined;
   readonly sent: boolean;
@@ -241,5 +241,48 @@ export class LambdaServiceError extends InvocationError {
     this.awsErrorName = details.awsErrorName;
     this.statusCode = details.statusCode;
     this.sent = details.sent;
+  }
+}
+
+/** AWS's words in a denial: `User: <principal> is not authorized to perform: <action> on resource: <resource> …`. */
+const DENIAL = /User: (\S+) is not authorized to perform: (\S+) on resource: (\S+)/;
+
+/**
+ * IAM refused the call (`AccessDeniedException`, 403): the caller's role may not perform `permission` on `resource`.
+ * For a lambdaport function, the fix is a `calls` entry in its config (the local runtime's log names the file and key).
+ * A `LambdaServiceError` too (status 403: never retried, not counted by the circuit breaker).
+ *
+ * @example
+ * if (AccessDeniedError.is(e)) console.error(`${e.principal} lacks ${e.permission} on ${e.resource}`);
+ */
+export class AccessDeniedError extends LambdaServiceError {
+  static override readonly errorName = 'AccessDeniedError';
+  /** The IAM action that was denied: `lambda:InvokeFunction`. */
+  readonly permission: string;
+  /** The ARN it was denied on (an alias ARN when the call named one). */
+  readonly resource: string | undefined;
+  /** Who was denied: `arn:aws:sts::<account>:assumed-role/<role>/<function>`. */
+  readonly principal: string | undefined;
+
+  constructor(
+    origin: ErrorOrigin,
+    details: { message: string; statusCode?: number | undefined },
+    options?: { cause?: unknown },
+  ) {
+    const match = DENIAL.exec(details.message);
+    const permission = match?.[2] ?? 'lambda:InvokeFunction';
+    super(
+      origin,
+      {
+        awsErrorName: 'AccessDeniedException',
+        statusCode: details.statusCode ?? 403,
+        sent: true,
+        message: `missing permission ${permission}${match ? ` on ${match[3]} for ${match[1]}` : ''}. ${details.message}`,
+      },
+      options,
+    );
+    this.permission = permission;
+    this.resource = match?.[3];
+    this.principal = match?.[1];
   }
 }

@@ -17,6 +17,7 @@ export type { CallerContext } from './deadline.js';
 export { DEADLINE_DEFAULTS } from './deadline.js';
 export type { ErrorOrigin } from './errors.js';
 export {
+  AccessDeniedError,
   BrokenCircuitError,
   BulkheadRejectedError,
   DeadlineExceededError,

@@ -2,6 +2,7 @@
  * Turns what `LambdaClient.send(InvokeCommand)` throws into the client's typed errors.
  */
 import {
+  AccessDeniedError,
   type ErrorOrigin,
   FunctionNotFoundError,
   LambdaServiceError,
@@ -49,6 +50,8 @@ export function fromSdkError(error: unknown, origin: ErrorOrigin, asyncInvoke: b
     }
     case 'ResourceNotFoundException':
       return new FunctionNotFoundError(origin, { cause: error });
+    case 'AccessDeniedException':
+      return new AccessDeniedError(origin, { message, statusCode: status }, { cause: error });
     case 'RequestTooLargeException':
     case 'RequestEntityTooLargeException':
       return new PayloadTooLargeError(

@@ -1,4 +1,5 @@
 import {
+  LambdaServiceException,
   RequestTooLargeException,
   ResourceNotFoundException,
   ServiceException,
@@ -6,6 +7,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { describe, expect, it } from 'vitest';
 import {
+  AccessDeniedError,
   FunctionNotFoundError,
   InvocationError,
   LambdaServiceError,
@@ -49,6 +51,28 @@ describe('fromSdkError', () => {
     expect(error.message).toContain('records.get v1');
     expect(error.message).toContain(origin.target);
     expect(error.message).toContain('/lambdaport/dev/records/get');
+  });
+
+  it('maps a 403 AccessDeniedException to AccessDeniedError naming the missing permission, resource and principal', () => {
+    const message =
+      'User: arn:aws:sts::000000000000:assumed-role/dev-orders-create-aaaaaa-role/dev-orders-create-aaaaaa is not authorized to perform: lambda:InvokeFunction on resource: arn:aws:lambda:us-east-1:000000000000:function:dev-records-get-abc123:v1 because no identity-based policy allows the lambda:InvokeFunction action';
+    const sdk = new LambdaServiceException({ name: 'AccessDeniedException', ...meta(403), message });
+
+    const error = fromSdkError(sdk, origin, false);
+
+    expect(error).toBeInstanceOf(AccessDeniedError);
+    expect(LambdaServiceError.is(error)).toBe(true); // a 403: not retried, not counted by the breaker
+    expect(error).toMatchObject({
+      code: 'AccessDenied',
+      permission: 'lambda:InvokeFunction',
+      resource: 'arn:aws:lambda:us-east-1:000000000000:function:dev-records-get-abc123:v1',
+      principal: 'arn:aws:sts::000000000000:assumed-role/dev-orders-create-aaaaaa-role/dev-orders-create-aaaaaa',
+      statusCode: 403,
+    });
+    expect(error.message).toContain('records.get v1');
+    expect(error.message).toContain(
+      'missing permission lambda:InvokeFunction on arn:aws:lambda:us-east-1:000000000000:function:dev-records-get-abc123:v1',
+    );
   });
 
   it('maps a 413 to PayloadTooLargeError with the limit of the invocation type', () => {

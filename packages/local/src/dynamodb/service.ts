@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LocalTable } from '@lambdaport/config';
-import { type AdmissionRules, JSON_SERVICE_ADMISSION } from '../http/admission.js';
+import { type AdmissionRules, DYNAMODB_ADMISSION } from '../http/admission.js';
 import { crc32 } from './internal/crc32.js';
 import { DYNALITE_OPERATIONS, type EmbeddedDynalite, embedDynalite, type Outcome } from './internal/dynalite.js';
 import { seedTable } from './internal/seed.js';
@@ -170,7 +170,7 @@ export async function createDynamoDbService(options: DynamoDbServiceOptions = {}
   }
 
   return {
-    admission: JSON_SERVICE_ADMISSION,
+    admission: DYNAMODB_ADMISSION,
     async handle(req, res, body) {
       send(req, res, await answer(dynalite, req, body));
     },

@@ -3,8 +3,11 @@
  * API's limit (413 beyond it), then check the SigV4 signature (403 when a known key signed it wrongly), and say who
  * signed it. The Lambda REST API, Function URLs and the SSM/DynamoDB services all call {@link admit}.
  *
- * Today an unsigned request is admitted as {@link ANONYMOUS} and a key the runtime does not know is admitted
- * unverified (`verified: false`); what a caller may do is decided by the API that receives the {@link Caller}.
+ * Every request must be signed (docs/design/iam.md): an unsigned one is answered as its API answers it
+ * (`rules.unsigned`, by default Lambda's 403 `MissingAuthenticationTokenException`); a scope naming another service
+ * than `rules.service` is 403 `InvalidSignatureException`; a key the runtime does not know is admitted unverified
+ * (`verified: false`) on a loopback bind and refused (403 `UnrecognizedClientException`) when only verified keys are
+ * accepted. Only a Function URL with auth type `NONE` (`signature: 'ignore'`) admits anyone, as {@link ANONYMOUS}.
  */
 import type { IncomingMessage } from 'node:http';
 import { BodyTooLargeError, readBody } from './body.js';
@@ -41,17 +44,45 @@ export interface AdmissionRules {
    * and admit the request as {@link ANONYMOUS} (a Function URL with auth type `NONE`).
    */
   readonly signature?: 'verify' | 'ignore';
+  /** The service the credential scope must name (`lambda`, `ssm`, `dynamodb`); any when absent. */
+  readonly service?: string;
+  /** The answer to an unsigned request (default {@link missingLambdaToken}). */
+  readonly unsigned?: () => HttpError;
+}
+
+/** Lambda's answer to an unsigned request: 403 `MissingAuthenticationTokenException`. */
+export function missingLambdaToken(): HttpError {
+  return new HttpError(403, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
+}
+
+/** The JSON protocols' (SSM, DynamoDB) answer to an unsigned request: 400 `MissingAuthenticationTokenException`. */
+export function missingJsonToken(): HttpError {
+  return new HttpError(400, 'MissingAuthenticationTokenException', 'Request is missing Authentication Token', {
+    fields: { __type: 'com.amazon.coral.service#MissingAuthenticationTokenException' },
+  });
+}
+
+/** The answer to a key the runtime does not know when only verified keys are accepted. */
+export function unrecognizedClient(): HttpError {
+  return new HttpError(403, 'UnrecognizedClientException', 'The security token included in the request is invalid.');
 }
 
 /** Largest body of an SSM or DynamoDB request (DynamoDB's own limit is 16 MB). */
 export const MAX_SERVICE_BODY = 16 * 1024 * 1024;
 
-/** How the JSON-protocol services (SSM, DynamoDB) admit requests: bodies up to 16 MiB, signatures verified. */
+/** How the JSON-protocol services (SSM, DynamoDB) admit requests: bodies up to 16 MiB, signed, signatures verified. */
 export const JSON_SERVICE_ADMISSION: AdmissionRules = Object.freeze({
   limit: MAX_SERVICE_BODY,
   tooLarge: (limit: number) =>
     new HttpError(413, 'RequestEntityTooLarge', `Request must be smaller than ${limit} bytes`),
+  unsigned: missingJsonToken,
 });
+
+/** {@link JSON_SERVICE_ADMISSION} for SSM: the credential scope must name `ssm`. */
+export const SSM_ADMISSION: AdmissionRules = Object.freeze({ ...JSON_SERVICE_ADMISSION, service: 'ssm' });
+
+/** {@link JSON_SERVICE_ADMISSION} for DynamoDB: the credential scope must name `dynamodb`. */
+export const DYNAMODB_ADMISSION: AdmissionRules = Object.freeze({ ...JSON_SERVICE_ADMISSION, service: 'dynamodb' });
 
 /** An admitted request: its whole body and who sent it. */
 export interface Admitted {
@@ -61,8 +92,10 @@ export interface Admitted {
 
 /**
  * Reads the body of `req` within `rules.limit` and checks its signature. Rejects with an {@link HttpError}: 413
- * (`rules.tooLarge`) for a body over the limit, 403 `InvalidSignatureException` for a malformed or wrong signature of a
- * known key; with a `ClientGoneError` if the client goes away before the whole body arrived.
+ * (`rules.tooLarge`) for a body over the limit, `rules.unsigned` for an unsigned request, 403
+ * `InvalidSignatureException` for a malformed, expired, wrongly scoped or wrong signature, 403
+ * `UnrecognizedClientException` for an unknown key when only verified keys are accepted; with a `ClientGoneError` if
+ * the client goes away before the whole body arrived.
  *
  * @example
  * const { body, caller } = await admit(req, verifier, { limit: 6_291_456, tooLarge: invokeTooLarge });
@@ -80,11 +113,20 @@ export async function admit(req: IncomingMessage, verifier: SigV4Verifier, rules
   const outcome = verifier.verify({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body });
   switch (outcome.kind) {
     case 'unsigned':
-      return { body, caller: ANONYMOUS };
+      throw (rules.unsigned ?? missingLambdaToken)();
     case 'invalid':
       throw new HttpError(403, 'InvalidSignatureException', outcome.message);
+    case 'unrecognized':
+      throw unrecognizedClient();
     default: {
       const { accessKeyId, region, service } = outcome.authorization;
+      if (rules.service !== undefined && service !== rules.service) {
+        throw new HttpError(
+          403,
+          'InvalidSignatureException',
+          `Credential should be scoped to correct service: '${rules.service}'. `,
+        );
+      }
       return { body, caller: { kind: 'signed', accessKeyId, verified: outcome.kind === 'verified', region, service } };
     }
   }

@@ -21,8 +21,16 @@ import { sha256Hex, signatureOf } from './sigv4/signature.js';
 export type SigV4Outcome =
   /** Signed with a known key and the signature matches. */
   | { readonly kind: 'verified'; readonly authorization: SigV4Authorization }
-  /** Signed with a key the runtime does not know: accepted without checking (documented). */
+  /**
+   * Signed with a key the runtime does not know, well formed and current (date, scope): accepted without checking the
+   * signature on a loopback bind (documented).
+   */
   | { readonly kind: 'unknown-key'; readonly authorization: SigV4Authorization }
+  /**
+   * Signed with a key the runtime does not know while only verified keys are accepted (a non-loopback bind), or with
+   * a temporary key whose session token (`x-amz-security-token`) is missing or not its own.
+   */
+  | { readonly kind: 'unrecognized'; readonly authorization: SigV4Authorization }
   /** No SigV4 `Authorization` header. */
   | { readonly kind: 'unsigned' }
   /** Signed with a known key, but wrong: answer 403 `InvalidSignatureException` with `message`. */
@@ -43,8 +51,17 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /** Options of {@link createSigV4Verifier}. */
 export interface SigV4VerifierOptions {
-  /** Known access key id → secret. Requests signed with these keys are verified. */
-  readonly credentials: Readonly<Record<string, string>>;
+  /**
+   * Known access key id → secret (a record, or a lookup for keys that come and go: the functions' role keys).
+   * Requests signed with these keys are verified.
+   */
+  readonly credentials: Readonly<Record<string, string>> | ((accessKeyId: string) => string | undefined);
+  /** The region a credential scope must name (default: any region). */
+  readonly region?: string;
+  /** Refuse keys the runtime does not know (`unrecognized`) instead of accepting them unchecked. Default false. */
+  readonly verifiedOnly?: boolean;
+  /** The session token a temporary key must send as `x-amz-security-token` (`undefined`: none needed). */
+  readonly sessionTokenOf?: (accessKeyId: string) => string | undefined;
   /** Allowed clock skew in ms (default 15 min). */
   readonly maxSkewMs?: number;
 }
@@ -65,7 +82,14 @@ export interface SigV4Verifier {
  */
 export function createSigV4Verifier(options: SigV4VerifierOptions): SigV4Verifier {
   const maxSkewMs = options.maxSkewMs ?? 15 * 60 * 1000;
-  const secrets = new Map<string, string>(Object.entries(options.credentials));
+  const known = options.credentials;
+  const secretOf: (accessKeyId: string) => string | undefined =
+    typeof known === 'function'
+      ? known
+      : (
+          (secrets) => (accessKeyId: string) =>
+            secrets.get(accessKeyId)
+        )(new Map(Object.entries(known)));
 
   return {
     verify(request, now = Date.now()) {
@@ -80,30 +104,48 @@ export function createSigV4Verifier(options: SigV4VerifierOptions): SigV4Verifie
         }
         return { kind: 'unsigned' };
       }
-      const secret = secrets.get(authorization.accessKeyId);
-      if (secret === undefined) return { kind: 'unknown-key', authorization };
-      return check(request, authorization, secret, now);
+      const amzDate = request.headers['x-amz-date'];
+      if (typeof amzDate !== 'string' || !AMZ_DATE.test(amzDate)) {
+        return { kind: 'invalid', message: 'Missing or malformed X-Amz-Date header (expected YYYYMMDDTHHMMSSZ).' };
+      }
+      const wrong = checkDateAndScope(authorization, amzDate, now);
+      if (wrong !== undefined) return { kind: 'invalid', message: wrong };
+      const secret = secretOf(authorization.accessKeyId);
+      if (secret === undefined) {
+        return { kind: options.verifiedOnly === true ? 'unrecognized' : 'unknown-key', authorization };
+      }
+      const token = options.sessionTokenOf?.(authorization.accessKeyId);
+      if (token !== undefined && request.headers['x-amz-security-token'] !== token) {
+        return { kind: 'unrecognized', authorization };
+      }
+      return check(request, authorization, amzDate, secret);
     },
   };
 
-  function check(request: SignedRequest, authorization: SigV4Authorization, secret: string, now: number): SigV4Outcome {
-    const amzDate = request.headers['x-amz-date'];
-    if (typeof amzDate !== 'string' || !AMZ_DATE.test(amzDate)) {
-      return { kind: 'invalid', message: 'Missing or malformed X-Amz-Date header (expected YYYYMMDDTHHMMSSZ).' };
-    }
+  /** What is wrong with the date or the scope of a signature, whoever signed it; `undefined` when nothing. */
+  function checkDateAndScope(authorization: SigV4Authorization, amzDate: string, now: number): string | undefined {
     if (!amzDate.startsWith(authorization.date)) {
-      return {
-        kind: 'invalid',
-        message: `Credential should be scoped to a valid date: ${authorization.date} does not match the X-Amz-Date ${amzDate}.`,
-      };
+      return `Credential should be scoped to a valid date: ${authorization.date} does not match the X-Amz-Date ${amzDate}.`;
     }
-    if (Math.abs(now - signingDateOf(amzDate).time) > maxSkewMs) {
-      return {
-        kind: 'invalid',
-        message: `Signature expired: ${amzDate} is now earlier than ${formatAmzDate(new Date(now - maxSkewMs))} (${formatAmzDate(new Date(now))} - ${Math.round(maxSkewMs / 60000)} min.)`,
-      };
+    const time = signingDateOf(amzDate).time;
+    if (now - time > maxSkewMs) {
+      return `Signature expired: ${amzDate} is now earlier than ${formatAmzDate(new Date(now - maxSkewMs))} (${formatAmzDate(new Date(now))} - ${Math.round(maxSkewMs / 60000)} min.)`;
     }
+    if (time - now > maxSkewMs) {
+      return `Signature not yet current: ${amzDate} is still later than ${formatAmzDate(new Date(now + maxSkewMs))} (${formatAmzDate(new Date(now))} + ${Math.round(maxSkewMs / 60000)} min.)`;
+    }
+    if (options.region !== undefined && authorization.region !== options.region) {
+      return `Credential should be scoped to a valid region, not '${authorization.region}'. This runtime serves '${options.region}'.`;
+    }
+    return undefined;
+  }
 
+  function check(
+    request: SignedRequest,
+    authorization: SigV4Authorization,
+    amzDate: string,
+    secret: string,
+  ): SigV4Outcome {
     let bodyHash: string | undefined;
     const contentSha = request.headers['x-amz-content-sha256'];
     if (typeof contentSha === 'string' && SHA256_HEX.test(contentSha)) {

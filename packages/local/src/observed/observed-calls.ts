@@ -1,8 +1,8 @@
 /**
  * The calls the runtime has seen, counted by caller, callee and invocation type: what `lambdaport graph` compares with
- * the declared `calls`. The caller is the deployed name the typed client sends in the client context
- * (`custom.caller`, the calling function's `AWS_LAMBDA_FUNCTION_NAME`); a call without one (the AWS CLI, a test) has
- * no caller.
+ * the declared `calls`. The caller is the function whose role signed the request (docs/design/iam.md), else the
+ * deployed name the typed client sends in the client context (`custom.caller`); a call from the developer's key
+ * without one (the AWS CLI, a test) has no caller.
  */
 
 /** One kind of call seen, and how many times. */
@@ -24,6 +24,8 @@ export interface InvocationSeen {
   readonly invocationType: 'RequestResponse' | 'Event';
   /** `X-Amz-Client-Context` as sent (base64 of JSON), if any. */
   readonly clientContext: string | undefined;
+  /** Deployed name of the function whose role signed the request, if a function's did. */
+  readonly signedBy?: string | undefined;
 }
 
 /** The record of calls. */
@@ -63,7 +65,7 @@ export function createObservedCalls(): ObservedCalls {
   const counts = new Map<string, { call: Omit<ObservedCall, 'count'>; count: number }>();
   return {
     record(invocation) {
-      const caller = callerOf(invocation.clientContext);
+      const caller = invocation.signedBy ?? callerOf(invocation.clientContext);
       const key = JSON.stringify([caller, invocation.function, invocation.version, invocation.invocationType]);
       const entry = counts.get(key);
       if (entry !== undefined) {

@@ -11,6 +11,7 @@ import {
   type LocalFunction,
   type LocalTable,
   loadServices,
+  servicePolicies,
 } from '@lambdaport/config';
 import { handlerExportIssues } from '../build/index.js';
 import { type FunctionChanges, functionChanges, reloadLines } from './changes.js';
@@ -42,6 +43,9 @@ export interface ConfigReloadOptions {
  */
 export async function loadServed(dirs: readonly string[], stage: string | undefined): Promise<ServedConfig> {
   const services = await loadServices(dirs, stage === undefined ? {} : { stage });
+  // every `calls` entry must name a function of the services given: its policy names the callee's alias ARN
+  // (a ConfigError with file and key path otherwise; docs/design/iam.md)
+  for (const service of services) servicePolicies(service, { region: 'us-east-1', accountId: '000000000000' });
   const functions = services.flatMap((s) => s.functions);
   // a handler naming an export its module lacks is a config error too
   const issues = await handlerExportIssues(functions);

@@ -3,7 +3,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type AdmissionRules, JSON_SERVICE_ADMISSION } from '../http/admission.js';
+import { type AdmissionRules, SSM_ADMISSION } from '../http/admission.js';
 import { SsmError } from './errors.js';
 import { OPERATIONS, type SsmContext } from './operations.js';
 import { ParameterStore } from './store.js';
@@ -85,7 +85,7 @@ export async function createSsmService(options: SsmServiceOptions = {}): Promise
   }
 
   return {
-    admission: JSON_SERVICE_ADMISSION,
+    admission: SSM_ADMISSION,
     handle,
     async put(name, value) {
       const existing = store.get(name);

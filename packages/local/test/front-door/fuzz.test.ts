@@ -10,11 +10,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFuzzer, describe as describeCase, runFuzz } from '../../../../test-support/front-door-fuzz/index.mjs';
+import { signedFetch } from '../http/support/signed-fetch.js';
 import { ROBUST_SERVICE, type RuntimeProcess, startRuntimeProcess } from '../support/runtime-process.js';
 import { ROBUST_TABLE } from '../support/seeded-state.js';
 
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
 const COUNT = Number(process.env.FUZZ_REQUESTS ?? 3000);
+const LAMBDA = { accessKeyId: 'test', secretAccessKey: 'test', service: 'lambda' };
 
 let runtime: RuntimeProcess;
 beforeAll(async () => {
@@ -25,7 +27,7 @@ afterAll(async () => {
 });
 
 async function names(url: string): Promise<{ echo: string; size: string; web: string }> {
-  const res = await fetch(`${url}/2015-03-31/functions/`);
+  const res = await signedFetch(`${url}/2015-03-31/functions/`, { method: 'GET' }, LAMBDA);
   const { Functions } = (await res.json()) as { Functions: { FunctionName: string }[] };
   const find = (fn: string) => Functions.find((f) => f.FunctionName.startsWith(`dev-robust-${fn}-`))!.FunctionName;
   return { echo: find('echo'), size: find('size'), web: find('web') };
@@ -48,10 +50,11 @@ describe('the front door under fuzz (real child process)', () => {
         }
       },
     });
-    const after = await fetch(`${runtime.url}/2015-03-31/functions/${deployed.echo}/invocations`, {
-      method: 'POST',
-      body: '{"after":"fuzz"}',
-    });
+    const after = await signedFetch(
+      `${runtime.url}/2015-03-31/functions/${deployed.echo}/invocations`,
+      { method: 'POST', body: '{"after":"fuzz"}' },
+      LAMBDA,
+    );
     const unexpected = runtime.stderr().match(/.*unexpected error.*/g) ?? [];
 
     const context = `FUZZ_SEED=${SEED} FUZZ_REQUESTS=${COUNT}: ${JSON.stringify(summary.statuses)}`;

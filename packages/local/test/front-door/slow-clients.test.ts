@@ -6,26 +6,26 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../../../test-support/async.js';
+import { signedFetch, signedHeaders } from '../http/support/signed-fetch.js';
 import { type RawConnection, rawConnect } from '../support/raw-socket.js';
 import { ROBUST_SERVICE, type RuntimeProcess, startRuntimeProcess } from '../support/runtime-process.js';
 
 const INVOKE = '/2015-03-31/functions/dev-robust-echo-';
+const LAMBDA = { accessKeyId: 'test', secretAccessKey: 'test', service: 'lambda' };
 
 function port(runtime: RuntimeProcess): number {
   return Number(new URL(runtime.url).port);
 }
 
 async function deployedName(runtime: RuntimeProcess, fn: string): Promise<string> {
-  const res = await fetch(`${runtime.url}/2015-03-31/functions/`);
+  const res = await signedFetch(`${runtime.url}/2015-03-31/functions/`, { method: 'GET' }, LAMBDA);
   const { Functions } = (await res.json()) as { Functions: { FunctionName: string }[] };
   return Functions.find((f) => f.FunctionName.startsWith(`dev-robust-${fn}-`))!.FunctionName;
 }
 
 async function invoke(runtime: RuntimeProcess, fn: string, payload: string): Promise<{ status: number; body: string }> {
-  const res = await fetch(`${runtime.url}/2015-03-31/functions/${await deployedName(runtime, fn)}/invocations`, {
-    method: 'POST',
-    body: payload,
-  });
+  const url = `${runtime.url}/2015-03-31/functions/${await deployedName(runtime, fn)}/invocations`;
+  const res = await signedFetch(url, { method: 'POST', body: payload }, LAMBDA);
   return { status: res.status, body: await res.text() };
 }
 
@@ -47,11 +47,11 @@ describe('time-outs (1 s for headers, 2 s for the whole request)', () => {
     const started = Date.now();
     const connections: RawConnection[] = [];
     for (let i = 0; i < 20; i++) {
-      connections.push(await rawConnect(port(runtime), `POST ${INVOKE}x/invocations HTTP/1.1\r\nhost: x\r\n`));
+      connections.push(await rawConnect(port(runtime), `POST ${INVOKE}x/invocations HTTP/1.1\r\nhost: 127.0.0.1\r\n`));
       connections.push(
         await rawConnect(
           port(runtime),
-          `POST ${INVOKE}x/invocations HTTP/1.1\r\nhost: x\r\ncontent-length: 1000\r\n\r\n{"partial":`,
+          `POST ${INVOKE}x/invocations HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-length: 1000\r\n\r\n{"partial":`,
         ),
       );
     }
@@ -95,7 +95,7 @@ describe('the default time-outs and limits', () => {
     );
 
     const answer = await connection.closed;
-    const after = await fetch(`${runtime.url}/2015-03-31/functions/`);
+    const after = await signedFetch(`${runtime.url}/2015-03-31/functions/`, { method: 'GET' }, LAMBDA);
 
     expect(answer).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
     expect(after.status).toBe(200);
@@ -105,6 +105,8 @@ describe('the default time-outs and limits', () => {
     const payload = Buffer.from(JSON.stringify({ data: 'x'.repeat(6_291_456 - 20) }));
     expect(payload.length).toBeLessThanOrEqual(6_291_456);
     const name = await deployedName(runtime, 'size');
+    const path = `/2015-03-31/functions/${name}/invocations`;
+    const headers = await signedHeaders(`${runtime.url}${path}`, { method: 'POST', body: payload }, LAMBDA);
 
     const result = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = request(
@@ -112,8 +114,8 @@ describe('the default time-outs and limits', () => {
           host: '127.0.0.1',
           port: port(runtime),
           method: 'POST',
-          path: `/2015-03-31/functions/${name}/invocations`,
-          headers: { 'content-length': payload.length },
+          path,
+          headers: { ...headers, 'content-length': payload.length },
         },
         (res) => {
           let body = '';
@@ -142,7 +144,7 @@ describe('the default time-outs and limits', () => {
 
 describe('clients that hang up in the middle of a body', () => {
   const partial = (path: string, headers: string) =>
-    `POST ${path} HTTP/1.1\r\nhost: x\r\ncontent-length: 1000\r\n${headers}\r\n{"partial":`;
+    `POST ${path} HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-length: 1000\r\n${headers}\r\n{"partial":`;
   const requests = [
     partial(`${INVOKE}x/invocations`, ''),
     partial('/', 'x-amz-target: AmazonSSM.GetParameter\r\ncontent-type: application/x-amz-json-1.1\r\n'),

@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-ssm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSsmService, type SsmService } from '../../src/ssm/index.js';
+import { signedFetch } from '../http/support/signed-fetch.js';
 import { serveService } from '../support/serve-service.js';
 
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
@@ -183,17 +184,21 @@ describe('SSM wire errors (raw requests)', () => {
   it('answers unknown targets, bad JSON and wrong methods AWS-shaped, and keeps serving', async () => {
     const ssm = await createSsmService();
     const server = await serveService(ssm);
-    const post = (target: string | undefined, body: string, method = 'POST') =>
-      fetch(`${server.url}/`, {
+    const post = (target: string | undefined, body: string, method = 'POST', sign = true) => {
+      const init = {
         method,
         headers: { 'content-type': 'application/x-amz-json-1.1', ...(target ? { 'x-amz-target': target } : {}) },
         ...(method === 'POST' ? { body } : {}),
-      }).then(async (r) => ({
+      };
+      const signing = { accessKeyId: 'test', secretAccessKey: 'test', service: 'ssm' };
+      return (sign ? signedFetch(`${server.url}/`, init, signing) : fetch(`${server.url}/`, init)).then(async (r) => ({
         status: r.status,
         type: r.headers.get('content-type'),
         body: (await r.json()) as { __type?: string; message?: string },
       }));
+    };
     try {
+      const unsigned = await post('AmazonSSM.GetParameter', '{"Name":"/x"}', 'POST', false);
       const unknown = await post('AmazonSSM.LabelParameterVersion', '{}');
       const noTarget = await post(undefined, '{}');
       const badJson = await post('AmazonSSM.GetParameter', '{"Name": ');
@@ -206,6 +211,11 @@ describe('SSM wire errors (raw requests)', () => {
         status: 400,
         type: 'application/x-amz-json-1.1',
         body: { __type: 'UnknownOperationException', message: 'Unknown operation AmazonSSM.LabelParameterVersion' },
+      });
+      expect(unsigned.status).toBe(400);
+      expect(unsigned.body).toMatchObject({
+        __type: 'com.amazon.coral.service#MissingAuthenticationTokenException',
+        message: 'Request is missing Authentication Token',
       });
       expect(noTarget.body.__type).toBe('UnknownOperationException');
       expect(badJson.status).toBe(400);

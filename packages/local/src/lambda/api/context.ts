@@ -3,6 +3,7 @@
  * and where runtime messages go.
  */
 
+import type { Guard } from '../../iam/guard.js';
 import type { InvocationSeen } from '../../observed/observed-calls.js';
 import type { AsyncEvents } from '../async/index.js';
 import type { Invoker, LocalFunction } from '../types.js';
@@ -22,6 +23,8 @@ export interface LambdaApiContext {
   debug(line: string): void;
   /** Asynchronous (`Event`) invocations: the queue and the event invoke configs. */
   readonly events: AsyncEvents;
+  /** Authorization (docs/design/iam.md); none: every signed caller may do everything. */
+  readonly guard?: Guard | undefined;
   /** Told of each Invoke accepted (not DryRun), before it runs. */
   readonly onInvoke?: ((invocation: InvocationSeen) => void) | undefined;
 }

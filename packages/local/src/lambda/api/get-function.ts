@@ -9,17 +9,38 @@ import type { LambdaApiContext } from './context.js';
 import { functionConfiguration } from './function-configuration.js';
 import type { ResolvedFunction } from './function-name.js';
 
-function configurationOf(ctx: LambdaApiContext, target: ResolvedFunction): object {
+/**
+ * The configuration of the resolved version; its environment variables only for the administrator (`withEnvironment`):
+ * to a function's role they are an `Environment.Error`, as AWS reports variables a caller may not decrypt.
+ */
+function configurationOf(ctx: LambdaApiContext, target: ResolvedFunction, withEnvironment: boolean): object {
   const version = target.fn.versions.get(target.version);
   // resolve() only returns versions that exist
-  return functionConfiguration(target.fn, version!, ctx.startedAt);
+  const configuration = functionConfiguration(target.fn, version!, ctx.startedAt);
+  if (withEnvironment) return configuration;
+  return {
+    ...configuration,
+    Environment: {
+      Error: {
+        ErrorCode: 'AccessDeniedException',
+        Message:
+          "Environment variables are returned to the administrator only (the developer's key), not to a function's role.",
+      },
+    },
+  };
 }
 
 /** Answers GetFunction: `{ Configuration, Code, Tags, Concurrency? }`. */
-export function handleGetFunction(ctx: LambdaApiContext, res: ServerResponse, name: string, query: string): void {
+export function handleGetFunction(
+  ctx: LambdaApiContext,
+  res: ServerResponse,
+  name: string,
+  query: string,
+  withEnvironment = true,
+): void {
   const target = ctx.registry.resolve(name, queryParam(query, 'Qualifier'));
   const body: Record<string, unknown> = {
-    Configuration: configurationOf(ctx, target),
+    Configuration: configurationOf(ctx, target, withEnvironment),
     Code: { RepositoryType: 'S3', Location: `file://${target.fn.dir}` },
     Tags: { 'lambdaport:service': target.fn.service, 'lambdaport:stage': target.fn.stage },
   };
@@ -35,6 +56,8 @@ export function handleGetFunctionConfiguration(
   res: ServerResponse,
   name: string,
   query: string,
+  withEnvironment = true,
 ): void {
-  sendJson(res, 200, configurationOf(ctx, ctx.registry.resolve(name, queryParam(query, 'Qualifier'))));
+  const target = ctx.registry.resolve(name, queryParam(query, 'Qualifier'));
+  sendJson(res, 200, configurationOf(ctx, target, withEnvironment));
 }

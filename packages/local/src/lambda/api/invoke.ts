@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AdmissionRules } from '../../http/admission.js';
+import { type AdmissionRules, ANONYMOUS, type Caller } from '../../http/admission.js';
 import { HttpError } from '../../http/errors.js';
 import { isJson } from '../../http/json-check.js';
 import { queryParam } from '../../http/query.js';
@@ -34,10 +34,24 @@ export function invokeTooLarge(limit: number): HttpError {
   );
 }
 
-/** How a synchronous Invoke request is admitted: a body up to {@link MAX_SYNC_PAYLOAD}, the signature verified. */
-export const SYNC_INVOKE_ADMISSION: AdmissionRules = { limit: MAX_SYNC_PAYLOAD, tooLarge: invokeTooLarge };
-/** How an `Event` Invoke request is admitted: a body up to {@link MAX_ASYNC_PAYLOAD}, the signature verified. */
-export const EVENT_INVOKE_ADMISSION: AdmissionRules = { limit: MAX_ASYNC_PAYLOAD, tooLarge: invokeTooLarge };
+/**
+ * How a synchronous Invoke request is admitted: a body up to {@link MAX_SYNC_PAYLOAD}, signed for `lambda`, the
+ * signature verified.
+ */
+export const SYNC_INVOKE_ADMISSION: AdmissionRules = {
+  limit: MAX_SYNC_PAYLOAD,
+  tooLarge: invokeTooLarge,
+  service: 'lambda',
+};
+/**
+ * How an `Event` Invoke request is admitted: a body up to {@link MAX_ASYNC_PAYLOAD}, signed for `lambda`, the
+ * signature verified.
+ */
+export const EVENT_INVOKE_ADMISSION: AdmissionRules = {
+  limit: MAX_ASYNC_PAYLOAD,
+  tooLarge: invokeTooLarge,
+  service: 'lambda',
+};
 
 /** How an Invoke request is admitted, from its invocation type header. */
 export function invokeAdmission(req: IncomingMessage): AdmissionRules {
@@ -55,9 +69,15 @@ export async function handleInvoke(
   encodedName: string,
   query: string,
   body: Buffer,
+  caller: Caller = ANONYMOUS,
 ): Promise<void> {
   const requestId = randomUUID();
   const target = ctx.registry.resolve(encodedName, queryParam(query, 'Qualifier'));
+  // IAM names the function's ARN, qualified as the caller qualified it (an alias ARN is a resource of its own)
+  const authorizing = ctx.guard?.authorize(caller, 'lambda', [
+    { action: 'lambda:InvokeFunction', resource: target.invokedArn },
+  ]);
+  if (authorizing !== undefined) await authorizing;
   // node:http joins repeated custom headers into one string; only set-cookie is an array.
   const headers = req.headers as Record<string, string | undefined>;
   const invocationType = parseInvocationType(headers['x-amz-invocation-type']);
@@ -71,7 +91,13 @@ export async function handleInvoke(
     return;
   }
 
-  ctx.onInvoke?.({ function: target.fn.deployedName, version: target.version, invocationType, clientContext });
+  ctx.onInvoke?.({
+    function: target.fn.deployedName,
+    version: target.version,
+    invocationType,
+    clientContext,
+    signedBy: ctx.guard?.functionOf(caller),
+  });
 
   const request: InvocationRequest = {
     requestId,

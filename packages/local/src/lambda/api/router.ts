@@ -6,9 +6,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type AdmissionRules, admit } from '../../http/admission.js';
 import { answerError, HttpError } from '../../http/errors.js';
+import { queryParam } from '../../http/query.js';
 import type { SigV4Verifier } from '../../http/sigv4.js';
+import type { Access } from '../../iam/guard.js';
 import type { LambdaApiContext } from './context.js';
 import { type EventInvokeConfigOperation, handleEventInvokeConfig, LAMBDA_2019 } from './event-invoke-config.js';
+import { parseFunctionName } from './function-name.js';
 import { handleGetFunctionUrlConfig } from './function-url-config.js';
 import { handleGetFunction, handleGetFunctionConfiguration } from './get-function.js';
 import { handleInvoke, invokeAdmission, SYNC_INVOKE_ADMISSION } from './invoke.js';
@@ -41,20 +44,24 @@ export function createLambdaApi(ctx: LambdaApiContext, verifier: SigV4Verifier):
       const method = req.method ?? 'GET';
       try {
         const route = matchRoute(method, path);
-        const { body } = await admit(
+        const { body, caller } = await admit(
           req,
           verifier,
           route.operation === 'Invoke' ? invokeAdmission(req) : READ_ADMISSION,
         );
+        if (route.operation !== 'Invoke' && ctx.guard !== undefined) {
+          await ctx.guard.authorize(caller, 'lambda', [controlPlaneAccess(ctx, route, query)]);
+        }
+        const withEnvironment = ctx.guard === undefined || !ctx.guard.isRole(caller);
         switch (route.operation) {
           case 'Invoke':
-            return await handleInvoke(ctx, req, res, route.name, query, body);
+            return await handleInvoke(ctx, req, res, route.name, query, body, caller);
           case 'ListFunctions':
             return handleListFunctions(ctx, res, query);
           case 'GetFunction':
-            return handleGetFunction(ctx, res, route.name, query);
+            return handleGetFunction(ctx, res, route.name, query, withEnvironment);
           case 'GetFunctionConfiguration':
-            return handleGetFunctionConfiguration(ctx, res, route.name, query);
+            return handleGetFunctionConfiguration(ctx, res, route.name, query, withEnvironment);
           case 'ListAliases':
             return handleListAliases(ctx, res, route.name, query);
           case 'GetAlias':
@@ -154,6 +161,32 @@ function matchRoute(method: string, path: string): Route {
     if (match !== null) return expect(method, 'GET', path, { operation: 'GetFunctionUrlConfig', name: match[1]! });
   }
   throw unknownOperation(method, path);
+}
+
+const EVENT_INVOKE_CONFIG_ACTIONS: Readonly<Record<EventInvokeConfigOperation, string>> = {
+  Put: 'lambda:PutFunctionEventInvokeConfig',
+  Update: 'lambda:UpdateFunctionEventInvokeConfig',
+  Get: 'lambda:GetFunctionEventInvokeConfig',
+  Delete: 'lambda:DeleteFunctionEventInvokeConfig',
+  List: 'lambda:ListFunctionEventInvokeConfigs',
+};
+
+/** The IAM action of a control-plane operation and the function (or alias) ARN it acts on (`*` for ListFunctions). */
+function controlPlaneAccess(ctx: LambdaApiContext, route: Route, query: string): Access {
+  if (route.operation === 'ListFunctions') return { action: 'lambda:ListFunctions', resource: '*' };
+  const action =
+    route.operation === 'EventInvokeConfig' ? EVENT_INVOKE_CONFIG_ACTIONS[route.which] : `lambda:${route.operation}`;
+  let name = route.name;
+  try {
+    name = decodeURIComponent(route.name);
+  } catch {
+    // answered as a bad name by the operation itself
+  }
+  const parsed = parseFunctionName(name);
+  const qualifier =
+    route.operation === 'GetAlias' ? route.alias : (parsed?.qualifier ?? queryParam(query, 'Qualifier'));
+  const base = `arn:aws:lambda:${ctx.registry.region}:${ctx.registry.accountId}:function:${parsed?.name ?? name}`;
+  return { action, resource: qualifier === undefined ? base : `${base}:${qualifier}` };
 }
 
 function expect<R extends Route>(method: string, wanted: string, path: string, route: R): R {

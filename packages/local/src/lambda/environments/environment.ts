@@ -5,6 +5,9 @@
  * starting the process (launch.ts), the lines Lambda writes (platform-lines.ts), the faults' payloads (faults.ts).
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rm } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { NodeCode, ProvidedCode } from '../../build/types.js';
 import type { InvocationRequest, InvocationResult, LocalFunction } from '../types.js';
 import { decodeClientContext } from './client-context.js';
@@ -71,6 +74,8 @@ export class Environment implements RuntimeApiListener {
   private lifecycle: Lifecycle = UNSTARTED;
   private api: RuntimeApi | undefined;
   private process: RuntimeProcess | undefined;
+  /** Its own temporary folder (`TMPDIR`), from the start of its process until it ends. */
+  private tmp: string | undefined;
   private starting: Promise<void> | undefined;
   private readonly memory = new PeakMemory();
   private readonly node: NodeBinary;
@@ -201,8 +206,11 @@ export class Environment implements RuntimeApiListener {
     try {
       const { fn, code, spares } = this.options;
       const node = this.node;
+      // its own temporary folder (as each Lambda environment has its own /tmp), removed when it ends
+      this.tmp = mkdtempSync(path.join(tmpdir(), `lambdaport-${fn.deployedName}-`));
       const env = {
         ...this.options.env,
+        TMPDIR: this.tmp,
         AWS_LAMBDA_RUNTIME_API: api.address,
         AWS_LAMBDA_LOG_STREAM_NAME: this.logStream,
       };
@@ -278,6 +286,7 @@ export class Environment implements RuntimeApiListener {
   private cannotStart(failure: SpawnFailure): void {
     this.die((id) => fault(invalidEntrypoint(id, failure.file, failure.why), 'Runtime.InvalidEntrypoint'));
     void this.api?.close();
+    this.removeTmp();
     this.options.onExit(this);
   }
 
@@ -286,8 +295,16 @@ export class Environment implements RuntimeApiListener {
     const errorType = outOfMemory ? 'Runtime.OutOfMemory' : 'Runtime.ExitError';
     this.die((id) => fault(exited(id, exitReason(code, signal), outOfMemory), errorType));
     void this.api?.close();
+    this.removeTmp();
     this.refill();
     this.options.onExit(this);
+  }
+
+  /** Removes the environment's own temporary folder (in the background; once). */
+  private removeTmp(): void {
+    const tmp = this.tmp;
+    this.tmp = undefined;
+    if (tmp !== undefined) rm(tmp, { recursive: true, force: true }, () => {});
   }
 
   /** Something of ours failed (not the function): the call is answered `Runtime.Unknown`, the environment ends. */

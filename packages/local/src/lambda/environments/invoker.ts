@@ -28,8 +28,11 @@ export interface LogEntry {
 export interface InvokerOptions {
   /** Where a function version's code comes from. Default: a builder without watch, stopped with the invoker. */
   readonly builder?: CodeSource;
-  /** Credentials given to functions. Default `test` / `test`. */
-  readonly credentials?: FunctionCredentials;
+  /**
+   * Credentials given to functions: the same for all, or each function's own (its role's, from startLocal).
+   * Default `test` / `test`.
+   */
+  readonly credentials?: FunctionCredentials | ((fn: LocalFunction) => FunctionCredentials);
   /** Extra environment for every function (e.g. `{ AWS_ENDPOINT_URL }`); wins over the function's own. */
   readonly env?: Readonly<Record<string, string>>;
   /** Every log line of every environment. If it throws, the first error is a process warning and calls go on. */
@@ -126,7 +129,8 @@ interface Group extends FunctionGroup {
 export function createInvoker(options: InvokerOptions = {}): LocalInvoker {
   const ownBuilder: Builder | undefined = options.builder ? undefined : createBuilder();
   const source: CodeSource = options.builder ?? (ownBuilder as Builder);
-  const credentials = options.credentials ?? DEFAULT_CREDENTIALS;
+  const given = options.credentials ?? DEFAULT_CREDENTIALS;
+  const credentialsOf = typeof given === 'function' ? given : () => given;
   const extra = options.env ?? {};
   const idleTimeoutMs = options.idleTimeoutMs ?? INVOKER_DEFAULTS.idleTimeoutMs;
   const maxEnvironments = options.maxEnvironments ?? INVOKER_DEFAULTS.maxEnvironments;
@@ -189,7 +193,7 @@ export function createInvoker(options: InvokerOptions = {}): LocalInvoker {
             fn: f,
             version,
             code,
-            env: functionVariables(f, version, code, credentials, extra),
+            env: functionVariables(f, version, code, credentialsOf(f), extra),
             onLog: onLog ? (line, requestId) => onLog({ fn: f, version, requestId, line }) : undefined,
             onExit,
             node,

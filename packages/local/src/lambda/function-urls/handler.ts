@@ -23,8 +23,12 @@ function urlTooLarge(limit: number): HttpError {
   });
 }
 
-/** An `AWS_IAM` URL: bodies up to 6 MB, the signature verified. */
-const IAM_ADMISSION: AdmissionRules = { limit: MAX_SYNC_PAYLOAD, tooLarge: urlTooLarge };
+/** An `AWS_IAM` URL: bodies up to 6 MB, signed (403 `Forbidden` when not), the signature verified. */
+const IAM_ADMISSION: AdmissionRules = {
+  limit: MAX_SYNC_PAYLOAD,
+  tooLarge: urlTooLarge,
+  unsigned: () => new HttpError(403, 'AccessDeniedException', 'Forbidden', { messageKey: 'Message' }),
+};
 /** A `NONE` URL: bodies up to 6 MB, any signature ignored (the caller is anonymous). */
 const PUBLIC_ADMISSION: AdmissionRules = { limit: MAX_SYNC_PAYLOAD, tooLarge: urlTooLarge, signature: 'ignore' };
 
@@ -66,6 +70,11 @@ export function createFunctionUrls(ctx: LambdaApiContext, verifier: SigV4Verifie
           if (caller.kind === 'anonymous' || caller.service !== 'lambda') {
             throw new HttpError(403, 'AccessDeniedException', 'Forbidden', { messageKey: 'Message' });
           }
+          // IAM: `lambda:InvokeFunctionUrl` on the function (a function's role is granted none by its policy)
+          const authorizing = ctx.guard?.authorize(caller, 'function-url', [
+            { action: 'lambda:InvokeFunctionUrl', resource: fn.arn },
+          ]);
+          if (authorizing !== undefined) await authorizing;
           accountId = fn.accountId;
           authorizer = {
             accessKey: caller.accessKeyId,

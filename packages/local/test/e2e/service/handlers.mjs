@@ -1,4 +1,4 @@
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
 
 export const echo = async (event, context) => {
   console.log('echo called');
@@ -17,10 +17,15 @@ export const fail = async () => {
 
 const ssm = new SSMClient({});
 
-/** Reads an SSM parameter through AWS_ENDPOINT_URL: the same endpoint, no code change. */
+/**
+ * Reads an SSM parameter through AWS_ENDPOINT_URL: the same endpoint, no code change. By its service's path, as its
+ * policy allows (its `calls` names a function of the service: `ssm:GetParametersByPath` on the service's path).
+ */
 export const whoami = async (event) => {
-  const out = await ssm.send(new GetParameterCommand({ Name: event.name }));
-  return { endpoint: process.env.AWS_ENDPOINT_URL, value: out.Parameter?.Value, stage: process.env.LAMBDAPORT_STAGE };
+  const path = event.name.slice(0, event.name.lastIndexOf('/'));
+  const out = await ssm.send(new GetParametersByPathCommand({ Path: path }));
+  const value = out.Parameters?.find((p) => p.Name === event.name)?.Value;
+  return { endpoint: process.env.AWS_ENDPOINT_URL, value, stage: process.env.LAMBDAPORT_STAGE };
 };
 
 export const apiV1 = async (_event, context) => ({ api: 1, version: context.functionVersion });

@@ -5,7 +5,7 @@ export default {
   functions: {
     echo: { handler: 'handlers.mjs#echo', description: 'Echoes the event and parts of the context.' },
     fail: { handler: 'handlers.mjs#fail' },
-    whoami: { handler: 'handlers.mjs#whoami' },
+    whoami: { handler: 'handlers.mjs#whoami', calls: ['e2e.fail'] },
     api: {
       handler: 'handlers.mjs#apiV2',
       version: 2,

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JSON_SERVICE_ADMISSION } from '../../../src/http/admission.js';
 import type { Service } from '../../../src/http/service.js';
 import { type FrontDoor, startFrontDoor } from '../../../src/server.js';
+import { signedFetch } from '../../http/support/signed-fetch.js';
 import { functions } from './support/fixture.js';
 import { InProcessInvoker } from './support/in-process-invoker.js';
 
@@ -49,12 +50,21 @@ afterAll(async () => {
   await door.close();
 });
 
+const TEST_KEY = { accessKeyId: 'test', secretAccessKey: 'test' };
+
+/** POSTs a JSON-protocol request signed with the `test` key for the service its target names. */
 async function post(headers: Record<string, string>, body = '{}', path = '/'): Promise<Response> {
-  return fetch(`${door.url}${path}`, { method: 'POST', headers, body });
+  const service = headers['x-amz-target']?.startsWith('AmazonSSM.') ? 'ssm' : 'dynamodb';
+  return signedFetch(`${door.url}${path}`, { method: 'POST', headers, body }, { ...TEST_KEY, service });
+}
+
+/** A signed Lambda API request. */
+function lambdaFetch(path: string, method = 'GET'): Promise<Response> {
+  return signedFetch(`${door.url}${path}`, { method }, { ...TEST_KEY, service: 'lambda' });
 }
 
 async function stillServes(): Promise<void> {
-  const res = await fetch(`${door.url}/2015-03-31/functions/`);
+  const res = await lambdaFetch('/2015-03-31/functions/');
   expect(res.status).toBe(200);
 }
 
@@ -75,11 +85,11 @@ describe('routing', () => {
   });
 
   it('falls back to the SigV4 scope when there is no x-amz-target', async () => {
-    const res = await post({
-      authorization:
-        'AWS4-HMAC-SHA256 Credential=someone/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=' +
-        '0'.repeat(64),
-    });
+    const res = await signedFetch(
+      `${door.url}/`,
+      { method: 'POST', body: '{}' },
+      { accessKeyId: 'someone', secretAccessKey: 'any', service: 'dynamodb' },
+    );
 
     expect(await res.json()).toEqual({ service: 'dynamodb' });
   });
@@ -104,7 +114,7 @@ describe('routing', () => {
 
 describe('bad input keeps the server serving', () => {
   it('404 UnknownOperationException JSON for an unknown path', async () => {
-    const res = await fetch(`${door.url}/nothing/here`);
+    const res = await lambdaFetch('/nothing/here');
 
     expect(res.status).toBe(404);
     expect(res.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
@@ -113,9 +123,9 @@ describe('bad input keeps the server serving', () => {
   });
 
   it('404 for an unknown Lambda path and 405 for a wrong method', async () => {
-    const unknown = await fetch(`${door.url}/2015-03-31/functions/x/unknown`);
-    const wrongMethod = await fetch(`${door.url}/2015-03-31/functions/x/invocations`);
-    const deleteList = await fetch(`${door.url}/2015-03-31/functions/`, { method: 'DELETE' });
+    const unknown = await lambdaFetch('/2015-03-31/functions/x/unknown');
+    const wrongMethod = await lambdaFetch('/2015-03-31/functions/x/invocations');
+    const deleteList = await lambdaFetch('/2015-03-31/functions/', 'DELETE');
 
     expect(unknown.status).toBe(404);
     expect(wrongMethod.status).toBe(405);
@@ -136,7 +146,11 @@ describe('bad input keeps the server serving', () => {
   });
 
   it('403 for a malformed SigV4 Authorization header', async () => {
-    const res = await post({ 'x-amz-target': 'AmazonSSM.GetParameter', authorization: 'AWS4-HMAC-SHA256 garbage' });
+    const res = await fetch(`${door.url}/`, {
+      method: 'POST',
+      headers: { 'x-amz-target': 'AmazonSSM.GetParameter', authorization: 'AWS4-HMAC-SHA256 garbage' },
+      body: '{}',
+    });
 
     expect(res.status).toBe(403);
     expect(res.headers.get('x-amzn-errortype')).toBe('InvalidSignatureException');

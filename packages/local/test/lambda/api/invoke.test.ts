@@ -9,7 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rejectionOf, waitFor } from '../../../../../test-support/async.js';
 import { type Gate, startGate } from '../../../../../test-support/gate.js';
 import { type LocalRuntime, startLocal } from '../../../src/index.js';
+import { signedFetch } from '../../http/support/signed-fetch.js';
 import { type Fixture, functions, lambdaClient, startFixture } from './support/fixture.js';
+
+const LAMBDA_TEST_KEY = { accessKeyId: 'test', secretAccessKey: 'test', service: 'lambda' };
 
 let fx: Fixture;
 beforeAll(async () => {
@@ -163,11 +166,11 @@ describe('Invoke: FunctionName forms and qualifiers', () => {
   });
 
   it('accepts a percent-encoded name sent raw on the wire', async () => {
-    const res = await fetch(`${fx.door.url}/2015-03-31/functions/${encodeURIComponent(`${v.arn}:v2`)}/invocations`, {
-      method: 'POST',
-      body: '{}',
-      headers: { authorization: 'none' },
-    });
+    const res = await signedFetch(
+      `${fx.door.url}/2015-03-31/functions/${encodeURIComponent(`${v.arn}:v2`)}/invocations`,
+      { method: 'POST', body: '{}' },
+      LAMBDA_TEST_KEY,
+    );
 
     expect(res.status).toBe(200);
     expect(res.headers.get('x-amz-executed-version')).toBe('2');
@@ -301,8 +304,16 @@ describe('Invoke: bad input (AWS-shaped, and the runtime keeps serving)', () => 
 
   it('400 for an unknown InvocationType or LogType', async () => {
     const url = `${fx.door.url}/2015-03-31/functions/${echo.deployedName}/invocations`;
-    const badType = await fetch(url, { method: 'POST', body: '{}', headers: { 'x-amz-invocation-type': 'Later' } });
-    const badLog = await fetch(url, { method: 'POST', body: '{}', headers: { 'x-amz-log-type': 'Everything' } });
+    const badType = await signedFetch(
+      url,
+      { method: 'POST', body: '{}', headers: { 'x-amz-invocation-type': 'Later' } },
+      LAMBDA_TEST_KEY,
+    );
+    const badLog = await signedFetch(
+      url,
+      { method: 'POST', body: '{}', headers: { 'x-amz-log-type': 'Everything' } },
+      LAMBDA_TEST_KEY,
+    );
 
     expect(badType.status).toBe(400);
     expect(badType.headers.get('x-amzn-errortype')).toBe('InvalidParameterValueException');
@@ -379,10 +390,11 @@ describe('Invoke: throttling by the real pool (startLocal, reserved concurrency 
         Type: 'User',
         $metadata: { httpStatusCode: 429 },
       });
-      const raw = await fetch(`${local.url}/2015-03-31/functions/${fn.deployedName}/invocations`, {
-        method: 'POST',
-        body: JSON.stringify({ gate: gate.url }),
-      });
+      const raw = await signedFetch(
+        `${local.url}/2015-03-31/functions/${fn.deployedName}/invocations`,
+        { method: 'POST', body: JSON.stringify({ gate: gate.url }) },
+        LAMBDA_TEST_KEY,
+      );
       expect(raw.status).toBe(429);
       expect(raw.headers.get('x-amzn-errortype')).toBe('TooManyRequestsException');
       expect(await raw.json()).toEqual({

@@ -32,7 +32,7 @@ interface Seen {
 }
 
 /** Variables that differ between any two environments. */
-const PER_ENVIRONMENT = ['AWS_LAMBDA_RUNTIME_API', 'AWS_LAMBDA_LOG_STREAM_NAME', '_X_AMZN_TRACE_ID'];
+const PER_ENVIRONMENT = ['AWS_LAMBDA_RUNTIME_API', 'AWS_LAMBDA_LOG_STREAM_NAME', '_X_AMZN_TRACE_ID', 'TMPDIR'];
 
 function stable(env: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter(([key]) => !PER_ENVIRONMENT.includes(key)));
