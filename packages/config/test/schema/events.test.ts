@@ -122,6 +122,29 @@ describe('subscribe', () => {
     ]);
   });
 
+  it('names the key at fault in the form an entry looks like: a bad bus, event or detail', () => {
+    const BUS = 'a bus name (letters, digits, ".", "_", "-" and "/", at most 256 characters)';
+    expect(
+      issuesOf(
+        service({
+          subscribe: [
+            { pattern: { source: ['x'] }, bus: 3 },
+            { pattern: { source: ['x'] }, bus: 'my bus' },
+            { event: 3 },
+            { event: 'orders.OrderCreated', detail: [] },
+            { pattern: { source: ['x'] }, bus: 'aws.partner/shop.com/orders' },
+          ],
+        }),
+        FILES,
+      ),
+    ).toEqual([
+      `functions.notify.subscribe[0]: bus: expected ${BUS}, got 3`,
+      `functions.notify.subscribe[1].bus: expected ${BUS}, got "my bus"`,
+      `functions.notify.subscribe[2]: event: ${friendlyEventProblem(3)}`,
+      'functions.notify.subscribe[3]: detail: expected a pattern on the detail (a JSON object), got an array',
+    ]);
+  });
+
   it('names an unknown key of an entry and a bad event inside an object', () => {
     expect(
       issuesOf(service({ subscribe: [{ pattern: { source: ['x'] }, rule: 'r' }, { event: 'orders.nope' }] }), FILES),
