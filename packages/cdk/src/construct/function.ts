@@ -26,7 +26,7 @@ export interface ServiceFunctionProps {
   /** The service's tables, by config key: a variable holding a granted table's name refers to the table. */
   readonly tables: ReadonlyMap<string, Table>;
   /** The service's own bus, when it has one: the `LAMBDAPORT_EVENT_BUS` of a publishing function refers to it. */
-  readonly bus: ServiceBus | undefined;
+  readonly bus?: ServiceBus | undefined;
   readonly logRetention: RetentionDays;
   readonly logRemovalPolicy: RemovalPolicy;
 }
