@@ -48,12 +48,13 @@ export class FunctionSubscriptions extends Construct {
         props.queue === undefined
           ? { id: 'function', arn: props.alias.functionArn }
           : { id: 'queue', arn: props.queue.queueArn };
+      const description = `lambdaport: ${subscription.keyPath} of ${props.friendlyName} (${what(subscription)})`;
       const rule = new CfnRule(this, `Rule${index}`, {
         name: subscription.ruleName,
         eventBusName: busName(subscription, props.ownBus),
         eventPattern: subscription.pattern,
         state: 'ENABLED',
-        description: `lambdaport: ${subscription.keyPath} of ${props.friendlyName} (${what(subscription)})`,
+        description: description.slice(0, 512), // EventBridge's limit
         targets: [{ id: target.id, arn: target.arn }],
       });
       if (props.queue === undefined) {
