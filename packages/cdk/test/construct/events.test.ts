@@ -63,6 +63,8 @@ describe("a service's bus", () => {
     // a function that does not publish may not put events, even on its own service's bus
     expect(statementsOf(shop, SHOP_GET)).toEqual([logs(SHOP_GET)]);
     expect(statementsOf(shop, TALLY)).toEqual([logs(TALLY)]);
+    // no policy of its own beside the roles' inline ones (the CDK's grants would make one)
+    shop.resourceCountIs('AWS::IAM::Policy', 0);
   });
 
   it("is in a publishing function's environment as LAMBDAPORT_EVENT_BUS (a reference to the bus), and only there", () => {
