@@ -276,8 +276,10 @@ export class LocalQueue {
       .compact(() => this.snapshot())
       .then(
         () => {
-          this.liveBytes = 0;
-          for (const message of this.messages) this.count(message, recordBytes(message));
+          // all of the new file counts as live (the deduplication ids kept too): the next compaction comes once
+          // deletes have killed half of it
+          for (const message of this.messages) this.sizes.set(message, recordBytes(message));
+          this.liveBytes = this.log.size;
         },
         () => {}, // the old log stays whole; the next delete tries again
       );
@@ -292,7 +294,7 @@ export class LocalQueue {
     // deduplication ids outlive their messages (5 minutes): a deleted one is kept as sent, then deleted
     for (const { message, at } of this.deduplicated.values()) {
       if (live.has(message) || t - at > DEDUPLICATION_WINDOW_MS) continue;
-      records.push(sentRecordOf(message), { type: 'deleted', id: message.id });
+      records.push({ ...sentRecordOf(message), body: '', md5: message.md5OfBody }, { type: 'deleted', id: message.id });
     }
     for (const message of this.messages) records.push(sentRecordOf(message));
     return records;

@@ -42,6 +42,11 @@ export interface SentRecord {
   readonly count?: number | undefined;
   readonly first?: number | undefined;
   readonly receipt?: string | undefined;
+  /**
+   * Only for a deleted message a compaction keeps for its deduplication id: its body's MD5 (what a duplicate send
+   * answers), the body itself left out (`''`).
+   */
+  readonly md5?: string | undefined;
 }
 
 /** Everything a queue's log says. */

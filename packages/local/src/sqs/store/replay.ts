@@ -23,7 +23,7 @@ export function emptyReplay(): ReplayedQueue {
 
 /** The message a `sent` record describes. */
 export function messageOfSent(record: SentRecord): Message {
-  return messageOf({
+  const message = messageOf({
     id: record.id,
     body: record.body,
     attributes: record.attributes,
@@ -36,6 +36,7 @@ export function messageOfSent(record: SentRecord): Message {
     firstReceivedAt: record.first,
     receipt: record.receipt,
   });
+  return record.md5 === undefined ? message : { ...message, md5OfBody: record.md5 };
 }
 
 /** Applies records to a state; `live` indexes its messages by id (kept by the caller across calls). */
