@@ -101,6 +101,26 @@ describe('SQS queues folder', () => {
     expect(bodies(again).map((b) => b.slice(0, 3))).toEqual(['yyy', 'new']);
   });
 
+  it('a message redriven to the dead-letter queue is there after a reopen, and gone from its queue', async () => {
+    let queues = directory();
+    const dlq = queues.create('work-dlq', {}, '127.0.0.1:1');
+    const policy = JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: 1 });
+    const queue = queues.create('work', { RedrivePolicy: policy }, '127.0.0.1:1');
+    const poison = queue.send({ body: 'poison' });
+    queue.send({ body: 'fine' });
+    await queue.synced();
+    expect(queue.receive(1, 0).map((m) => m.id)).toEqual([poison.id]);
+    // the second receive moves it (received once already), and answers the next one
+    expect(queue.receive(1, 600).map((m) => m.body)).toEqual(['fine']);
+    await waitFor(() => readFileSync(path.join(dir, 'work.log')).includes('"to":'), { what: 'the moved record' });
+
+    queues = await reopen(queues);
+    expect(queues.byName('work')!.redrive?.target).toBe(queues.byName('work-dlq'));
+    expect(queues.byName('work')!.counts()).toEqual({ visible: 0, inFlight: 1, delayed: 0 });
+    const [moved] = queues.byName('work-dlq')!.receive(1, 600);
+    expect(moved).toMatchObject({ id: poison.id, body: 'poison', receiveCount: 2 });
+  });
+
   it('DeleteQueue removes its log and its line; attributes set are kept', async () => {
     let queues = directory();
     const kept = queues.create('kept', { DelaySeconds: '5' }, '127.0.0.1:1');

@@ -28,7 +28,10 @@ export interface QueueLog {
   readonly size: number;
   /** Writes a record now, after every record written before it; answers its length in bytes. */
   write(record: SqsRecord): number;
-  /** Resolves once every record written so far is on disk (one fdatasync per tick, shared). */
+  /**
+   * Resolves once every record written so far is on disk: one fdatasync shared by every caller until it starts
+   * (the callers of a tick, and all who came while the previous one ran).
+   */
   sync(): Promise<void>;
   /** Rewrites the file with the records `snapshot()` answers when the rewrite runs (after the syncs before it). */
   compact(snapshot: () => readonly SqsRecord[]): Promise<void>;
@@ -90,7 +93,7 @@ class FileQueueLog implements QueueLog {
   readonly durable = true;
   /** Syncs and compactions, one after the other. */
   private chain: Promise<void> = Promise.resolve();
-  /** The sync of this tick, not started yet: later callers of this tick share it. */
+  /** The next sync, not started yet: every caller until it starts shares it (one fdatasync for all). */
   private round: Promise<void> | undefined;
   private compacting: Promise<void> | undefined;
   private closed = false;
@@ -114,11 +117,14 @@ class FileQueueLog implements QueueLog {
   }
 
   sync(): Promise<void> {
-    if (this.closed) return Promise.reject(new Error(`the queue log ${this.file} is closed`));
+    // a queue deleted (or a runtime stopped): nothing more is kept for it, nothing to wait for
+    if (this.closed) return Promise.resolve();
     this.round ??= new Promise<void>((resolve, reject) => {
       setImmediate(() => {
-        this.round = undefined;
         const step = this.chain.then(async () => {
+          // from here on, callers wait for the next round: what they wrote may come after `upTo`
+          this.round = undefined;
+          if (this.closed) return;
           const fd = this.fd;
           const upTo = this.end;
           await datasync(fd);
