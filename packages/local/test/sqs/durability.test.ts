@@ -6,13 +6,14 @@
  * a restart. A torn tail is cut and kept aside; a log damaged inside its committed part is refused, named, with how
  * to recover.
  */
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   CreateQueueCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
+  GetQueueUrlCommand,
   type Message,
   ReceiveMessageCommand,
   SendMessageBatchCommand,
@@ -218,6 +219,32 @@ describe('SQS queues in the state folder', () => {
     }
     expect(order).toEqual(['a2', 'a3', 'a4']);
     expect(await receiveAll(client, restartedUrl, 1)).toEqual([]);
+  }, 90_000);
+
+  it('--ephemeral: queues are in memory, nothing written, gone after a restart', async () => {
+    runtime = await startRuntimeProcess({ dirs: [ROBUST_SERVICE], ephemeral: true });
+    const client = new SQSClient({
+      endpoint: runtime.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      maxAttempts: 1,
+    });
+    const url = (await client.send(new CreateQueueCommand({ QueueName: 'passing' }))).QueueUrl!;
+    await client.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'gone at stop' }));
+    await runtime.stop();
+    runtime = await startRuntimeProcess({ dirs: [ROBUST_SERVICE], ephemeral: true });
+    const again = new SQSClient({
+      endpoint: runtime.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      maxAttempts: 1,
+    });
+    await expect(again.send(new GetQueueUrlCommand({ QueueName: 'passing' }))).rejects.toMatchObject({
+      name: 'QueueDoesNotExist',
+    });
+    client.destroy();
+    again.destroy();
+    expect(existsSync(path.join(ROBUST_SERVICE, '.lambdaport', 'sqs'))).toBe(false);
   }, 90_000);
 
   it('a torn tail is cut and kept aside; damage inside the committed part is refused, naming the file', async () => {
