@@ -63,10 +63,16 @@ export class QueueDirectory {
     const store = this.store;
     if (store === undefined) return;
     const stored = readQueuesFile(path.join(store.dir, QUEUES_FILE));
-    for (const entry of stored) {
-      const queue = this.openQueue(entry.name, entry.url, entry.createdAt);
-      queue.lastModifiedAt = entry.lastModifiedAt;
-      for (const [key, value] of Object.entries(entry.attributes)) queue.attributes.set(key, value);
+    try {
+      for (const entry of stored) {
+        const queue = this.openQueue(entry.name, entry.url, entry.createdAt);
+        queue.lastModifiedAt = entry.lastModifiedAt;
+        for (const [key, value] of Object.entries(entry.attributes)) queue.attributes.set(key, value);
+      }
+    } catch (error) {
+      // a damaged log: the runtime does not start; the logs opened before it are closed
+      void this.close().catch(() => {});
+      throw error;
     }
     for (const entry of stored) {
       const policy = entry.attributes.RedrivePolicy;
