@@ -101,6 +101,28 @@ describe('SQS queues folder', () => {
     expect(bodies(again).map((b) => b.slice(0, 3))).toEqual(['yyy', 'new']);
   });
 
+  it('many sends waiting at once (their syncs shared) all resolve, and all are read back in order', async () => {
+    let queues = directory(1024 * 1024);
+    const queue = queues.create('busy', {}, '127.0.0.1:1');
+    const waits: Promise<void>[] = [];
+    for (let round = 0; round < 5; round++) {
+      for (let i = 0; i < 100; i++) {
+        queue.send({ body: String(round * 100 + i) });
+        waits.push(queue.synced());
+      }
+      await new Promise((resolve) => setImmediate(resolve)); // the next ones come while a sync runs
+    }
+    await Promise.all(waits);
+
+    queues = await reopen(queues);
+    const again = queues.byName('busy')!;
+    const order: string[] = [];
+    for (let got = again.receive(10, 600); got.length > 0; got = again.receive(10, 600)) {
+      order.push(...got.map((m) => m.body));
+    }
+    expect(order).toEqual(Array.from({ length: 500 }, (_, i) => String(i)));
+  });
+
   it('a message redriven to the dead-letter queue is there after a reopen, and gone from its queue', async () => {
     let queues = directory();
     const dlq = queues.create('work-dlq', {}, '127.0.0.1:1');
