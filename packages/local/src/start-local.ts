@@ -82,13 +82,14 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
   });
 
   // Stopped in this order: the public listener (no new requests) while running events finish (their calls still
-  // served on the environments' listener), the front door, the pool, the builder, the queue, then the state.
+  // served on the environments' listener), the front door, the pool, the builder, the queue, the SQS queues' logs,
+  // then the state.
   const parts: Partial<
-    Record<'drain' | 'door' | 'invoker' | 'builder' | 'events' | 'dynamodb' | 'ssm', () => Promise<void>>
+    Record<'drain' | 'door' | 'invoker' | 'builder' | 'events' | 'sqs' | 'dynamodb' | 'ssm', () => Promise<void>>
   > = {};
   const stopAll = async (): Promise<void> => {
     const errors: unknown[] = [];
-    const order = ['drain', 'door', 'invoker', 'builder', 'events', 'dynamodb', 'ssm'] as const;
+    const order = ['drain', 'door', 'invoker', 'builder', 'events', 'sqs', 'dynamodb', 'ssm'] as const;
     const cleanups = order.flatMap((key) => {
       const stop = parts[key];
       delete parts[key];
@@ -132,8 +133,10 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
     };
     const retryDelaysMs = options.asyncRetryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
     // replays <state>/events/queue.log (refuses to start when it is damaged)
-    // SQS queues (in memory for now): rule targets and async destinations
-    const sqs = createSqsService({ region: first.region, accountId: first.accountId });
+    // SQS queues (<state>/sqs: queues.json and a log per queue; refuses to start when a log is damaged):
+    // rule targets and async destinations
+    const sqs = createSqsService({ region: first.region, accountId: first.accountId, dir: state.sqsDir, say: log });
+    parts.sqs = () => sqs.close();
     const events: AsyncEvents = createAsyncEvents({
       moreDestinations: [sqs.destinations],
       functions,

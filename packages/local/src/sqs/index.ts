@@ -1,7 +1,10 @@
 /**
- * SQS locally (AWS JSON 1.0 and the query protocol): standard and FIFO queues in memory, long polling, visibility, redrive. See
- * docs/design/events.md.
+ * SQS locally (AWS JSON 1.0 and the query protocol): standard and FIFO queues kept in the state folder (in memory
+ * with `--ephemeral`), long polling, visibility, redrive. See docs/design/events.md.
  */
 export { SqsError } from './errors.js';
 export { MAX_MESSAGE_BYTES } from './messages.js';
-export { createSqsService, type SqsService } from './service.js';
+export { LocalQueue } from './queue.js';
+export type { QueueDirectory } from './queues.js';
+export { createSqsService, type SqsService, type SqsServiceOptions } from './service.js';
+export { QueueLogError, SqsStateError } from './store/index.js';

@@ -77,8 +77,12 @@ function sendOne(queue: LocalQueue, entry: Input): Record<string, unknown> {
   };
 }
 
-export function sendMessage(queues: QueueDirectory, input: Input): unknown {
-  return sendOne(queues.byUrl(input.QueueUrl), input);
+/** Answers once the message's record is on disk (its fsync shared with the sends of the same tick). */
+export async function sendMessage(queues: QueueDirectory, input: Input): Promise<unknown> {
+  const queue = queues.byUrl(input.QueueUrl);
+  const sent = sendOne(queue, input);
+  await queue.synced();
+  return sent;
 }
 
 /** Checks a batch request's entries: 1 to 10, distinct ids of the allowed characters. */
@@ -134,7 +138,8 @@ function eachEntry(entries: Input[], run: (entry: Input) => Record<string, unkno
   return { Successful, Failed };
 }
 
-export function sendMessageBatch(queues: QueueDirectory, input: Input): unknown {
+/** Answers once the records of the messages sent are on disk (one fsync). */
+export async function sendMessageBatch(queues: QueueDirectory, input: Input): Promise<unknown> {
   const queue = queues.byUrl(input.QueueUrl);
   const entries = batchEntries(input);
   const total = entries.reduce(
@@ -148,7 +153,9 @@ export function sendMessageBatch(queues: QueueDirectory, input: Input): unknown 
       `Batch requests cannot be longer than ${MAX_MESSAGE_BYTES} bytes. You have sent ${total} bytes.`,
     );
   }
-  return eachEntry(entries, (entry) => sendOne(queue, entry));
+  const result = eachEntry(entries, (entry) => sendOne(queue, entry));
+  await queue.synced();
+  return result;
 }
 
 function wanted(names: unknown, name: string): boolean {

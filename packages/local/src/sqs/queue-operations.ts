@@ -12,24 +12,28 @@ function attributesOf(value: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
 }
 
-export function createQueue(queues: QueueDirectory, input: Input, host: string): unknown {
-  return { QueueUrl: queues.create(input.QueueName, attributesOf(input.Attributes), host).url };
+/** Answers once `queues.json` holds the queue (when queues are kept in a folder). */
+export async function createQueue(queues: QueueDirectory, input: Input, host: string): Promise<unknown> {
+  const queue = queues.create(input.QueueName, attributesOf(input.Attributes), host);
+  await queues.settled();
+  return { QueueUrl: queues.urlOf(queue, host) };
 }
 
-export function getQueueUrl(queues: QueueDirectory, input: Input): unknown {
+export function getQueueUrl(queues: QueueDirectory, input: Input, host: string): unknown {
   const queue = typeof input.QueueName === 'string' ? queues.byName(input.QueueName) : undefined;
   if (queue === undefined) throw queueDoesNotExist();
-  return { QueueUrl: queue.url };
+  return { QueueUrl: queues.urlOf(queue, host) };
 }
 
-export function listQueues(queues: QueueDirectory, input: Input): unknown {
+export function listQueues(queues: QueueDirectory, input: Input, host: string): unknown {
   const prefix = typeof input.QueueNamePrefix === 'string' ? input.QueueNamePrefix : '';
-  const urls = queues.list(prefix).map((q) => q.url);
+  const urls = queues.list(prefix).map((q) => queues.urlOf(q, host));
   return urls.length === 0 ? {} : { QueueUrls: urls };
 }
 
-export function deleteQueue(queues: QueueDirectory, input: Input): unknown {
-  queues.delete(queues.byUrl(input.QueueUrl));
+/** Answers once the queue's log and its line in `queues.json` are gone. */
+export async function deleteQueue(queues: QueueDirectory, input: Input): Promise<unknown> {
+  await queues.delete(queues.byUrl(input.QueueUrl));
   return {};
 }
 
@@ -43,7 +47,7 @@ export function getQueueAttributes(queues: QueueDirectory, input: Input): unknow
     ApproximateNumberOfMessagesNotVisible: String(counts.inFlight),
     ApproximateNumberOfMessagesDelayed: String(counts.delayed),
     CreatedTimestamp: String(queue.createdAt),
-    LastModifiedTimestamp: String(queue.createdAt),
+    LastModifiedTimestamp: String(queue.lastModifiedAt),
   };
   const names = Array.isArray(input.AttributeNames) ? (input.AttributeNames as string[]) : [];
   const chosen = names.includes('All')
@@ -52,12 +56,16 @@ export function getQueueAttributes(queues: QueueDirectory, input: Input): unknow
   return Object.keys(chosen).length === 0 ? {} : { Attributes: chosen };
 }
 
-export function setQueueAttributes(queues: QueueDirectory, input: Input): unknown {
+export async function setQueueAttributes(queues: QueueDirectory, input: Input): Promise<unknown> {
   queues.setAttributes(queues.byUrl(input.QueueUrl), attributesOf(input.Attributes));
+  await queues.settled();
   return {};
 }
 
-export function purgeQueue(queues: QueueDirectory, input: Input): unknown {
-  queues.byUrl(input.QueueUrl).purge();
+/** Answers once the `purged` record is on disk. */
+export async function purgeQueue(queues: QueueDirectory, input: Input): Promise<unknown> {
+  const queue = queues.byUrl(input.QueueUrl);
+  queue.purge();
+  await queue.synced();
   return {};
 }

@@ -1,47 +1,38 @@
 /**
- * One queue in memory: its attributes and messages; sending, receiving with a visibility timeout, deleting by
- * receipt handle, changing visibility, purging; long-polling waiters woken by a send; redrive to a dead-letter
- * queue after `maxReceiveCount` receives; FIFO queues: one message group in flight at a time, in order, and
- * deduplication within 5 minutes.
+ * One queue: its attributes and messages (in memory, every change also written to its log: `store/`); sending,
+ * receiving with a visibility timeout, deleting by receipt handle, changing visibility, purging; long-polling waiters
+ * woken by a send; redrive to a dead-letter queue after `maxReceiveCount` receives; FIFO queues: one message group
+ * in flight at a time, in order, and deduplication within 5 minutes.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { type MessageAttribute, md5OfAttributes, md5OfBody } from './md5.js';
+import { type Message, messageOf, type SendRequest } from './message.js';
+import { memoryQueueLog, type QueueLog } from './store/queue-log.js';
+import { encodeSqsRecord, type SentRecord, type SqsRecord } from './store/records.js';
+import type { ReplayedQueue } from './store/replay.js';
+
+export type { Message, SendRequest } from './message.js';
 
 /** How long a FIFO queue remembers a deduplication id (ms). */
 export const DEDUPLICATION_WINDOW_MS = 5 * 60_000;
-
-/** One message. */
-export interface Message {
-  readonly id: string;
-  readonly body: string;
-  readonly attributes: Readonly<Record<string, MessageAttribute>> | undefined;
-  readonly md5OfBody: string;
-  readonly md5OfAttributes: string | undefined;
-  readonly sentAt: number;
-  readonly groupId: string | undefined;
-  readonly deduplicationId: string | undefined;
-  readonly sequenceNumber: string | undefined;
-  /** Not receivable before this time (delay, then each visibility timeout). */
-  visibleAt: number;
-  receiveCount: number;
-  firstReceivedAt: number | undefined;
-  /** The receipt handle of the latest receive; undefined when never received. */
-  receipt: string | undefined;
-}
-
-/** What a send gives. */
-export interface SendRequest {
-  readonly body: string;
-  readonly attributes?: Readonly<Record<string, MessageAttribute>> | undefined;
-  readonly delaySeconds?: number | undefined;
-  readonly groupId?: string | undefined;
-  readonly deduplicationId?: string | undefined;
-}
+/** A log is compacted once it is over this size and its live messages are under half of it. */
+export const COMPACT_ABOVE_BYTES = 1024 * 1024;
 
 /** A dead-letter queue and after how many receives a message moves to it. */
 export interface Redrive {
   readonly target: LocalQueue;
   readonly maxReceiveCount: number;
+}
+
+/** Where a queue keeps its messages, and what it found there. */
+export interface QueueStorage {
+  /** Its log (in memory when not given). */
+  readonly log?: QueueLog | undefined;
+  /** What the log held at start. */
+  readonly replayed?: ReplayedQueue | undefined;
+  /** When the queue was created (epoch s; now when not given). */
+  readonly createdAt?: number | undefined;
+  /** The log's compaction threshold (default {@link COMPACT_ABOVE_BYTES}). */
+  readonly compactAboveBytes?: number | undefined;
 }
 
 /**
@@ -50,6 +41,7 @@ export interface Redrive {
  * @example
  * const queue = new LocalQueue('orders', 'arn:aws:sqs:us-east-1:000000000000:orders', 'http://127.0.0.1:9000/000000000000/orders');
  * queue.send({ body: '{"orderId":"o-1"}' });
+ * await queue.synced(); // on disk, when the queue has a log
  * const [message] = queue.receive(1, 30);
  */
 export class LocalQueue {
@@ -60,25 +52,45 @@ export class LocalQueue {
     ['ReceiveMessageWaitTimeSeconds', '0'],
     ['MaximumMessageSize', '262144'],
   ]);
-  readonly createdAt = Math.floor(Date.now() / 1000);
+  readonly createdAt: number;
+  lastModifiedAt: number;
   redrive: Redrive | undefined;
-  private messages: Message[] = [];
-  private readonly deduplicated = new Map<string, { id: string; at: number }>();
+  readonly log: QueueLog;
+  private messages: Message[];
+  private readonly deduplicated: Map<string, { message: Message; at: number }>;
   private readonly waiters = new Set<() => void>();
-  private sequence = 0n;
+  private sequence: bigint;
+  /** Bytes of the `sent` records of the live messages: the log is compacted when they are under half of it. */
+  private readonly sizes = new WeakMap<Message, number>();
+  private liveBytes = 0;
+  private readonly compactAboveBytes: number;
 
   constructor(
     readonly name: string,
     readonly arn: string,
     readonly url: string,
     private readonly now: () => number = Date.now,
-  ) {}
+    storage: QueueStorage = {},
+  ) {
+    this.log = storage.log ?? memoryQueueLog();
+    this.createdAt = storage.createdAt ?? Math.floor(now() / 1000);
+    this.lastModifiedAt = this.createdAt;
+    this.compactAboveBytes = storage.compactAboveBytes ?? COMPACT_ABOVE_BYTES;
+    this.messages = storage.replayed?.messages ?? [];
+    this.deduplicated = storage.replayed?.deduplicated ?? new Map();
+    this.sequence = storage.replayed?.sequence ?? 0n;
+    for (const message of this.messages) this.count(message, this.log.durable ? recordBytes(message) : 0);
+    this.compactIfMostlyDead();
+  }
 
   get fifo(): boolean {
     return this.name.endsWith('.fifo');
   }
 
-  /** Adds a message (or, on a FIFO queue, answers the earlier one with the same deduplication id). */
+  /**
+   * Adds a message (or, on a FIFO queue, answers the earlier one with the same deduplication id, deleted or not);
+   * its record is written, durable once {@link synced} resolves.
+   */
   send(request: SendRequest): Message {
     const t = this.now();
     let deduplicationId = request.deduplicationId;
@@ -89,16 +101,13 @@ export class LocalQueue {
       for (const [key, seen] of this.deduplicated)
         if (t - seen.at > DEDUPLICATION_WINDOW_MS) this.deduplicated.delete(key);
       const earlier = deduplicationId === undefined ? undefined : this.deduplicated.get(deduplicationId);
-      const kept = earlier === undefined ? undefined : this.messages.find((m) => m.id === earlier.id);
-      if (kept !== undefined) return kept;
+      if (earlier !== undefined) return earlier.message;
     }
     const delay = request.delaySeconds ?? Number(this.attributes.get('DelaySeconds'));
-    const message: Message = {
+    const message = messageOf({
       id: randomUUID(),
       body: request.body,
       attributes: request.attributes,
-      md5OfBody: md5OfBody(request.body),
-      md5OfAttributes: md5OfAttributes(request.attributes),
       sentAt: t,
       groupId: request.groupId,
       deduplicationId,
@@ -107,11 +116,17 @@ export class LocalQueue {
       receiveCount: 0,
       firstReceivedAt: undefined,
       receipt: undefined,
-    };
+    });
+    this.count(message, this.log.write(sentRecordOf(message)));
     this.messages.push(message);
-    if (this.fifo && deduplicationId !== undefined) this.deduplicated.set(deduplicationId, { id: message.id, at: t });
+    if (this.fifo && deduplicationId !== undefined) this.deduplicated.set(deduplicationId, { message, at: t });
     for (const wake of this.waiters) wake();
     return message;
+  }
+
+  /** Resolves once every message sent so far is on disk (at once in memory): SendMessage answers after it. */
+  synced(): Promise<void> {
+    return this.log.sync();
   }
 
   /**
@@ -135,14 +150,21 @@ export class LocalQueue {
       }
       if (this.fifo && message.groupId !== undefined && busyGroups.has(message.groupId)) continue;
       if (this.redrive !== undefined && message.receiveCount >= this.redrive.maxReceiveCount) {
-        this.remove(message);
-        this.redrive.target.adopt(message);
+        this.moveTo(this.redrive.target, message);
         continue;
       }
       message.receiveCount++;
       message.firstReceivedAt ??= t;
       message.visibleAt = t + hide;
       message.receipt = `${message.id}#${randomUUID()}`;
+      this.log.write({
+        type: 'received',
+        id: message.id,
+        receipt: message.receipt,
+        count: message.receiveCount,
+        visibleAt: message.visibleAt,
+        first: message.firstReceivedAt,
+      });
       taken.push(message);
     }
     return taken;
@@ -153,6 +175,8 @@ export class LocalQueue {
     const message = this.messages.find((m) => m.receipt === receipt);
     if (message === undefined) return false;
     this.remove(message);
+    this.log.write({ type: 'deleted', id: message.id });
+    this.compactIfMostlyDead();
     return true;
   }
 
@@ -163,11 +187,15 @@ export class LocalQueue {
 
   changeVisibility(message: Message, seconds: number): void {
     message.visibleAt = this.now() + seconds * 1000;
+    this.log.write({ type: 'visibility', id: message.id, visibleAt: message.visibleAt });
     if (seconds === 0) for (const wake of this.waiters) wake();
   }
 
   purge(): void {
     this.messages = [];
+    this.liveBytes = 0;
+    this.log.write({ type: 'purged', at: this.now() });
+    this.compactIfMostlyDead();
   }
 
   /** Approximate counts, as GetQueueAttributes answers them. */
@@ -202,22 +230,95 @@ export class LocalQueue {
     for (const wake of this.waiters) wake();
   }
 
-  /** A message moved here from the queue it was redriven from: visible at once, its receive count kept. */
-  private adopt(message: Message): void {
+  /**
+   * Moves a message to the dead-letter queue: visible there at once, its receive count kept. Its `moved` record is
+   * written here once the dead-letter queue holds it durably (a crash in between keeps it in both: at least once).
+   */
+  private moveTo(target: LocalQueue, message: Message): void {
+    this.remove(message);
     message.visibleAt = this.now();
     message.receipt = undefined;
-    this.messages.push(message);
-    for (const wake of this.waiters) wake();
+    target.count(message, target.log.write(sentRecordOf(message)));
+    target.messages.push(message);
+    for (const wake of target.waiters) wake();
+    target.log.sync().then(
+      () => {
+        this.log.write({ type: 'moved', id: message.id, to: target.arn });
+        this.compactIfMostlyDead();
+      },
+      () => {}, // the dead-letter queue was deleted meanwhile: the message stays in this log (moved again later)
+    );
+  }
+
+  private count(message: Message, bytes: number): void {
+    this.sizes.set(message, bytes);
+    this.liveBytes += bytes;
   }
 
   private remove(message: Message): void {
     const at = this.messages.indexOf(message);
     if (at >= 0) this.messages.splice(at, 1);
+    this.liveBytes -= this.sizes.get(message) ?? 0;
   }
 
-  /** Drops messages older than the retention period. */
+  /** Drops messages older than the retention period (their records go at the next compaction). */
   private expire(t: number): void {
     const retention = Number(this.attributes.get('MessageRetentionPeriod')) * 1000;
+    for (const m of this.messages) if (t - m.sentAt > retention) this.liveBytes -= this.sizes.get(m) ?? 0;
     this.messages = this.messages.filter((m) => t - m.sentAt <= retention);
   }
+
+  /** Rewrites the log with the live messages when it is large and they are under half of it. */
+  private compactIfMostlyDead(): void {
+    const size = this.log.size;
+    if (!this.log.durable || size <= this.compactAboveBytes || this.liveBytes * 2 >= size) return;
+    this.log
+      .compact(() => this.snapshot())
+      .then(
+        () => {
+          // all of the new file counts as live (the deduplication ids kept too): the next compaction comes once
+          // deletes have killed half of it
+          for (const message of this.messages) this.sizes.set(message, recordBytes(message));
+          this.liveBytes = this.log.size;
+        },
+        () => {}, // the old log stays whole; the next delete tries again
+      );
+  }
+
+  /** The records that say what this queue holds now: a compaction's new log. */
+  private snapshot(): SqsRecord[] {
+    const records: SqsRecord[] = [];
+    if (this.fifo) records.push({ type: 'sequence', n: String(this.sequence) });
+    const live = new Set(this.messages);
+    const t = this.now();
+    // deduplication ids outlive their messages (5 minutes): a deleted one is kept as sent, then deleted
+    for (const { message, at } of this.deduplicated.values()) {
+      if (live.has(message) || t - at > DEDUPLICATION_WINDOW_MS) continue;
+      records.push({ ...sentRecordOf(message), body: '', md5: message.md5OfBody }, { type: 'deleted', id: message.id });
+    }
+    for (const message of this.messages) records.push(sentRecordOf(message));
+    return records;
+  }
+}
+
+/** The length of a message's `sent` record in the log. */
+function recordBytes(message: Message): number {
+  return encodeSqsRecord(sentRecordOf(message)).length;
+}
+
+/** A message's `sent` record, with its receive state when it has one. */
+function sentRecordOf(message: Message): SentRecord {
+  return {
+    type: 'sent',
+    id: message.id,
+    body: message.body,
+    attributes: message.attributes,
+    sentAt: message.sentAt,
+    visibleAt: message.visibleAt,
+    group: message.groupId,
+    dedup: message.deduplicationId,
+    seq: message.sequenceNumber,
+    ...(message.receiveCount > 0 ? { count: message.receiveCount, first: message.firstReceivedAt } : {}),
+    ...(message.receipt === undefined ? {} : { receipt: message.receipt }),
+  };
 }

@@ -1,9 +1,24 @@
 /**
  * The queues of the runtime by name, their URLs (`http://<host>/<account>/<name>`, the host the client reached) and
- * ARNs, and the checks of their names and attributes.
+ * ARNs, and the checks of their names and attributes. With a folder (`<state>/sqs`), the queues are listed in
+ * `queues.json` and each keeps its messages in `<name>.log` (`store/`); read back by {@link QueueDirectory.restore}.
  */
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { invalidParameter, queueDoesNotExist, SqsError } from './errors.js';
 import { LocalQueue } from './queue.js';
+import { openQueueLog } from './store/queue-log.js';
+import { QUEUES_FILE, readQueuesFile, type StoredQueue, writeQueuesFile } from './store/queues-file.js';
+
+/** Where the queues are kept: a folder, or memory (`--ephemeral`). */
+export interface QueueStore {
+  /** `<state>/sqs`. */
+  readonly dir: string;
+  /** Runtime messages (a torn tail cut, a log no queue owns). */
+  readonly say: (line: string) => void;
+  /** A log is compacted over this size when most of it is dead (default 1 MiB). */
+  readonly compactAboveBytes?: number | undefined;
+}
 
 const NAME = /^[A-Za-z0-9_-]{1,80}$/;
 const SETTABLE = new Set([
@@ -30,11 +45,68 @@ const RANGES: Readonly<Record<string, readonly [number, number]>> = {
 /** The queues. */
 export class QueueDirectory {
   private readonly queues = new Map<string, LocalQueue>();
+  private writing: Promise<void> = Promise.resolve();
+  /** The latest write of `queues.json`, failures included (the API answers them). */
+  private lastSave: Promise<void> = Promise.resolve();
 
   constructor(
     readonly region: string,
     readonly accountId: string,
+    private readonly store?: QueueStore | undefined,
   ) {}
+
+  /**
+   * Reads the queues back from the folder (`queues.json`, then each queue's log): throws `QueueLogError` naming a
+   * damaged log, `SqsStateError` a damaged `queues.json`; nothing is changed then.
+   */
+  restore(): void {
+    const store = this.store;
+    if (store === undefined) return;
+    const stored = readQueuesFile(path.join(store.dir, QUEUES_FILE));
+    try {
+      for (const entry of stored) {
+        const queue = this.openQueue(entry.name, entry.url, entry.createdAt);
+        queue.lastModifiedAt = entry.lastModifiedAt;
+        for (const [key, value] of Object.entries(entry.attributes)) queue.attributes.set(key, value);
+      }
+    } catch (error) {
+      // a damaged log: the runtime does not start; the logs opened before it are closed
+      void this.close().catch(() => {});
+      throw error;
+    }
+    for (const entry of stored) {
+      const policy = entry.attributes.RedrivePolicy;
+      if (policy === undefined) continue;
+      try {
+        this.queues.get(entry.name)!.redrive = this.redriveOf(policy);
+      } catch {
+        store.say(`sqs: the dead-letter queue of ${entry.name} no longer exists: its messages are not moved`);
+      }
+    }
+    const owned = new Set(stored.map((entry) => `${entry.name}.log`));
+    const orphans = existsSync(store.dir)
+      ? readdirSync(store.dir).filter((name) => name.endsWith('.log') && !owned.has(name))
+      : [];
+    if (orphans.length > 0) {
+      store.say(`sqs: ${orphans.join(', ')} in ${store.dir} belong to no queue (a CreateQueue of that name reads it)`);
+    }
+  }
+
+  /** Resolves once `queues.json` says every change made so far (rejects when that write failed). */
+  settled(): Promise<void> {
+    return this.lastSave;
+  }
+
+  /** Waits for the writes, closes every queue's log. */
+  async close(): Promise<void> {
+    await this.writing;
+    await Promise.all([...this.queues.values()].map((queue) => queue.log.close()));
+  }
+
+  /** The URL of a queue for a client that reached `host`. */
+  urlOf(queue: LocalQueue, host: string): string {
+    return `http://${host}/${this.accountId}/${queue.name}`;
+  }
 
   arnOf(name: string): string {
     return `arn:aws:sqs:${this.region}:${this.accountId}:${name}`;
@@ -95,19 +167,32 @@ export class QueueDirectory {
       }
       return existing;
     }
-    const queue = new LocalQueue(name, this.arnOf(name), `http://${host}/${this.accountId}/${name}`);
+    this.checkAttributes(attributes);
+    const queue = this.openQueue(name, `http://${host}/${this.accountId}/${name}`, undefined);
     this.setAttributes(queue, attributes);
-    this.queues.set(name, queue);
     return queue;
   }
 
-  delete(queue: LocalQueue): void {
+  /** Removes a queue, its log and its line in `queues.json` (resolves once they are gone). */
+  async delete(queue: LocalQueue): Promise<void> {
+    if (this.queues.get(queue.name) !== queue) return;
     this.queues.delete(queue.name);
     queue.wakeAll();
+    await queue.log.remove();
+    await this.save();
   }
 
-  /** Checks then sets attributes (all or none). */
+  /** Checks then sets attributes (all or none); `queues.json` says them once {@link settled} resolves. */
   setAttributes(queue: LocalQueue, attributes: Record<string, string>): void {
+    const redrive = this.checkAttributes(attributes);
+    for (const [key, value] of Object.entries(attributes)) queue.attributes.set(key, value);
+    if (attributes.RedrivePolicy !== undefined) queue.redrive = redrive;
+    queue.lastModifiedAt = Math.floor(Date.now() / 1000);
+    void this.save().catch(() => {}); // answered by settled()
+  }
+
+  /** Throws for an attribute SQS refuses; answers the redrive a `RedrivePolicy` names. */
+  private checkAttributes(attributes: Record<string, string>): LocalQueue['redrive'] {
     let redrive: LocalQueue['redrive'];
     for (const [key, value] of Object.entries(attributes)) {
       if (!SETTABLE.has(key)) {
@@ -126,8 +211,45 @@ export class QueueDirectory {
       }
       if (key === 'RedrivePolicy') redrive = this.redriveOf(value);
     }
-    for (const [key, value] of Object.entries(attributes)) queue.attributes.set(key, value);
-    if (attributes.RedrivePolicy !== undefined) queue.redrive = redrive;
+    return redrive;
+  }
+
+  /** A queue with its log (replayed) when there is a folder. */
+  private openQueue(name: string, url: string, createdAt: number | undefined): LocalQueue {
+    const store = this.store;
+    if (store !== undefined) mkdirSync(store.dir, { recursive: true });
+    const opened = store === undefined ? undefined : openQueueLog(path.join(store.dir, `${name}.log`), store.say);
+    const queue = new LocalQueue(name, this.arnOf(name), url, Date.now, {
+      log: opened?.log,
+      replayed: opened?.replayed,
+      createdAt,
+      compactAboveBytes: store?.compactAboveBytes,
+    });
+    this.queues.set(name, queue);
+    return queue;
+  }
+
+  /** Writes `queues.json` (one write at a time, each with the state of when it runs). */
+  private save(): Promise<void> {
+    const store = this.store;
+    if (store === undefined) return Promise.resolve();
+    const next = this.writing.then(() =>
+      writeQueuesFile(
+        path.join(store.dir, QUEUES_FILE),
+        [...this.queues.values()].map(
+          (queue): StoredQueue => ({
+            name: queue.name,
+            url: queue.url,
+            attributes: Object.fromEntries(queue.attributes),
+            createdAt: queue.createdAt,
+            lastModifiedAt: queue.lastModifiedAt,
+          }),
+        ),
+      ),
+    );
+    this.writing = next.catch(() => {});
+    this.lastSave = next;
+    return next;
   }
 
   private redriveOf(value: string): LocalQueue['redrive'] {

@@ -1,7 +1,8 @@
 /**
  * SQS behind the front door, on the AWS JSON 1.0 protocol (`x-amz-target: AmazonSQS.<Op>`) and the older query
  * protocol (form-encoded `Action=<Op>`, XML answers; `query-protocol.ts`). Queues are kept in
- * memory for now (see docs/design/events.md). A queue is also a destination: `destinations(arn)` sends to it.
+ * `<state>/sqs` (`queues.json` and a log per queue: `store/`), in memory with `--ephemeral` (see
+ * docs/design/events.md). A queue is also a destination: `destinations(arn)` sends to it.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -28,6 +29,18 @@ import {
   setQueueAttributes,
 } from './queue-operations.js';
 import { QueueDirectory } from './queues.js';
+
+/** Options of {@link createSqsService}. */
+export interface SqsServiceOptions {
+  readonly region: string;
+  readonly accountId: string;
+  /** `<state>/sqs`: queues and their messages are kept there (undefined: in memory, `--ephemeral`). */
+  readonly dir?: string | undefined;
+  /** Runtime messages (a torn tail cut at start). */
+  readonly say?: ((line: string) => void) | undefined;
+  /** A queue's log is compacted over this size when most of it is dead (default 1 MiB). */
+  readonly compactAboveBytes?: number | undefined;
+}
 
 type Operation = (queues: QueueDirectory, input: Record<string, unknown>, host: string) => unknown;
 
@@ -57,17 +70,29 @@ export interface SqsService {
   handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void>;
   /** Queues as destinations (rule targets, async destinations): their ARN → a target that sends the message. */
   readonly destinations: DestinationResolver;
+  /** The queues (by name, URL or ARN): what event source mappings read. */
+  readonly queues: QueueDirectory;
+  /** Waits for pending writes and closes the queues' logs. */
+  close(): Promise<void>;
 }
 
 /**
- * Creates the service (no queues yet).
+ * Creates the service with the queues kept in `dir` (read back now: throws `QueueLogError` naming a damaged log), or
+ * none in memory.
  *
  * @example
- * const sqs = createSqsService({ region: 'us-east-1', accountId: '000000000000' });
+ * const sqs = createSqsService({ region: 'us-east-1', accountId: '000000000000', dir: '.lambdaport/sqs', say: console.error });
  * const door = await startFrontDoor({ functions, invoker, services: { sqs } });
  */
-export function createSqsService(options: { region: string; accountId: string }): SqsService {
-  const queues = new QueueDirectory(options.region, options.accountId);
+export function createSqsService(options: SqsServiceOptions): SqsService {
+  const queues = new QueueDirectory(
+    options.region,
+    options.accountId,
+    options.dir === undefined
+      ? undefined
+      : { dir: options.dir, say: options.say ?? (() => {}), compactAboveBytes: options.compactAboveBytes },
+  );
+  queues.restore();
 
   async function handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
     const requestId = randomUUID();
@@ -153,6 +178,8 @@ export function createSqsService(options: { region: string; accountId: string })
   return {
     admission: JSON_SERVICE_ADMISSION,
     handle,
+    queues,
+    close: () => queues.close(),
     destinations: (arn) => {
       if (!arn.startsWith('arn:aws:sqs:')) return undefined;
       const queue = queues.byArn(arn);
@@ -166,6 +193,7 @@ export function createSqsService(options: { region: string; accountId: string })
             groupId: queue.fifo ? 'lambdaport' : undefined,
             deduplicationId: queue.fifo ? randomUUID() : undefined,
           });
+          await queue.synced();
         },
       };
     },

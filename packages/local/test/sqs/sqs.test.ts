@@ -136,10 +136,14 @@ describe('standard queues', () => {
     const url = await queue('slow');
     const started = Date.now();
     const waiting = sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 10 }));
-    setTimeout(() => void sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'late' })), 200);
+    const sending = new Promise((resolve) => setTimeout(resolve, 200)).then(() =>
+      sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'late' })),
+    );
     const got = await waiting;
     expect(got.Messages?.[0]?.Body).toBe('late');
     expect(Date.now() - started).toBeLessThan(5_000);
+    // the send answers too (not cut off by the end of the test)
+    expect((await sending).MessageId).toBe(got.Messages?.[0]?.MessageId);
   });
 
   it('redrive: after maxReceiveCount receives the message moves to the dead-letter queue', async () => {
