@@ -136,18 +136,24 @@ export class MappingPollers {
     }
   }
 
-  /** Reads one batch (undefined when the queue could not be read). */
+  /**
+   * Reads one batch (undefined when the queue could not be read). With a batching window, the window opens when the
+   * first message comes (at once on a busy queue: after the previous invocation) and the batch goes when it closes,
+   * when it is full, or at the payload limit; without one, the first receive that brings messages is the batch.
+   */
   private async collect(mapping: Mapping): Promise<ReceivedMessage[] | undefined> {
     const messages: ReceivedMessage[] = [];
     let bytes = 0;
     const windowMs = mapping.maximumBatchingWindowInSeconds * 1000;
-    let end = Date.now() + windowMs;
+    let end = Number.POSITIVE_INFINITY;
+    let closing = false; // the window's end was waited for: one last receive
     while (!this.stopped) {
       const room = Math.floor((INVOKE_PAYLOAD_LIMIT - bytes) / MAX_RECORD_BYTES);
       const want = Math.min(RECEIVE_MAX, mapping.batchSize - messages.length, room);
       if (want <= 0) break;
-      if (windowMs === 0 && messages.length > 0) break;
-      const wait = windowMs === 0 || end - Date.now() >= 1_000 ? 1 : 0;
+      if (messages.length > 0 && (windowMs === 0 || (Date.now() >= end && !closing))) break;
+      // long polling in slices of a second (a stop is seen within one); the window's last second without waiting
+      const wait = !closing && end - Date.now() >= 1_000 ? 1 : 0;
       let got: ReceivedMessage[];
       try {
         const output = (await this.context.run('ReceiveMessage', {
@@ -165,18 +171,15 @@ export class MappingPollers {
         await this.pause(1_000);
         return undefined;
       }
+      if (got.length > 0 && messages.length === 0) end = Date.now() + windowMs;
       for (const message of got) {
         messages.push(message);
         bytes += Buffer.byteLength(JSON.stringify(message)) + 512;
       }
-      if (windowMs > 0) {
-        const now = Date.now();
-        if (now >= end) {
-          if (messages.length > 0) break;
-          end = now + windowMs; // an empty window: the next one starts
-        } else if (wait === 0 && got.length === 0) {
-          await this.pause(end - now); // the window's last part, then one more receive
-        }
+      if (closing) break;
+      if (wait === 0 && got.length === 0 && end > Date.now()) {
+        await this.pause(end - Date.now());
+        closing = true;
       }
     }
     return messages;
