@@ -20,6 +20,7 @@ export const consume = async (event) => {
   const all = bodies(event);
   if (all.some((b) => b.throw)) throw new Error('asked to fail');
   while (all.some((b) => b.hold) && !existsSync(path.join(dir, 'release'))) await new Promise((r) => setTimeout(r, 5));
+  appendFileSync(path.join(dir, 'done.jsonl'), JSON.stringify({ at: Date.now(), first: event.Records[0].messageId }) + '\\n');
   return { batchItemFailures: event.Records.filter((r, i) => all[i].fail).map((r) => ({ itemIdentifier: r.messageId })) };
 };
 export const unknownItem = async (event) => {
@@ -71,6 +72,16 @@ export function seen(dir: string): Seen[] {
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => JSON.parse(line) as Seen);
+}
+
+/** When each invocation of `consume` ended, by the message id of its first record. */
+export function ends(dir: string): Map<string, number> {
+  const file = path.join(dir, 'done.jsonl');
+  if (!existsSync(file)) return new Map();
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '');
+  return new Map(lines.map((line) => JSON.parse(line) as { at: number; first: string }).map((d) => [d.first, d.at]));
 }
 
 /** The bodies seen, one list per invocation. */
