@@ -10,6 +10,7 @@ import { functionLabel, type LoadedService, type LocalTable } from '@lambdaport/
 import { ssmAliasParameter, ssmFunctionParameter } from 'lambdaport/names';
 import { createBuilder } from './build/index.js';
 import { createDynamoDbService, type DynamoDbService } from './dynamodb/index.js';
+import { createConfigEvents } from './event-config/index.js';
 import { createEventBridgeService } from './events/index.js';
 import type { LocalPages } from './http/pages.js';
 import { createAuthorizer, type IamMode } from './iam/authorizer.js';
@@ -251,6 +252,11 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
 
     // in the background: the first call of each memory size then finds a booted process
     invoker.preboot(functions);
+    // the configs' buses, subscription rules, queues and event source mappings (docs/design/events.md)
+    const configEvents = createConfigEvents({ eventBridge, sqs, mappings, log });
+    let servedSubscriptions = await configEvents.apply(services, functions);
+    for (const line of servedSubscriptions) log(line);
+
     // the events of the last run (and those accepted while starting) are delivered from now on
     events.queue.start();
 
@@ -271,6 +277,9 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
         events.setFunctions(next.functions);
         roleAuthorizer?.setFunctions(next.functions);
         mappings.setFunctions(next.functions);
+        const subscribed = await configEvents.apply(next.services, next.functions);
+        for (const line of subscribed) if (!servedSubscriptions.includes(line)) log(`${line} (config reloaded)`);
+        servedSubscriptions = subscribed;
         // environments of the old settings stop (busy ones after their call); the next call starts a new one
         for (const fn of [...changes.removed, ...changes.changed.map((change) => change.before)]) running.retire(fn);
         await Promise.all(changes.removed.map((fn) => builder.forget(fn)));
