@@ -189,6 +189,18 @@ describe('event source mapping API (SDK v3)', () => {
       $metadata: { httpStatusCode: 409 },
       message: expect.stringContaining(first.UUID!),
     });
+    // a FIFO queue takes at most 10 a batch and no window
+    await sqs.send(new CreateQueueCommand({ QueueName: 'jobs.fifo', Attributes: { FifoQueue: 'true' } }));
+    expect(
+      await create({ EventSourceArn: queueArn('jobs.fifo'), BatchSize: 20, MaximumBatchingWindowInSeconds: 1 }),
+    ).toMatchObject({ name: 'InvalidParameterValueException', message: expect.stringContaining('FIFO') });
+    expect(await create({ StartingPosition: 'LATEST' })).toMatchObject({ name: 'InvalidParameterValueException' });
+    expect(await rejectionOf(lambda.send(new ListEventSourceMappingsCommand({ MaxItems: 0 })))).toMatchObject({
+      name: 'InvalidParameterValueException',
+    });
+    expect(
+      await rejectionOf(lambda.send(new UpdateEventSourceMappingCommand({ UUID: 'nope', BatchSize: 5 }))),
+    ).toMatchObject({ name: 'ResourceNotFoundException' });
     // an update is checked the same way
     expect(
       await rejectionOf(lambda.send(new UpdateEventSourceMappingCommand({ UUID: first.UUID, BatchSize: 11 }))),
