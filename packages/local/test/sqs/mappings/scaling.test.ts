@@ -118,8 +118,8 @@ describe('a throttle', () => {
     release();
     await busy;
     await waitFor(() => of('throttled').length === 1, { what: 'the batch after the throttle', timeoutMs: 30_000 });
-    const [record] = of('throttled')[0]!.records as { attributes: Record<string, string> }[];
-    expect(Number(record!.attributes.ApproximateReceiveCount)).toBeGreaterThan(1);
+    const attributes = of('throttled')[0]!.records[0]!.attributes as Record<string, string>;
+    expect(Number(attributes.ApproximateReceiveCount)).toBeGreaterThan(1);
     expect(of('throttled')[0]!.at - releasedAt).toBeLessThan(30_000); // not after the 60 s visibility timeout
   });
 });
