@@ -6,5 +6,10 @@ export { SqsError } from './errors.js';
 export { MAX_MESSAGE_BYTES } from './messages.js';
 export { LocalQueue } from './queue.js';
 export type { QueueDirectory } from './queues.js';
-export { createSqsService, type SqsService, type SqsServiceOptions } from './service.js';
+export {
+  createSqsService,
+  type SqsOperationName,
+  type SqsService,
+  type SqsServiceOptions,
+} from './service.js';
 export { QueueLogError, SqsStateError } from './store/index.js';

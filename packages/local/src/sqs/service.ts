@@ -44,7 +44,7 @@ export interface SqsServiceOptions {
 
 type Operation = (queues: QueueDirectory, input: Record<string, unknown>, host: string) => unknown;
 
-const OPERATIONS: Readonly<Record<string, Operation>> = {
+const OPERATIONS = {
   CreateQueue: createQueue,
   GetQueueUrl: getQueueUrl,
   ListQueues: listQueues,
@@ -59,7 +59,8 @@ const OPERATIONS: Readonly<Record<string, Operation>> = {
   DeleteMessageBatch: deleteMessageBatch,
   ChangeMessageVisibility: changeMessageVisibility,
   ChangeMessageVisibilityBatch: changeMessageVisibilityBatch,
-};
+} satisfies Readonly<Record<string, Operation>>;
+const OPERATION_BY_NAME: Readonly<Record<string, Operation>> = OPERATIONS;
 
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
 const FORM = 'application/x-www-form-urlencoded';
@@ -74,7 +75,15 @@ export interface SqsService {
   readonly queues: QueueDirectory;
   /** Waits for pending writes and closes the queues' logs. */
   close(): Promise<void>;
+  /**
+   * Runs one operation in process, as a client's request would run it (the event source mappings read queues this
+   * way): its JSON output, or a rejection with {@link SqsError}. Queue URLs may name any host.
+   */
+  run(operation: SqsOperationName, input: Record<string, unknown>): Promise<unknown>;
 }
+
+/** The operations {@link SqsService.run} takes. */
+export type SqsOperationName = keyof typeof OPERATIONS;
 
 /**
  * Creates the service with the queues kept in `dir` (read back now: throws `QueueLogError` naming a damaged log), or
@@ -103,7 +112,7 @@ export function createSqsService(options: SqsServiceOptions): SqsService {
     try {
       const target = String(req.headers['x-amz-target'] ?? '');
       const name = target.startsWith('AmazonSQS.') ? target.slice('AmazonSQS.'.length) : undefined;
-      const operation = name === undefined ? undefined : OPERATIONS[name];
+      const operation = name === undefined ? undefined : OPERATION_BY_NAME[name];
       if (req.method !== 'POST' || operation === undefined) {
         throw new SqsError(
           'UnsupportedOperation',
@@ -150,7 +159,7 @@ export function createSqsService(options: SqsServiceOptions): SqsService {
     let status = 200;
     let xml: string;
     try {
-      const operation = OPERATIONS[action];
+      const operation = OPERATION_BY_NAME[action];
       if (req.method !== 'POST' || operation === undefined) {
         throw new SqsError('InvalidAction', 'InvalidAction', `The action ${action} is not valid for this endpoint.`);
       }
@@ -180,6 +189,7 @@ export function createSqsService(options: SqsServiceOptions): SqsService {
     handle,
     queues,
     close: () => queues.close(),
+    run: async (operation, input) => (OPERATIONS[operation] as Operation)(queues, input, '127.0.0.1'),
     destinations: (arn) => {
       if (!arn.startsWith('arn:aws:sqs:')) return undefined;
       const queue = queues.byArn(arn);
