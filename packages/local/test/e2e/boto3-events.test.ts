@@ -2,7 +2,8 @@
  * boto3 (the machine's) against startLocal()'s EventBridge and SQS: a bus, a rule whose target is a function,
  * PutEvents delivered to it through the event queue, TestEventPattern, AWS's errors for an invalid pattern and an
  * 11-entry PutEvents; a queue, send and receive, and SQS's errors (MaxNumberOfMessages 11, an unknown queue), on the
- * protocol this boto3 speaks for SQS (JSON 1.0 from botocore 1.32; the query protocol for older ones is not served yet).
+ * protocol this boto3 speaks for SQS (the query protocol for Debian's botocore 1.29; JSON 1.0 from botocore 1.32).
+ * The other operations: boto3-events-operations.test.ts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
