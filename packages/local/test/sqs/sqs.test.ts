@@ -6,6 +6,7 @@
 
 import { EventBridgeClient, PutEventsCommand, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import {
+  ChangeMessageVisibilityBatchCommand,
   ChangeMessageVisibilityCommand,
   CreateQueueCommand,
   DeleteMessageBatchCommand,
@@ -130,6 +131,36 @@ describe('standard queues', () => {
       new ReceiveMessageCommand({ QueueUrl: url, MessageSystemAttributeNames: ['ApproximateReceiveCount'] }),
     );
     expect(again.Messages?.[0]).toMatchObject({ Body: 'job', Attributes: { ApproximateReceiveCount: '2' } });
+  });
+
+  it('ChangeMessageVisibilityBatch: each entry alone (an unknown receipt handle fails its entry, the others apply)', async () => {
+    const url = await queue('batch-visibility');
+    await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: url,
+        Entries: [
+          { Id: 'a', MessageBody: 'a' },
+          { Id: 'b', MessageBody: 'b' },
+        ],
+      }),
+    );
+    const got = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, VisibilityTimeout: 60 }),
+    );
+    expect(got.Messages).toHaveLength(2);
+    const changed = await sqs.send(
+      new ChangeMessageVisibilityBatchCommand({
+        QueueUrl: url,
+        Entries: [
+          { Id: 'first', ReceiptHandle: got.Messages?.[0]?.ReceiptHandle, VisibilityTimeout: 0 },
+          { Id: 'bad', ReceiptHandle: 'not-a-receipt-handle', VisibilityTimeout: 0 },
+        ],
+      }),
+    );
+    expect(changed.Successful?.map((e) => e.Id)).toEqual(['first']);
+    expect(changed.Failed).toEqual([expect.objectContaining({ Id: 'bad', SenderFault: true })]);
+    const again = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10 }));
+    expect(again.Messages?.map((m) => m.Body)).toEqual([got.Messages?.[0]?.Body]);
   });
 
   it('long polling: a waiting ReceiveMessage returns as soon as a message is sent', async () => {
