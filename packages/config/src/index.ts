@@ -42,10 +42,13 @@ export type {
   FunctionVersion,
   LoadedService,
   LoadOptions,
+  LocalEvent,
   LocalFunction,
   LocalKeyAttribute,
   LocalTable,
   ResolvedCall,
+  ResolvedQueue,
+  ResolvedSubscription,
   TableGrant,
 } from './types.js';
 export { validateConfig } from './validate/index.js';

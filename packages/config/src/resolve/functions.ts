@@ -56,6 +56,10 @@ export function resolveFunction(name: string, fn: ValidFunction, scope: Function
             onFailure: fn.async.onFailure === undefined ? undefined : resolveCalls([fn.async.onFailure], scope)[0],
           },
     tables: grants(fn, scope),
+    // Events: resolved in a later step; until then a function publishes, subscribes to and consumes nothing.
+    publishes: [],
+    subscriptions: [],
+    queue: undefined,
   };
   const serving = (
     major: number,

@@ -63,5 +63,5 @@ export function resolveService(
       seedFile: table.seed === undefined ? undefined : path.resolve(dir, table.seed),
     };
   });
-  return { service: config.service, stage, region, accountId, dir, configFile, functions, tables };
+  return { service: config.service, stage, region, accountId, dir, configFile, functions, tables, events: [] };
 }
