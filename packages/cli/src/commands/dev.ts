@@ -109,7 +109,7 @@ export async function devCommand(options: DevOptions): Promise<number> {
   const regenerate = ['lambdaport docs', ...dirs.map((dir) => `--dir ${dir}`)].join(' ');
   try {
     docs = await createDocsSite(services, { watch: options.watch, regenerate });
-    for (const problem of docs.loaded.problems) {
+    for (const problem of [...docs.loaded.problems, ...docs.loaded.eventProblems]) {
       err(`${pc.yellow('lambdaport')} contract: ${formatContractProblem(problem)}\n`);
     }
   } catch (error) {

@@ -1,6 +1,6 @@
 /**
  * `lambdaport graph`, the watch on the distributed monolith: the graph of services, functions and calls (declared
- * and observed), its flags, and its drawings (Mermaid, DOT, SVG). See docs/design/governance.md.
+ * and observed), events published and subscribed to, its flags, and its drawings (Mermaid, DOT, SVG). See docs/design/governance.md.
  */
 export {
   buildGraph,
@@ -8,16 +8,26 @@ export {
   type GraphOptions,
   type ObservedCallInput,
 } from './build.js';
+export { eventEdgesOf } from './event-edges.js';
 export { flagGraph } from './flags.js';
 export { fetchObservedCalls, OBSERVED_CALLS_PATH, ObservedCallsError } from './observed.js';
 export { renderGraphDot } from './render/dot.js';
 export { renderGraphMermaid } from './render/mermaid.js';
 export { renderGraphSvg } from './render/svg.js';
-export { edgeDescription, edgeLabel, flagLines } from './render/words.js';
+export {
+  edgeDescription,
+  edgeLabel,
+  eventEdgeDescription,
+  eventEdgeLabel,
+  flagLines,
+} from './render/words.js';
 export type {
   EdgeKind,
+  EventEdgeKind,
   FlagKind,
   GraphEdge,
+  GraphEvent,
+  GraphEventEdge,
   GraphFlag,
   GraphFunction,
   GraphLimits,
