@@ -3,8 +3,8 @@ import { defineConfig } from 'lambdaport/config';
 /**
  * The notifications service: `notifications.notify` subscribes to orders' `OrderCreated` through a queue (a rule on
  * the bus `<stage>-orders` targets the queue `<stage>-notifications-notify`; an event source mapping feeds the
- * function batches of up to 10, reporting partial batch failures). It records a notification per order in
- * `<stage>-notifications-notifications`; `notifications.get` reads it back.
+ * function batches of up to 10, gathered for up to a second, reporting partial batch failures). It records a
+ * notification per order in `<stage>-notifications-notifications`; `notifications.get` reads it back.
  *
  * A bulk order (more than 50 copies) is refused on purpose (`BulkOrderRefused`): its message fails alone, is received
  * again after the visibility timeout, and after 3 receives moves to `<stage>-notifications-notify-dlq`. The short
@@ -22,7 +22,7 @@ export default defineConfig({
       tables: { notifications: 'read-write' },
       calls: [],
       subscribe: ['orders.OrderCreated'],
-      queue: { batchSize: 10, maximumBatchingWindowInSeconds: 0, visibilityTimeout: 3, maxReceiveCount: 3 },
+      queue: { batchSize: 10, maximumBatchingWindowInSeconds: 1, visibilityTimeout: 3, maxReceiveCount: 3 },
     },
     get: {
       handler: 'src/handlers.ts#get',

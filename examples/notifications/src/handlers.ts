@@ -11,9 +11,22 @@ import { OrderCreated } from '@lambdaport-examples/orders/events';
 import { invokeHandler, sqsHandler } from 'lambdaport/handlers';
 import { getNotificationLogic, notifyLogic } from './logic.js';
 import { notifications } from './notifications-table.js';
+import type { NotificationRepository } from './repository.js';
+
+/** The notifications repository, saying each write in the function's log (what the tests of redelivery count). */
+function loggedNotifications(): NotificationRepository {
+  const inner = notifications();
+  return {
+    get: (orderId, signal) => inner.get(orderId, signal),
+    async put(notification, signal) {
+      await inner.put(notification, signal);
+      console.log(`notified order ${notification.orderId}`);
+    },
+  };
+}
 
 /** `notifications.notify` */
-export const notify = sqsHandler(notifyLogic, () => ({ notifications: notifications(), now: () => new Date() }), {
+export const notify = sqsHandler(notifyLogic, () => ({ notifications: loggedNotifications(), now: () => new Date() }), {
   event: OrderCreated,
 });
 /** `notifications.get` */
