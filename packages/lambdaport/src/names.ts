@@ -19,6 +19,7 @@
  * | table ARN            | `arn:aws:dynamodb:<region>:<account>:table/<table name>`                 | `...:table/dev-records-records`  |
  * | SSM parameters       | `/lambdaport/<stage>/<service>/<function>[/v<N>]`                        | `/lambdaport/dev/records/get/v2` |
  * | env override         | `LAMBDAPORT_FUNCTION_<SERVICE>_<FUNCTION>[_V<N>]`                        | `LAMBDAPORT_FUNCTION_RECORDS_GET`|
+ * | event bus variable   | `LAMBDAPORT_EVENT_BUS`: the bus `<stage>-<service>` of a publisher       | `dev-orders`                     |
  * | declared error       | `^[A-Za-z][A-Za-z0-9_.]*$`                                               | `RecordNotFound`                 |
  * | event name           | `^[A-Z][A-Za-z0-9]*$` (PascalCase), 1..64 characters: the detail type    | `OrderCreated`                   |
  * | friendly event       | `<service>.<Event>` (a config's `subscribe` entry)                       | `orders.OrderCreated`            |
@@ -101,6 +102,12 @@ export const NAME_RULES = {
 
 /** The root of every SSM parameter lambdaport writes or reads. */
 export const SSM_PREFIX = '/lambdaport';
+
+/**
+ * The environment variable holding the bus (`<stage>-<service>`) of a function that publishes events (its config's
+ * `publishes`); `createPublisher` of `lambdaport/events` sends there by default.
+ */
+export const EVENT_BUS_VARIABLE = 'LAMBDAPORT_EVENT_BUS';
 
 /** Shows a found value briefly: `"Records"`, `12`, `nothing`, `an object`. */
 function shown(value: unknown): string {

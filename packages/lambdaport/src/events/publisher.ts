@@ -7,12 +7,17 @@ import { InvalidRequestError, type Issue } from '../errors.js';
 import type { AnyEventContract, EventDetailInput } from '../event.js';
 import { isEventContract } from '../event.js';
 import { validate } from '../internal/schema.js';
+import { EVENT_BUS_VARIABLE } from '../names.js';
 import { batches, entrySize, PUT_EVENTS_MAX_BYTES } from './batches.js';
 import { type FailedEntry, PublishError, type PublishedEntry } from './publish-error.js';
 
 /** Options of {@link createPublisher}. */
 export interface PublisherOptions {
-  /** The bus: a name or an ARN. Default: the account's `default` bus. */
+  /**
+   * The bus: a name or an ARN. Default: `LAMBDAPORT_EVENT_BUS` as the environment holds it when the publisher is
+   * created (lambdaport sets it, to `<stage>-<service>`, for a function whose config lists `publishes`), else the
+   * account's `default` bus.
+   */
   readonly bus?: string;
   /** The client to send with. Default: one per process, from the environment (region, credentials, endpoint). */
   readonly client?: EventBridgeClient;
@@ -40,15 +45,17 @@ export interface Publisher<E extends AnyEventContract> {
 let shared: EventBridgeClient | undefined;
 
 /**
- * Makes a publisher of an event contract.
+ * Makes a publisher of an event contract. Its bus is `options.bus`, else the environment's `LAMBDAPORT_EVENT_BUS`
+ * read now (in a function that `publishes` the event: its service's bus), else the `default` bus.
  *
  * @example
- * const orderCreated = createPublisher(OrderCreated);
+ * const orderCreated = createPublisher(OrderCreated); // in orders.create: the bus dev-orders
  * await orderCreated.publish({ orderId: 'o-1', total: 12 });
  */
 export function createPublisher<E extends AnyEventContract>(event: E, options: PublisherOptions = {}): Publisher<E> {
   if (!isEventContract(event)) throw new TypeError('createPublisher: expected an event contract made by defineEvent');
   const what = `${event.source}/${event.detailType}`;
+  const bus = options.bus ?? (process.env[EVENT_BUS_VARIABLE] || undefined);
   const client = (): EventBridgeClient => {
     if (options.client !== undefined) return options.client;
     shared ??= new EventBridgeClient({});
@@ -73,7 +80,7 @@ export function createPublisher<E extends AnyEventContract>(event: E, options: P
         DetailType: event.detailType,
         Detail: JSON.stringify(detail),
         ...(extra.resources === undefined ? {} : { Resources: [...extra.resources] }),
-        ...(options.bus === undefined ? {} : { EventBusName: options.bus }),
+        ...(bus === undefined ? {} : { EventBusName: bus }),
       };
       const size = entrySize(entry);
       if (size > PUT_EVENTS_MAX_BYTES) {

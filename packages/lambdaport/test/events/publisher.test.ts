@@ -94,6 +94,29 @@ describe('createPublisher', () => {
     ]);
   });
 
+  it('defaults its bus to LAMBDAPORT_EVENT_BUS as it is when created, else sends to the default bus', async () => {
+    const saved = process.env.LAMBDAPORT_EVENT_BUS;
+    try {
+      delete process.env.LAMBDAPORT_EVENT_BUS;
+      const onDefault = createPublisher(OrderCreated, { client });
+      process.env.LAMBDAPORT_EVENT_BUS = 'dev-orders';
+      const onServiceBus = createPublisher(OrderCreated, { client });
+      const given = createPublisher(OrderCreated, { client, bus: 'shop' });
+      process.env.LAMBDAPORT_EVENT_BUS = 'changed-later';
+
+      await onDefault.publish({ orderId: 'o-1', total: 1 });
+      await onServiceBus.publish({ orderId: 'o-2', total: 2 });
+      await given.publish({ orderId: 'o-3', total: 3 });
+
+      const buses = requests.map((r) => r.entries.map((e) => e.EventBusName));
+      // no EventBusName: the account's default bus, as AWS takes it
+      expect(buses).toEqual([[undefined], ['dev-orders'], ['shop']]);
+    } finally {
+      if (saved === undefined) delete process.env.LAMBDAPORT_EVENT_BUS;
+      else process.env.LAMBDAPORT_EVENT_BUS = saved;
+    }
+  });
+
   it('validates every detail first: one bad detail and nothing is sent, each issue named by its place', async () => {
     const publisher = createPublisher(OrderCreated, { client });
     const error = await publisher
