@@ -47,7 +47,7 @@ describe('loadContracts: event contracts and their problems', () => {
         Dated: 'src/events.mjs#dated',
         Missing: 'src/events.mjs#nothingHere',
         Called: 'src/events.mjs#aFunction',
-        Broken: 'src/nowhere.mjs#Broken',
+        Broken: 'src/broken.mjs#Broken',
       },
       { withMail: false },
     );
@@ -99,7 +99,7 @@ describe('loadContracts: event contracts and their problems', () => {
     });
     const message = (name: string) => loaded.eventProblems.find((p) => p.event === name)!.message;
     expect(message('Missing')).toBe(
-      'src/events.mjs has no export nothingHere (its event exports: OrderPlaced, wrongSource, wrongDetailType, dated)',
+      'src/events.mjs has no export nothingHere (its event exports: OrderPlaced, dated, wrongDetailType, wrongSource)',
     );
     expect(message('Called')).toContain('is a function contract (defineFunction), not an event contract');
     expect(message('Dated')).toContain('detail.at:');

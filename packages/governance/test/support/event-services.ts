@@ -43,6 +43,7 @@ export async function eventServices(
     'shop/lambdaport.config.json': JSON.stringify(shopConfig, null, 2),
     'shop/src/handlers.mjs': 'export const handler = async () => ({});\n',
     'shop/src/events.mjs': SHOP_EVENTS,
+    'shop/src/broken.mjs': 'export const Broken = defineEvent({ source: ;\n',
   };
   if (options.withMail !== false) {
     files['mail/lambdaport.config.json'] = config('mail', {

@@ -104,7 +104,10 @@ function publishedFacts(event: LoadedEvent, service: LoadedService, input: DocsI
   const publishers = service.functions.filter((fn) =>
     (fn.publishes ?? []).some((e) => e.service === event.service && e.name === event.name),
   );
-  const subscribers = subscribersOf(event.service, event.name, input.services);
+  // a function subscribing twice (two detail filters) is one subscriber
+  const subscribers = subscribersOf(event.service, event.name, input.services).filter(
+    (s, i, all) => all.findIndex((other) => other.label === s.label) === i,
+  );
   return [
     [['source, detail type'], [{ code: event.service }, ', ', { code: event.name }]],
     [['bus'], [{ code: event.event.busName }, ' (', { code: event.event.busArn }, ')']],

@@ -76,6 +76,8 @@ function functionSection(fn: LocalFunction, service: LoadedService, input: DocsI
     );
     blocks.push({ kind: 'note', text: [{ strong: 'No contract loaded.' }, ' ', fn.description] });
     blocks.push({ kind: 'list', items: problems.map((p) => [{ code: p.keyPath }, `: ${p.message}`]) });
+    const events = eventFacts(fn, input);
+    if (events.length > 0) blocks.push({ kind: 'table', head: ['', ''], rows: events });
     return blocks;
   }
   blocks.push({ kind: 'paragraph', text: [contract.description] });
