@@ -3,7 +3,7 @@
  * running a handler) and gives its schemas as JSON Schema, converted by the schema library's own converter.
  * See docs/design/governance.md.
  */
-export { describeValue, exportAt, findContractExport, isFunctionContract } from './find-export.js';
+export { findContractExport, isFunctionContract } from './find-export.js';
 export {
   type Conversion,
   JSON_SCHEMA_TARGET,
@@ -13,7 +13,6 @@ export {
 } from './json-schema/convert.js';
 export { fieldPathOf } from './json-schema/paths.js';
 export { loadContracts } from './load.js';
-export { type EventOutcome, loadEvent, type ModuleImporter } from './load-events.js';
 export { formatContractProblem } from './problems.js';
 export type {
   ContractProblem,

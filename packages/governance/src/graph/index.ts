@@ -8,7 +8,6 @@ export {
   type GraphOptions,
   type ObservedCallInput,
 } from './build.js';
-export { eventEdgesOf } from './event-edges.js';
 export { flagGraph } from './flags.js';
 export { fetchObservedCalls, OBSERVED_CALLS_PATH, ObservedCallsError } from './observed.js';
 export { renderGraphDot } from './render/dot.js';
