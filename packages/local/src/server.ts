@@ -30,6 +30,7 @@ import { createFunctionUrls, LAMBDA_URL_PREFIX } from './lambda/function-urls/ha
 import type { Invoker, LocalFunction } from './lambda/types.js';
 import type { InvocationSeen } from './observed/observed-calls.js';
 import { SqsError } from './sqs/errors.js';
+import type { EventSourceMappings } from './sqs/mappings/mappings.js';
 import { encodeQueryError } from './sqs/query-protocol.js';
 
 /** How long a client may take to send a request's headers (ms), by default: then 408 and the connection closes. */
@@ -94,6 +95,8 @@ export interface FrontDoorOptions {
   readonly asyncRetryDelaysMs?: readonly number[];
   /** The queue of `Event` invocations (durable, from startLocal); default: one in memory, closed with the door. */
   readonly events?: AsyncEvents;
+  /** The event source mappings the Lambda API serves (from startLocal); none: that API answers 404. */
+  readonly eventSourceMappings?: EventSourceMappings | undefined;
 }
 
 /** A running front door. */
@@ -168,6 +171,7 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
     debug,
     onInvoke: options.onInvoke,
     guard,
+    eventSourceMappings: options.eventSourceMappings,
     events:
       options.events ??
       createAsyncEvents({
@@ -200,6 +204,7 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
     if (path.startsWith('/20')) {
       if (
         path.startsWith('/2015-03-31/functions') ||
+        path.startsWith('/2015-03-31/event-source-mappings') ||
         path.startsWith('/2021-10-31/functions') ||
         path.startsWith('/2019-09-25/functions')
       ) {

@@ -10,9 +10,10 @@ import { functionLabel, type LoadedService, type LocalTable } from '@lambdaport/
 import { ssmAliasParameter, ssmFunctionParameter } from 'lambdaport/names';
 import { createBuilder } from './build/index.js';
 import { createDynamoDbService, type DynamoDbService } from './dynamodb/index.js';
+import { createConfigEvents } from './event-config/index.js';
 import { createEventBridgeService } from './events/index.js';
 import type { LocalPages } from './http/pages.js';
-import type { IamMode } from './iam/authorizer.js';
+import { createAuthorizer, type IamMode } from './iam/authorizer.js';
 import { createIdentities } from './iam/identities.js';
 import { asyncSettingsOf } from './lambda/async/async-settings.js';
 import {
@@ -26,6 +27,7 @@ import {
   createInvoker,
   defaultMaxMemoryMb,
   findNode,
+  INVOKER_DEFAULTS,
   type LocalInvoker,
   type LogEntry,
   localNodeRuntime,
@@ -38,6 +40,7 @@ import { watchConfigFiles } from './reload/config-watcher.js';
 import { createConfigReload, loadServed, type ServedConfig } from './reload/reload-config.js';
 import { type FrontDoor, startFrontDoor } from './server.js';
 import { createSqsService } from './sqs/index.js';
+import { createEventSourceMappings, createRoleCheck } from './sqs/mappings/index.js';
 import { createSsmService, type SsmService } from './ssm/index.js';
 import { resolveState } from './state/index.js';
 
@@ -84,11 +87,11 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
   // Stopped in this order: the public listener (no new requests) while running events finish (their calls still
   // served on the environments' listener), the front door, the pool, the builder, the queue, then the state.
   const parts: Partial<
-    Record<'drain' | 'door' | 'invoker' | 'builder' | 'events' | 'dynamodb' | 'ssm', () => Promise<void>>
+    Record<'drain' | 'mappings' | 'door' | 'invoker' | 'builder' | 'events' | 'dynamodb' | 'ssm', () => Promise<void>>
   > = {};
   const stopAll = async (): Promise<void> => {
     const errors: unknown[] = [];
-    const order = ['drain', 'door', 'invoker', 'builder', 'events', 'dynamodb', 'ssm'] as const;
+    const order = ['drain', 'mappings', 'door', 'invoker', 'builder', 'events', 'dynamodb', 'ssm'] as const;
     const cleanups = order.flatMap((key) => {
       const stop = parts[key];
       delete parts[key];
@@ -154,6 +157,25 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
       say: log,
     });
     parts.events = () => events.queue.close().finally(() => eventBridge.close());
+    // event source mappings: those made through the API before (<state>/sqs/event-source-mappings.json) poll again;
+    // a mapping is refused when its function's role may not read the queue, as on AWS (docs/design/iam.md)
+    const iam = options.iam ?? 'enforce';
+    const roleAuthorizer =
+      iam === 'off'
+        ? undefined
+        : createAuthorizer({ mode: iam, functions, identities, region: first.region, accountId: first.accountId });
+    const mappings = createEventSourceMappings({
+      file: state.root === undefined ? undefined : path.join(state.root, 'sqs', 'event-source-mappings.json'),
+      sqs,
+      invoker: deferred,
+      functions,
+      region: first.region,
+      accountId: first.accountId,
+      mayReceive: createRoleCheck(roleAuthorizer, identities, log),
+      maxPollers: options.maxEnvironments ?? INVOKER_DEFAULTS.maxEnvironments,
+      log,
+    });
+    parts.mappings = () => mappings.stop();
     if (!events.queue.durable) {
       log('events: --ephemeral: Event invocations are queued in memory; those not yet run when it stops are lost');
     }
@@ -162,11 +184,12 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
       invoker: deferred,
       events,
       services: { ssm, dynamodb, eventBridge, sqs },
+      eventSourceMappings: mappings,
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 0,
       credentials: { [credentials.accessKeyId]: credentials.secretAccessKey },
       identities,
-      iam: options.iam ?? 'enforce',
+      iam,
       region: first.region,
       accountId: first.accountId,
       log,
@@ -179,6 +202,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
     parts.door = () => door.close();
     parts.drain = async () => {
       door.closePublic();
+      await mappings.stop(); // no new batch; those under way finish
       await events.queue.drain(options.drainGraceMs ?? 10_000);
     };
 
@@ -228,6 +252,11 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
 
     // in the background: the first call of each memory size then finds a booted process
     invoker.preboot(functions);
+    // the configs' buses, subscription rules, queues and event source mappings (docs/design/events.md)
+    const configEvents = createConfigEvents({ eventBridge, sqs, mappings, log });
+    let servedSubscriptions = await configEvents.apply(services, functions);
+    for (const line of servedSubscriptions) log(line);
+
     // the events of the last run (and those accepted while starting) are delivered from now on
     events.queue.start();
 
@@ -246,6 +275,11 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
         }
         door.setFunctions(next.functions);
         events.setFunctions(next.functions);
+        roleAuthorizer?.setFunctions(next.functions);
+        mappings.setFunctions(next.functions);
+        const subscribed = await configEvents.apply(next.services, next.functions);
+        for (const line of subscribed) if (!servedSubscriptions.includes(line)) log(`${line} (config reloaded)`);
+        servedSubscriptions = subscribed;
         // environments of the old settings stop (busy ones after their call); the next call starts a new one
         for (const fn of [...changes.removed, ...changes.changed.map((change) => change.before)]) running.retire(fn);
         await Promise.all(changes.removed.map((fn) => builder.forget(fn)));

@@ -85,6 +85,9 @@ const eventSubscription = strictObject(
     "An event of a service, on that service's bus: the rule's pattern is `{ source: [service], 'detail-type': [Event], detail }`.",
 });
 
+const BUS_EXPECTED = 'a bus name (letters, digits, ".", "_", "-" and "/", at most 256 characters)';
+const BUS_PATTERN = /^[A-Za-z0-9._/-]{1,256}$/;
+
 const patternSubscription = strictObject(
   {
     pattern: patternObject('an event pattern (a JSON object)').meta({
@@ -92,8 +95,8 @@ const patternSubscription = strictObject(
       examples: [{ source: ['aws.s3'] }],
     }),
     bus: z
-      .string(expected('a bus name'))
-      .regex(/^[A-Za-z0-9._-]{1,256}$/)
+      .string(expected(BUS_EXPECTED))
+      .regex(BUS_PATTERN)
       .optional()
       .meta({ description: 'The bus the rule is on; default `default`.', examples: ['default'] }),
   },
@@ -107,26 +110,34 @@ const subscribeEntry = z.union([friendlyEvent, eventSubscription, patternSubscri
   error: (issue) => entryMessage(issue.input),
 });
 
+/**
+ * The message of an entry no form accepts (zod reports the issues of the one form an entry may be when it can tell;
+ * when it cannot, it says only that no form fits). Names the key at fault in the form the entry looks like.
+ */
 function entryMessage(input: unknown): string {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    return `expected ${ENTRY_EXPECTED}, got ${shown(input)}`;
-  }
-  const entry = input as Record<string, unknown>;
-  if ('event' in entry && 'pattern' in entry) {
+  if (!isObject(input)) return `expected ${ENTRY_EXPECTED}, got ${shown(input)}`;
+  if ('event' in input && 'pattern' in input) {
     return 'expected either { event, detail? } or { pattern, bus? }, got both "event" and "pattern"';
   }
-  if ('pattern' in entry) {
-    const pattern = entry.pattern;
-    if (pattern === null || typeof pattern !== 'object' || Array.isArray(pattern)) {
-      return `pattern: expected an event pattern (a JSON object), got ${shown(pattern)}`;
+  if ('pattern' in input) {
+    if (!isObject(input.pattern))
+      return `pattern: expected an event pattern (a JSON object), got ${shown(input.pattern)}`;
+    if (input.bus !== undefined && !(typeof input.bus === 'string' && BUS_PATTERN.test(input.bus))) {
+      return `bus: expected ${BUS_EXPECTED}, got ${shown(input.bus)}`;
     }
-    return `bus: expected a bus name (letters, digits, ".", "_", "-"), got ${shown(entry.bus)}`;
+  } else if ('event' in input) {
+    const problem = friendlyEventProblem(input.event);
+    if (problem !== undefined) return `event: ${problem}`;
+    if (input.detail !== undefined && !isObject(input.detail)) {
+      return `detail: expected a pattern on the detail (a JSON object), got ${shown(input.detail)}`;
+    }
   }
-  if ('event' in entry) {
-    return `detail: expected a pattern on the detail (a JSON object), got ${shown(entry.detail)}`;
-  }
-  const keys = Object.keys(entry).map((key) => `${key}${didYouMean(key, ['event', 'detail', 'pattern', 'bus'])}`);
+  const keys = Object.keys(input).map((key) => `${key}${didYouMean(key, ['event', 'detail', 'pattern', 'bus'])}`);
   return `expected ${ENTRY_EXPECTED}, got an object with ${keys.length === 0 ? 'no keys' : `keys ${keys.join(', ')}`}`;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** A function's `subscribe`. */

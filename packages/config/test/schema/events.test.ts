@@ -2,9 +2,11 @@
  * The event keys: a service's `events`, a function's `publishes`, `subscribe` and `queue`, good and bad input, with
  * the exact words of each issue (the file is named by every issue; see validate.test.ts).
  */
+import path from 'node:path';
 import { eventNameProblem, friendlyEventProblem } from 'lambdaport/names';
 import { describe, expect, it } from 'vitest';
-import { issuesOf, ok } from '../support/issues.js';
+import { isConfigError, validateConfig } from '../../src/index.js';
+import { issuesOf, ok, tempService } from '../support/issues.js';
 
 const event = { contract: 'src/events.ts#OrderCreated', description: 'An order was recorded' };
 const FILES = {
@@ -16,6 +18,30 @@ const service = (fn: Record<string, unknown>, events: unknown = { OrderCreated: 
   service: 'orders',
   ...(events === 'none' ? {} : { events }),
   functions: { notify: { ...ok, ...fn } },
+});
+
+describe('event issues', () => {
+  it('name the config file and the key path, every one', () => {
+    const dir = tempService(FILES);
+    const file = path.join(dir, 'lambdaport.config.ts');
+    const config = service({ publishes: ['Nope'], subscribe: ['orders'], queue: { maxReceiveCount: 0 } });
+
+    const error = (() => {
+      try {
+        validateConfig(config, file, dir);
+      } catch (thrown) {
+        return thrown;
+      }
+    })();
+
+    if (!isConfigError(error)) throw new Error(`expected a ConfigError, got ${String(error)}`);
+    expect(error.issues.map((issue) => [issue.file, issue.path])).toEqual([
+      [file, 'functions.notify.publishes[0]'],
+      [file, 'functions.notify.subscribe[0]'],
+      [file, 'functions.notify.queue.maxReceiveCount'],
+    ]);
+    expect(error.message).toContain(`${file}: functions.notify.publishes[0]: "Nope" is not an event of this service`);
+  });
 });
 
 describe('events', () => {
@@ -119,6 +145,29 @@ describe('subscribe', () => {
       'functions.notify.subscribe[3]: detail: expected a pattern on the detail (a JSON object), got 3',
       'functions.notify.subscribe[4]: expected an event "<service>.<Event>", { event, detail? } or { pattern, bus? }, got an object with keys evnt (did you mean "event"?)',
       'functions.notify.subscribe[5]: expected an event "<service>.<Event>", { event, detail? } or { pattern, bus? }, got 42',
+    ]);
+  });
+
+  it('names the key at fault in the form an entry looks like: a bad bus, event or detail', () => {
+    const BUS = 'a bus name (letters, digits, ".", "_", "-" and "/", at most 256 characters)';
+    expect(
+      issuesOf(
+        service({
+          subscribe: [
+            { pattern: { source: ['x'] }, bus: 3 },
+            { pattern: { source: ['x'] }, bus: 'my bus' },
+            { event: 3 },
+            { event: 'orders.OrderCreated', detail: [] },
+            { pattern: { source: ['x'] }, bus: 'aws.partner/shop.com/orders' },
+          ],
+        }),
+        FILES,
+      ),
+    ).toEqual([
+      `functions.notify.subscribe[0]: bus: expected ${BUS}, got 3`,
+      `functions.notify.subscribe[1].bus: expected ${BUS}, got "my bus"`,
+      `functions.notify.subscribe[2]: event: ${friendlyEventProblem(3)}`,
+      'functions.notify.subscribe[3]: detail: expected a pattern on the detail (a JSON object), got an array',
     ]);
   });
 

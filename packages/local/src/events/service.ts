@@ -24,7 +24,7 @@ import { EventBridgeStore } from './store.js';
 
 type Operation = (context: EventsContext, input: Record<string, unknown>) => unknown;
 
-const OPERATIONS: Readonly<Record<string, Operation>> = {
+const OPERATIONS = {
   PutEvents: putEvents,
   PutRule: putRule,
   DescribeRule: describeRule,
@@ -38,7 +38,11 @@ const OPERATIONS: Readonly<Record<string, Operation>> = {
   DescribeEventBus: describeEventBus,
   ListEventBuses: listEventBuses,
   DeleteEventBus: deleteEventBus,
-};
+} satisfies Readonly<Record<string, Operation>>;
+const OPERATION_BY_NAME: Readonly<Record<string, Operation>> = OPERATIONS;
+
+/** The operations {@link EventBridgeService.run} takes. */
+export type EventsOperationName = keyof typeof OPERATIONS;
 
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
 
@@ -59,6 +63,11 @@ export interface EventBridgeService {
   handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void>;
   /** Settles when every change is on disk (writes nothing itself: no file until something changes). */
   close(): Promise<void>;
+  /**
+   * Runs one operation in process, as a request would run it (the config's buses and rules are made this way): its
+   * JSON output, or a rejection with {@link EventsError}.
+   */
+  run(operation: EventsOperationName, input: Record<string, unknown>): Promise<unknown>;
 }
 
 /**
@@ -78,7 +87,7 @@ export function createEventBridgeService(options: EventBridgeServiceOptions): Ev
     try {
       const target = String(req.headers['x-amz-target'] ?? '');
       const name = target.startsWith('AWSEvents.') ? target.slice('AWSEvents.'.length) : undefined;
-      const operation = name === undefined ? undefined : OPERATIONS[name];
+      const operation = name === undefined ? undefined : OPERATION_BY_NAME[name];
       if (req.method !== 'POST' || operation === undefined) {
         throw new EventsError(
           'UnknownOperationException',
@@ -107,7 +116,12 @@ export function createEventBridgeService(options: EventBridgeServiceOptions): Ev
     }
   }
 
-  return { admission: JSON_SERVICE_ADMISSION, handle, close: () => store.settled() };
+  return {
+    admission: JSON_SERVICE_ADMISSION,
+    handle,
+    close: () => store.settled(),
+    run: async (operation, input) => (OPERATIONS[operation] as Operation)(context, input),
+  };
 }
 
 function send(res: ServerResponse, status: number, requestId: string, body: unknown): void {

@@ -4,4 +4,4 @@
  */
 export { SqsError } from './errors.js';
 export { MAX_MESSAGE_BYTES } from './messages.js';
-export { createSqsService, type SqsService } from './service.js';
+export { createSqsService, type SqsOperationName, type SqsService } from './service.js';

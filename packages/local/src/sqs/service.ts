@@ -31,7 +31,7 @@ import { QueueDirectory } from './queues.js';
 
 type Operation = (queues: QueueDirectory, input: Record<string, unknown>, host: string) => unknown;
 
-const OPERATIONS: Readonly<Record<string, Operation>> = {
+const OPERATIONS = {
   CreateQueue: createQueue,
   GetQueueUrl: getQueueUrl,
   ListQueues: listQueues,
@@ -46,7 +46,8 @@ const OPERATIONS: Readonly<Record<string, Operation>> = {
   DeleteMessageBatch: deleteMessageBatch,
   ChangeMessageVisibility: changeMessageVisibility,
   ChangeMessageVisibilityBatch: changeMessageVisibilityBatch,
-};
+} satisfies Readonly<Record<string, Operation>>;
+const OPERATION_BY_NAME: Readonly<Record<string, Operation>> = OPERATIONS;
 
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
 const FORM = 'application/x-www-form-urlencoded';
@@ -57,7 +58,15 @@ export interface SqsService {
   handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void>;
   /** Queues as destinations (rule targets, async destinations): their ARN → a target that sends the message. */
   readonly destinations: DestinationResolver;
+  /**
+   * Runs one operation in process, as a client's request would run it (the event source mappings read queues this
+   * way): its JSON output, or a rejection with {@link SqsError}. Queue URLs may name any host.
+   */
+  run(operation: SqsOperationName, input: Record<string, unknown>): Promise<unknown>;
 }
+
+/** The operations {@link SqsService.run} takes. */
+export type SqsOperationName = keyof typeof OPERATIONS;
 
 /**
  * Creates the service (no queues yet).
@@ -78,7 +87,7 @@ export function createSqsService(options: { region: string; accountId: string })
     try {
       const target = String(req.headers['x-amz-target'] ?? '');
       const name = target.startsWith('AmazonSQS.') ? target.slice('AmazonSQS.'.length) : undefined;
-      const operation = name === undefined ? undefined : OPERATIONS[name];
+      const operation = name === undefined ? undefined : OPERATION_BY_NAME[name];
       if (req.method !== 'POST' || operation === undefined) {
         throw new SqsError(
           'UnsupportedOperation',
@@ -125,7 +134,7 @@ export function createSqsService(options: { region: string; accountId: string })
     let status = 200;
     let xml: string;
     try {
-      const operation = OPERATIONS[action];
+      const operation = OPERATION_BY_NAME[action];
       if (req.method !== 'POST' || operation === undefined) {
         throw new SqsError('InvalidAction', 'InvalidAction', `The action ${action} is not valid for this endpoint.`);
       }
@@ -153,6 +162,7 @@ export function createSqsService(options: { region: string; accountId: string })
   return {
     admission: JSON_SERVICE_ADMISSION,
     handle,
+    run: async (operation, input) => (OPERATIONS[operation] as Operation)(queues, input, '127.0.0.1'),
     destinations: (arn) => {
       if (!arn.startsWith('arn:aws:sqs:')) return undefined;
       const queue = queues.byArn(arn);
