@@ -67,7 +67,7 @@ describe('lambdaport docs: writing, checking', () => {
       `stale    ${path.join(out, 'schemas/orders/old.v1.input.json')} (no longer generated)`,
     );
     expect(check.stderr).toContain(
-      `regenerate them with:\n  lambdaport docs --dir examples/records --dir examples/orders --out ${out}\n`,
+      `regenerate them with:\n  lambdaport docs --dir examples/records --dir examples/orders --dir examples/notifications --out ${out}\n`,
     );
 
     // writing again repairs all of it

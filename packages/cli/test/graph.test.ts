@@ -23,14 +23,18 @@ describe('lambdaport graph on the examples (declared calls)', () => {
     });
     const graph = JSON.parse(stdout);
 
-    expect(graph.services.map((s: { name: string }) => s.name)).toEqual(['records', 'orders']);
+    expect(graph.services.map((s: { name: string }) => s.name)).toEqual(['records', 'orders', 'notifications']);
     expect(graph.edges.map((e: { id: string; kind: string }) => `${e.id} ${e.kind}`)).toEqual([
       'orders.create->records.get@v1 call',
       'orders.create->orders.record@v1 call',
     ]);
+    expect(graph.eventEdges.map((e: { id: string; kind: string }) => `${e.id} ${e.kind}`)).toEqual([
+      'orders.create->orders.OrderCreated publish',
+      'orders.OrderCreated->notifications.notify subscribe',
+    ]);
     expect(graph.flags).toEqual([]);
     expect(graph.problems).toEqual([]);
-    expect(stderr).toBe('no flag (2 services, 2 calls)\n');
+    expect(stderr).toBe('no flag (3 services, 2 calls, 1 event)\n');
     expect(code).toBe(0);
   });
 
