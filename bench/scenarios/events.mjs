@@ -1,11 +1,11 @@
 /**
  * Events through a queue: an event published with PutEvents, matched by a rule, put on the subscriber's queue and
  * delivered by the event source mapping in batches of up to 10, against a direct `Event` invocation of the same
- * handler, in the same run and the same runtime (its own process):
+ * handler, in the same run and the same runtime (its own process, in memory: both paths without persistence):
  *   - latency, one event at a time: from the send (its `sentAt`, in the event) to the handler's first line, p50/p99;
- *   - throughput: a generator in its own process sends N events (PutEvents, 10 entries per request; or N `Event`
- *     invocations), and the handler marks each; messages per second delivered (first send → last handler start),
- *     and the latency of each message under that load.
+ *   - throughput: a generator in its own process sends N events (PutEvents, 10 entries per request, 8 in flight; or N
+ *     `Event` invocations, 80 in flight: the same events in flight), and the handler marks each; messages per second
+ *     delivered (first send → last handler start), and the latency of each message under that load.
  * The queue path adds a PutEvents, a rule match, an SQS send (the queue's log) and a poll to the async queue's path.
  * Run alone: node bench/scenarios/events.mjs
  */
@@ -182,13 +182,13 @@ export const scenario = {
   async run({ quick, lambdaport: status }) {
     if (!status.ok) return { skipped: { lambdaport: status.reason } };
     const latencyCount = quick ? 40 : 310;
-    const load = { count: quick ? 500 : 5000, concurrency: 8 };
+    // the same number of events in flight on both paths: 8 PutEvents of 10 entries, or 80 Invokes of one
+    const count = quick ? 500 : 5000;
+    const loadOf = { queue: { count, concurrency: 8 }, direct: { count, concurrency: 8 * BATCH_SIZE } };
     const service = serviceDir();
-    const runtime = await lambdaport.start(service, {
-      ephemeral: false,
-      state: `${service.dir}/state`,
-      prebootSpares: true,
-    });
+    // both paths in memory (--ephemeral): this compares the paths, not persistence (the durable queue's cost is the
+    // async scenario's)
+    const runtime = await lambdaport.start(service, { ephemeral: true, prebootSpares: true });
     try {
       const latency = {};
       const loads = {};
@@ -198,9 +198,9 @@ export const scenario = {
       }
       for (const path of /** @type {const} */ (['direct', 'queue'])) {
         console.error(
-          `  ${path}: throughput, ${load.count} events from a generator process (${load.concurrency} requests in flight)`,
+          `  ${path}: throughput, ${loadOf[path].count} events from a generator process (${loadOf[path].concurrency} requests in flight)`,
         );
-        loads[path] = await throughput(runtime, service, path, { ...load, firstMark: 1_000_000 });
+        loads[path] = await throughput(runtime, service, path, { ...loadOf[path], firstMark: 1_000_000 });
         console.error(
           `  ${path}: ${loads[path].deliveredPerSecond} messages/s delivered (${loads[path].publishPerSecond}/s sent), send → start p50 ${loads[path].sendToStartMs.p50} ms, mean batch ${loads[path].meanBatch}`,
         );
