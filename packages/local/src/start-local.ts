@@ -84,8 +84,9 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
     body: `${JSON.stringify({ calls: observed.list() }, null, 2)}\n`,
   });
 
-  // Stopped in this order: the public listener (no new requests) while running events finish (their calls still
-  // served on the environments' listener), the front door, the pool, the builder, the queue, then the state.
+  // Stopped in this order: the public listener (no new requests), the event source mappings' pollers (batches under
+  // way finish) and running events (their calls still served on the environments' listener), the front door, the
+  // pool, the builder, the queue, then the state.
   const parts: Partial<
     Record<'drain' | 'mappings' | 'door' | 'invoker' | 'builder' | 'events' | 'dynamodb' | 'ssm', () => Promise<void>>
   > = {};

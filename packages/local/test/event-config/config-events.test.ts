@@ -8,7 +8,11 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EventBridgeClient, ListRulesCommand, PutEventsCommand, PutRuleCommand } from '@aws-sdk/client-eventbridge';
-import { type LambdaClient, ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
+import {
+  type LambdaClient,
+  ListEventSourceMappingsCommand,
+  UpdateEventSourceMappingCommand,
+} from '@aws-sdk/client-lambda';
 import { GetQueueUrlCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rejectionOf, waitFor } from '../../../../test-support/async.js';
@@ -147,6 +151,13 @@ describe('the configs’ events', () => {
       State: 'Enabled',
     });
     expect(mapping?.FunctionArn).toMatch(/:function:test-notifications-notify-[0-9a-f]{6}:v1$/);
+    // the config owns it: the API may not change it
+    expect(
+      await rejectionOf(lambda.send(new UpdateEventSourceMappingCommand({ UUID: mapping?.UUID, BatchSize: 5 }))),
+    ).toMatchObject({
+      name: 'InvalidParameterValueException',
+      message: expect.stringContaining('functions.notify.queue'),
+    });
   });
 
   it('a reload adds and removes rules, queues and mappings; an API-made rule stays', async () => {

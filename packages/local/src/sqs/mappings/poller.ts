@@ -62,6 +62,8 @@ export class MappingPollers {
   private readonly running = new Set<Promise<void>>();
   private readonly sleepers = new Set<() => void>();
   private lastProblem: string | undefined;
+  /** Throttles since the last invocation that ran (logged at the first). */
+  private throttles = 0;
 
   constructor(
     private readonly context: PollerContext,
@@ -199,6 +201,11 @@ export class MappingPollers {
       });
     } catch (error) {
       if (error instanceof ConcurrencyLimitError) {
+        if (this.throttles++ === 0) {
+          this.context.log(
+            `${this.label()}: throttled (the reserved concurrency of ${target.fn.deployedName} is used up): the batch goes back to the queue and is tried again`,
+          );
+        }
         await this.release(mapping, batch);
         return true;
       }
@@ -207,6 +214,7 @@ export class MappingPollers {
       );
       return false;
     }
+    this.throttles = 0;
     const ids = batch.map((m) => m.MessageId);
     if (result.functionError !== undefined) {
       this.context.log(

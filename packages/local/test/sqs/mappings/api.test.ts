@@ -12,7 +12,8 @@ import {
   CreateEventSourceMappingCommand,
   DeleteEventSourceMappingCommand,
   GetEventSourceMappingCommand,
-  type LambdaClient,
+  InvokeCommand,
+  LambdaClient,
   ListEventSourceMappingsCommand,
   UpdateEventSourceMappingCommand,
 } from '@aws-sdk/client-lambda';
@@ -188,6 +189,18 @@ describe('event source mapping API (SDK v3)', () => {
       $metadata: { httpStatusCode: 409 },
       message: expect.stringContaining(first.UUID!),
     });
+    // a FIFO queue takes at most 10 a batch and no window
+    await sqs.send(new CreateQueueCommand({ QueueName: 'jobs.fifo', Attributes: { FifoQueue: 'true' } }));
+    expect(
+      await create({ EventSourceArn: queueArn('jobs.fifo'), BatchSize: 20, MaximumBatchingWindowInSeconds: 1 }),
+    ).toMatchObject({ name: 'InvalidParameterValueException', message: expect.stringContaining('FIFO') });
+    expect(await create({ StartingPosition: 'LATEST' })).toMatchObject({ name: 'InvalidParameterValueException' });
+    expect(await rejectionOf(lambda.send(new ListEventSourceMappingsCommand({ MaxItems: 0 })))).toMatchObject({
+      name: 'InvalidParameterValueException',
+    });
+    expect(
+      await rejectionOf(lambda.send(new UpdateEventSourceMappingCommand({ UUID: 'nope', BatchSize: 5 }))),
+    ).toMatchObject({ name: 'ResourceNotFoundException' });
     // an update is checked the same way
     expect(
       await rejectionOf(lambda.send(new UpdateEventSourceMappingCommand({ UUID: first.UUID, BatchSize: 11 }))),
@@ -217,8 +230,8 @@ describe('event source mapping API (SDK v3)', () => {
   });
 });
 
-describe('a role that may not read the queue (IAM enforce)', () => {
-  it('is refused as AWS refuses it', async () => {
+describe('IAM enforce', () => {
+  it('refuses a mapping whose role may not read the queue, and the API to a function role', async () => {
     const enforced = await startLocal({ dirs: [dir], ephemeral: true, prebootSpares: false, log: () => {} });
     const { lambda: client, sqs: queues } = clients(enforced.url);
     try {
@@ -232,6 +245,21 @@ describe('a role that may not read the queue (IAM enforce)', () => {
         name: 'InvalidParameterValueException',
         message: 'The function execution role does not have permissions to call ReceiveMessage on SQS',
       });
+      // a function's role may not use the API itself (lambda:ListEventSourceMappings is not in its policy)
+      const whoami = enforced.functions.find((f) => f.name === 'whoami')!.deployedName;
+      const out = await client.send(new InvokeCommand({ FunctionName: whoami }));
+      const role = JSON.parse(Buffer.from(out.Payload!).toString('utf8'));
+      const asRole = new LambdaClient({
+        endpoint: enforced.url,
+        region: 'us-east-1',
+        credentials: role,
+        maxAttempts: 1,
+      });
+      expect(await rejectionOf(asRole.send(new ListEventSourceMappingsCommand({})))).toMatchObject({
+        name: 'AccessDeniedException',
+        message: expect.stringContaining('lambda:ListEventSourceMappings'),
+      });
+      asRole.destroy();
     } finally {
       client.destroy();
       queues.destroy();

@@ -5,7 +5,7 @@
  */
 import { rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { CreateEventSourceMappingCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import { CreateEventSourceMappingCommand, InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateQueueCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../../../../test-support/async.js';
@@ -20,7 +20,9 @@ let lambda: LambdaClient;
 let sqs: SQSClient;
 const arnOf = (queue: string) => `arn:aws:sqs:us-east-1:000000000000:${queue}`;
 
-const start = () => startLocal({ dirs: [dir], ephemeral: true, iam: 'off', prebootSpares: false, log: () => {} });
+const logs: string[] = [];
+const start = () =>
+  startLocal({ dirs: [dir], ephemeral: true, iam: 'off', prebootSpares: false, log: (line) => logs.push(line) });
 
 beforeAll(async () => {
   dir = writeService();
@@ -54,7 +56,8 @@ async function flood(fn: string, name: string, count: number, settings: Record<s
   await sqs.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: entries }));
 }
 
-const of = (name: string): Seen[] => seen(dir).filter((s) => s.records[0]?.eventSourceARN === arnOf(name));
+const of = (name: string): Seen[] =>
+  seen(dir).filter((s) => s.records[0]?.eventSourceARN === (name === 'direct' ? 'direct' : arnOf(name)));
 
 /** The most invocations of a queue's mapping that ran at the same time. */
 function mostAtOnce(name: string): number {
@@ -91,6 +94,33 @@ describe('scaling of the pollers', () => {
       timeoutMs: 30_000,
     });
     expect(mostAtOnce('reserved')).toBe(1);
+  });
+});
+
+describe('a throttle', () => {
+  it('puts the batch back at once: it is delivered when the function is free, before its visibility timeout', async () => {
+    hold();
+    const held = local.functions.find((f) => f.name === 'held')!.deployedName;
+    const direct = { Records: [{ messageId: 'direct', body: '{"hold":true}', eventSourceARN: 'direct' }] };
+    // the function's one environment is taken by a direct call until released
+    const busy = lambda.send(new InvokeCommand({ FunctionName: held, Payload: JSON.stringify(direct) }));
+    await waitFor(() => of('direct').length === 1, { what: 'the direct call running', timeoutMs: 20_000 });
+    const url = (
+      await sqs.send(new CreateQueueCommand({ QueueName: 'throttled', Attributes: { VisibilityTimeout: '60' } }))
+    ).QueueUrl!;
+    await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: held, EventSourceArn: arnOf('throttled') }));
+    await sqs.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: [{ Id: 'm', MessageBody: '{"n":1}' }] }));
+    await waitFor(() => logs.some((l) => l.includes('throttled (the reserved')), {
+      what: 'a throttled batch',
+      timeoutMs: 20_000,
+    });
+    const releasedAt = Date.now();
+    release();
+    await busy;
+    await waitFor(() => of('throttled').length === 1, { what: 'the batch after the throttle', timeoutMs: 30_000 });
+    const attributes = of('throttled')[0]!.records[0]!.attributes as Record<string, string>;
+    expect(Number(attributes.ApproximateReceiveCount)).toBeGreaterThan(1);
+    expect(of('throttled')[0]!.at - releasedAt).toBeLessThan(30_000); // not after the 60 s visibility timeout
   });
 });
 

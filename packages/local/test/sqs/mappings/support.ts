@@ -23,6 +23,11 @@ export const consume = async (event) => {
   appendFileSync(path.join(dir, 'done.jsonl'), JSON.stringify({ at: Date.now(), first: event.Records[0].messageId }) + '\\n');
   return { batchItemFailures: event.Records.filter((r, i) => all[i].fail).map((r) => ({ itemIdentifier: r.messageId })) };
 };
+export const whoami = async () => ({
+  accessKeyId: process.env.AWS_ACCESS_KEY_ID,
+  secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY,
+  sessionToken: process.env.AWS_SESSION_TOKEN,
+});
 export const unknownItem = async (event) => {
   seen('unknownItem', event);
   return { batchItemFailures: [{ itemIdentifier: 'not-a-message-of-the-batch' }] };
@@ -44,7 +49,8 @@ export interface Seen {
 }
 
 /**
- * Writes the service (functions `consume`, `slow` (timeout 60 s), `unknownItem`, `held` (reserved concurrency 1))
+ * Writes the service (functions `consume`, `slow` (timeout 60 s), `unknownItem`, `held` (reserved concurrency 1),
+ * `whoami` (answers its role's credentials))
  * and answers its folder.
  */
 export function writeService(extra = ''): string {
@@ -59,6 +65,7 @@ export function writeService(extra = ''): string {
   slow: { handler: 'handlers.mjs#consume', timeout: 60, ${env} },
   unknownItem: { handler: 'handlers.mjs#unknownItem', timeout: 2, ${env} },
   held: { handler: 'handlers.mjs#consume', timeout: 30, reservedConcurrency: 1, ${env} },
+  whoami: { handler: 'handlers.mjs#whoami' },
 } ${extra} };\n`,
   );
   return dir;
