@@ -182,7 +182,7 @@ describe('the orders stack', () => {
     orders.resourceCountIs('AWS::SSM::Parameter', 6);
   });
 
-  it("lets create invoke records.get's v1 alias and orders.record's, read their SSM paths, and nothing else", () => {
+  it("lets create invoke records.get's v1 alias and orders.record's, read their SSM paths, publish on its service's bus, and nothing else", () => {
     expect(statementsOf(orders, CREATE)).toEqual([
       logs(CREATE),
       {
@@ -208,6 +208,12 @@ describe('the orders stack', () => {
         Effect: 'Allow',
         Action: 'ssm:GetParametersByPath',
         Resource: arn('ssm', 'parameter/lambdaport/dev/orders'),
+      },
+      {
+        Sid: 'PublishEvents',
+        Effect: 'Allow',
+        Action: 'events:PutEvents',
+        Resource: arn('events', 'event-bus/dev-orders'),
       },
     ]);
   });
