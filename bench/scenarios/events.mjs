@@ -93,6 +93,19 @@ async function waitForMarks(file, count, timeoutMs = 120_000) {
   }
 }
 
+/**
+ * Rethrows a wait that ran out with what the runtime says: its queue summary and the last lines it printed.
+ * @param {{ url: string, output: string[] }} runtime @param {Error} error @returns {Promise<never>}
+ */
+async function stalled(runtime, error) {
+  const summary = await fetch(`${runtime.url}/_lambdaport/events`)
+    .then((r) => r.text())
+    .catch((e) => `(no summary: ${e.message})`);
+  throw new Error(
+    `${error.message}\nqueue summary: ${summary}\nruntime output:\n${runtime.output.slice(-20).join('\n')}`,
+  );
+}
+
 /** One event at a time, `count` of them: send → handler start. @param {'queue' | 'direct'} path */
 async function oneAtATime(runtime, service, path, count) {
   const url = runtime.url;
@@ -159,7 +172,7 @@ async function throughput(runtime, service, path, { count, concurrency, firstMar
   if (!line) throw new Error(`the event generator gave no result: ${err.slice(-1000)}`);
   const sent = JSON.parse(line.slice(13));
   if (sent.refused > 0) throw new Error(`${sent.refused} events refused by the runtime`);
-  const marks = (await waitForMarks(file, seen + count)).slice(seen);
+  const marks = (await waitForMarks(file, seen + count).catch((error) => stalled(runtime, error))).slice(seen);
   const lastStart = Math.max(...marks.map((m) => m.startedAt));
   const batches = marks.map((m) => m.batch);
   return {
@@ -185,46 +198,55 @@ export const scenario = {
     // the same number of events in flight on both paths: 8 PutEvents of 10 entries, or 80 Invokes of one
     const count = quick ? 500 : 5000;
     const loadOf = { queue: { count, concurrency: 8 }, direct: { count, concurrency: 8 * BATCH_SIZE } };
-    const service = serviceDir();
-    // both paths in memory (--ephemeral): this compares the paths, not persistence (the durable queue's cost is the
-    // async scenario's)
-    const runtime = await lambdaport.start(service, { ephemeral: true, prebootSpares: true });
-    try {
-      const latency = {};
-      const loads = {};
-      for (const path of /** @type {const} */ (['direct', 'queue'])) {
-        console.error(`  ${path}: latency, ${latencyCount} events one at a time`);
-        latency[path] = await oneAtATime(runtime, service, path, latencyCount);
+    // the default of `lambdaport dev` first (durable: events, queues and messages fsynced in the state folder), then
+    // both paths in memory (--ephemeral); each in a runtime of its own, the two paths side by side in each
+    const kinds = {};
+    for (const kind of /** @type {const} */ (['durable', 'memory'])) {
+      const service = serviceDir();
+      const runtime = await lambdaport.start(
+        service,
+        kind === 'durable'
+          ? { ephemeral: false, state: `${service.dir}/state`, prebootSpares: true }
+          : { ephemeral: true, prebootSpares: true },
+      );
+      try {
+        const latency = {};
+        const loads = {};
+        for (const path of /** @type {const} */ (['direct', 'queue'])) {
+          console.error(`  ${kind} ${path}: latency, ${latencyCount} events one at a time`);
+          latency[path] = await oneAtATime(runtime, service, path, latencyCount);
+        }
+        for (const path of /** @type {const} */ (['direct', 'queue'])) {
+          console.error(
+            `  ${kind} ${path}: throughput, ${loadOf[path].count} events from a generator process (${loadOf[path].concurrency} requests in flight)`,
+          );
+          loads[path] = await throughput(runtime, service, path, { ...loadOf[path], firstMark: 1_000_000 });
+          console.error(
+            `  ${kind} ${path}: ${loads[path].deliveredPerSecond} messages/s delivered (${loads[path].publishPerSecond}/s sent), send → start p50 ${loads[path].sendToStartMs.p50} ms, mean batch ${loads[path].meanBatch}`,
+          );
+        }
+        const q = latency.queue.sendToStartMs;
+        const d = latency.direct.sendToStartMs;
+        kinds[kind] = {
+          latency,
+          throughput: loads,
+          queueP50Ms: q.p50,
+          queueP99Ms: q.p99,
+          directP50Ms: d.p50,
+          directP99Ms: d.p99,
+          latencyRatioP50: round(q.p50 / d.p50, 2),
+          latencyRatioP99: round(q.p99 / d.p99, 2),
+          queueMessagesPerSecond: loads.queue.deliveredPerSecond,
+          directMessagesPerSecond: loads.direct.deliveredPerSecond,
+          throughputRatio: round(loads.queue.deliveredPerSecond / loads.direct.deliveredPerSecond, 2),
+        };
+      } finally {
+        await runtime.stop();
+        rmSync(service.dir, { recursive: true, force: true });
       }
-      for (const path of /** @type {const} */ (['direct', 'queue'])) {
-        console.error(
-          `  ${path}: throughput, ${loadOf[path].count} events from a generator process (${loadOf[path].concurrency} requests in flight)`,
-        );
-        loads[path] = await throughput(runtime, service, path, { ...loadOf[path], firstMark: 1_000_000 });
-        console.error(
-          `  ${path}: ${loads[path].deliveredPerSecond} messages/s delivered (${loads[path].publishPerSecond}/s sent), send → start p50 ${loads[path].sendToStartMs.p50} ms, mean batch ${loads[path].meanBatch}`,
-        );
-      }
-      const q = latency.queue.sendToStartMs;
-      const d = latency.direct.sendToStartMs;
-      return {
-        batchSize: BATCH_SIZE,
-        latency,
-        throughput: loads,
-        queueP50Ms: q.p50,
-        queueP99Ms: q.p99,
-        directP50Ms: d.p50,
-        directP99Ms: d.p99,
-        latencyRatioP50: round(q.p50 / d.p50, 2),
-        latencyRatioP99: round(q.p99 / d.p99, 2),
-        queueMessagesPerSecond: loads.queue.deliveredPerSecond,
-        directMessagesPerSecond: loads.direct.deliveredPerSecond,
-        throughputRatio: round(loads.queue.deliveredPerSecond / loads.direct.deliveredPerSecond, 2),
-      };
-    } finally {
-      await runtime.stop();
-      rmSync(service.dir, { recursive: true, force: true });
     }
+    // the headline figures are the durable runtime's (what `lambdaport dev` runs by default)
+    return { batchSize: BATCH_SIZE, ...kinds.durable, durable: kinds.durable, memory: kinds.memory };
   },
 };
 
