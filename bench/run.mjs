@@ -18,6 +18,7 @@ import { writeReport } from './report.mjs';
 import { scenario as asyncEvents } from './scenarios/async.mjs';
 import { scenario as clientOverhead } from './scenarios/client-overhead.mjs';
 import { scenario as coldStart } from './scenarios/cold-start.mjs';
+import { scenario as events } from './scenarios/events.mjs';
 import { scenario as handler } from './scenarios/handler.mjs';
 import { scenario as hotReload } from './scenarios/hot-reload.mjs';
 import { scenario as iam } from './scenarios/iam.mjs';
@@ -25,7 +26,7 @@ import { scenario as scale } from './scenarios/scale.mjs';
 import { scenario as synth } from './scenarios/synth.mjs';
 import { scenario as warmInvoke } from './scenarios/warm-invoke.mjs';
 
-const ALL = [warmInvoke, coldStart, hotReload, clientOverhead, handler, scale, synth, asyncEvents, iam];
+const ALL = [warmInvoke, coldStart, hotReload, clientOverhead, handler, scale, synth, asyncEvents, events, iam];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = wanted.filter((w) => !ALL.some((s) => s.id === w));

@@ -10,6 +10,7 @@ import { renderCharts } from './charts.mjs';
 import { asyncSection } from './prose/async.mjs';
 import { clientSection } from './prose/client.mjs';
 import { coldHotSection } from './prose/cold-hot.mjs';
+import { eventsSection } from './prose/events.mjs';
 import { handlerSection } from './prose/handler.mjs';
 import { headline } from './prose/headline.mjs';
 import { iamSection } from './prose/iam.mjs';
@@ -34,6 +35,7 @@ export function renderMarkdown(results, relFile) {
     ...scaleSection(results),
     ...synthSection(results),
     ...asyncSection(results),
+    ...eventsSection(results),
     ...iamSection(results),
     ...machineSection(results),
     ...rerunSection(),

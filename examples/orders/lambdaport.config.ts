@@ -5,9 +5,14 @@ import { defineConfig } from 'lambdaport/config';
  * typed client, then sends the order to `orders.record` as an asynchronous Event; `orders.get` reads it back. The
  * table is `<stage>-orders-orders`; `ORDERS_TABLE` gets that name from the `{ table: 'orders' }` reference. Events are
  * delivered at least once, so `orders.record` is idempotent (Powertools idempotency, records in `<stage>-orders-idempotency`).
+ * Once an order is placed, `orders.create` publishes `OrderCreated` on the bus `<stage>-orders` (source `orders`),
+ * for whoever subscribes (the notifications service).
  */
 export default defineConfig({
   service: 'orders',
+  events: {
+    OrderCreated: { contract: 'src/events.ts#OrderCreated', description: 'An order was placed' },
+  },
   functions: {
     create: {
       handler: 'src/handlers.ts#create',
@@ -15,6 +20,7 @@ export default defineConfig({
       description: 'orders.create: check the record, record the order asynchronously',
       timeout: 6,
       calls: ['records.get@v1', 'orders.record'],
+      publishes: ['OrderCreated'],
     },
     record: {
       handler: 'src/record-handler.ts#record',

@@ -5,13 +5,17 @@
 import { type getRecord, RecordNotFound } from '@lambdaport-examples/records/contract';
 import { implement, LambdaportError } from 'lambdaport';
 import type { Client } from 'lambdaport/client';
+import type { Publisher } from 'lambdaport/events';
 import { createOrder, getOrder, OrderNotFound, RecordsUnavailable, recordOrder } from './contract.js';
+import type { OrderCreated } from './events.js';
 import type { OrderRepository } from './repository.js';
 
 /** What `orders.create` needs. */
 export interface CreateOrderDeps {
   records: Pick<Client<typeof getRecord>, 'invoke'>;
   recorder: Pick<Client<typeof recordOrder>, 'send'>;
+  /** Publishes `OrderCreated` (on the service's bus). */
+  events: Pick<Publisher<typeof OrderCreated>, 'publish'>;
   newId: () => string;
   now: () => Date;
 }
@@ -19,7 +23,8 @@ export interface CreateOrderDeps {
 /**
  * `orders.create`: the record must exist (`records.get`, typed client); a `RecordNotFound` travels on to our caller
  * as it is; any other failure of records becomes `RecordsUnavailable`. The order is then sent to `orders.record` as
- * an asynchronous `Event` (a mutation needs no answer).
+ * an asynchronous `Event` (a mutation needs no answer), and `OrderCreated` is published for whoever subscribes
+ * (`notifications.notify`): only once the order is placed, so a refused order publishes nothing.
  */
 export const createOrderLogic = implement(createOrder, async (input, deps: CreateOrderDeps, ctx) => {
   let title: string;
@@ -38,6 +43,7 @@ export const createOrderLogic = implement(createOrder, async (input, deps: Creat
     createdAt: deps.now().toISOString(),
   };
   await deps.recorder.send(order, { ctx });
+  await deps.events.publish(order);
   return order;
 });
 

@@ -23,12 +23,23 @@ const RECORDER: ResolvedFunction = {
   parameter: 'orders.record',
 };
 
-/** Deps of orders.create: records answers with `answer`, sent orders are kept in `sent`. */
-function createDeps(answer: () => Promise<typeof RECORD>): CreateOrderDeps & { sent: unknown[] } {
+/**
+ * Deps of orders.create: records answers with `answer`, sent orders are kept in `sent`, published OrderCreated
+ * details in `published`.
+ */
+function createDeps(answer: () => Promise<typeof RECORD>): CreateOrderDeps & { sent: unknown[]; published: unknown[] } {
   const sent: unknown[] = [];
+  const published: unknown[] = [];
   return {
     sent,
+    published,
     records: { invoke: () => answer() },
+    events: {
+      publish: async (detail) => {
+        published.push(detail);
+        return `event-${published.length}`;
+      },
+    },
     recorder: {
       send: async (order) => {
         sent.push(order);
@@ -54,7 +65,7 @@ function inMemoryOrders(): OrderRepository & { items: Map<string, Order> } {
 }
 
 describe('orders.create logic', () => {
-  it('places an order for an existing record and sends it to orders.record', async () => {
+  it('places an order for an existing record, sends it to orders.record, and publishes OrderCreated', async () => {
     const deps = createDeps(async () => RECORD);
 
     const order = await createOrderLogic({ recordId: 3, quantity: 2 }, deps);
@@ -67,9 +78,10 @@ describe('orders.create logic', () => {
       createdAt: '2026-02-01T10:00:00.000Z',
     });
     expect(deps.sent).toEqual([order]);
+    expect(deps.published).toEqual([order]);
   });
 
-  it("passes records' RecordNotFound on as it is, and sends nothing", async () => {
+  it("passes records' RecordNotFound on as it is, and sends and publishes nothing", async () => {
     const deps = createDeps(async () => {
       throw new RecordNotFound({ id: 9 }, 'Record 9 not found');
     });
@@ -78,6 +90,7 @@ describe('orders.create logic', () => {
 
     expect(error).toBeInstanceOf(RecordNotFound);
     expect(deps.sent).toEqual([]);
+    expect(deps.published).toEqual([]);
   });
 
   it('turns any other failure of records into RecordsUnavailable with the reason', async () => {

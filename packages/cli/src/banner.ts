@@ -25,6 +25,11 @@ export interface BannerFunction {
   readonly sample: { readonly input: unknown } | undefined;
   /** Why there is no sample: `its contract has no example`, `it has no contract`. */
   readonly noSample?: string | undefined;
+  /**
+   * The queue that feeds it (its config's `queue`), with what it subscribes to: such a function takes SQS batches,
+   * not its contract's input, so the banner says how it is fed instead of an invoke line.
+   */
+  readonly queue?: { readonly name: string; readonly subscribes: readonly string[] } | undefined;
 }
 
 /** What the banner shows about one table. */
@@ -110,7 +115,7 @@ export function renderBanner(info: BannerInfo): string {
       lines.push(`  ${pc.green(`${table.service}.${table.name}`.padEnd(tableWidth))}  ${table.tableName}${seed}`);
     }
   }
-  const invokable = info.functions.filter((fn) => fn.url === undefined);
+  const invokable = info.functions.filter((fn) => fn.url === undefined && fn.queue === undefined);
   const first = invokable[0];
   lines.push('');
   lines.push(pc.bold('Try'));
@@ -138,7 +143,16 @@ export function renderBanner(info: BannerInfo): string {
         : `  curl '${fn.url}${query}'`,
     );
   }
-  const unsampled = info.functions.filter((fn) => fn.sample === undefined);
+  for (const fn of info.functions) {
+    if (fn.queue === undefined) continue;
+    const what = fn.queue.subscribes.length === 0 ? '' : ` (subscribes to ${fn.queue.subscribes.join(', ')})`;
+    lines.push(
+      pc.dim(
+        `  (${friendlyName(fn.service, fn.name)}: fed by its queue ${fn.queue.name}${what}: publish its events, or send to the queue)`,
+      ),
+    );
+  }
+  const unsampled = info.functions.filter((fn) => fn.sample === undefined && fn.queue === undefined);
   for (const fn of unsampled) {
     lines.push(
       pc.dim(

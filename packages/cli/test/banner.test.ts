@@ -128,6 +128,14 @@ describe('renderBanner', () => {
             sample: { input: { id: 'x' } },
           },
           {
+            service: 'mail',
+            name: 'notify',
+            deployedName: 'dev-mail-notify-0a1b2c',
+            url: undefined,
+            sample: { input: { orderId: 'o-1' } },
+            queue: { name: 'dev-mail-notify', subscribes: ['orders.OrderCreated', 'a pattern on default'] },
+          },
+          {
             service: 'orders',
             name: 'search',
             deployedName: 'dev-orders-search-d4e5f6',
@@ -150,6 +158,11 @@ describe('renderBanner', () => {
     // not a flat input: a JSON body
     expect(text).toContain(
       `curl -X POST -H 'content-type: application/json' --data '{"filter":{"status":"open"}}' 'http://127.0.0.1:3000/lambda-url/dev-orders-search-d4e5f6/'`,
+    );
+    // a function fed by a queue takes SQS batches, not its input: said how it is fed, no invoke line
+    expect(text).not.toContain('lambdaport invoke mail.notify');
+    expect(text).toContain(
+      '(mail.notify: fed by its queue dev-mail-notify (subscribes to orders.OrderCreated, a pattern on default): publish its events, or send to the queue)',
     );
     expect(text).toContain('Docs  http://127.0.0.1:3000/_lambdaport/docs/');
     expect(text).not.toContain('{"id":1}');

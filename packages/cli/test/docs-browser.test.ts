@@ -85,7 +85,10 @@ describe('the docs lambdaport dev serves, in Chromium', () => {
       const graph = page.locator('figure.graph svg');
       await expect(graph.count()).resolves.toBe(1);
       expect((await graph.boundingBox())?.width).toBeGreaterThan(300);
-      await expect(graph.locator('g.edge').count()).resolves.toBe(2);
+      await expect(graph.locator('g.edge-call').count()).resolves.toBe(2);
+      // orders.create publishes OrderCreated: an event row and an event edge of their own
+      await expect(graph.locator('g.edge-event').count()).resolves.toBe(1);
+      await expect(graph.locator('g.event').count()).resolves.toBe(1);
       await expect(graph.locator('g.edge title').first().textContent()).resolves.toContain(
         "orders.create calls records.get (major 1), declared as 'records.get@v1'",
       );
@@ -141,7 +144,8 @@ describe('the docs lambdaport dev serves, in Chromium', () => {
         await page.goto(`${docsUrl}${service}.html`);
         const tables = page.locator('table.schema');
         const count = await tables.count();
-        expect(count, service).toBe(service === 'records' ? 4 : 6); // input and output of each function
+        // input and output of each function (and orders' OrderCreated detail)
+        expect(count, service).toBe(service === 'records' ? 4 : 7);
         for (let i = 0; i < count; i++) {
           const table = tables.nth(i);
           expect(await table.locator('th').allTextContents()).toEqual([

@@ -10,14 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from './helpers.js';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
-const EXAMPLES = ['--dir', 'examples/records', '--dir', 'examples/orders'];
+const EXAMPLES = ['--dir', 'examples/records', '--dir', 'examples/orders', '--dir', 'examples/notifications'];
 
 describe('lambdaport docs on the examples', () => {
   it('finds the committed examples/docs up to date (else: npm run docs:examples)', async () => {
     const result = await run(['docs', ...EXAMPLES, '--out', 'examples/docs', '--check'], { cwd: REPO });
 
     expect(result.stderr, 'regenerate with npm run docs:examples, then review and commit examples/docs').toBe('');
-    expect(result.stdout).toMatch(/^docs in examples\/docs are up to date \(14 files, 5 functions, \d+ ms\)\n$/);
+    expect(result.stdout).toMatch(/^docs in examples\/docs are up to date \(20 files, 7 functions, \d+ ms\)\n$/);
     expect(result.code).toBe(0);
   });
 });
@@ -35,7 +35,7 @@ describe('lambdaport docs: writing, checking', () => {
     const written = await run(['docs', ...EXAMPLES, '--out', out], { cwd: REPO });
     const check = await run(['docs', ...EXAMPLES, '--out', out, '--check'], { cwd: REPO });
 
-    expect(written.stdout).toMatch(new RegExp(`^wrote 14 files to ${out} \\(5 functions, \\d+ ms\\)\\n$`));
+    expect(written.stdout).toMatch(new RegExp(`^wrote 20 files to ${out} \\(7 functions, \\d+ ms\\)\\n$`));
     expect(written.code).toBe(0);
     expect(readFileSync(path.join(out, 'README.md'), 'utf8')).toContain('[records.get](records.md#recordsget)');
     expect(readFileSync(path.join(out, 'README.md'), 'utf8')).toContain(
@@ -67,7 +67,7 @@ describe('lambdaport docs: writing, checking', () => {
       `stale    ${path.join(out, 'schemas/orders/old.v1.input.json')} (no longer generated)`,
     );
     expect(check.stderr).toContain(
-      `regenerate them with:\n  lambdaport docs --dir examples/records --dir examples/orders --out ${out}\n`,
+      `regenerate them with:\n  lambdaport docs --dir examples/records --dir examples/orders --dir examples/notifications --out ${out}\n`,
     );
 
     // writing again repairs all of it

@@ -13,7 +13,7 @@ import { waitFor } from '../../../test-support/async.js';
 import { type Running, run, start } from './helpers.js';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
-const EXAMPLES = ['--dir', 'examples/records', '--dir', 'examples/orders'];
+const EXAMPLES = ['--dir', 'examples/records', '--dir', 'examples/orders', '--dir', 'examples/notifications'];
 const FIXTURES = path.join(import.meta.dirname, 'fixtures/graph');
 
 describe('lambdaport graph on the examples (declared calls)', () => {
@@ -23,14 +23,18 @@ describe('lambdaport graph on the examples (declared calls)', () => {
     });
     const graph = JSON.parse(stdout);
 
-    expect(graph.services.map((s: { name: string }) => s.name)).toEqual(['records', 'orders']);
+    expect(graph.services.map((s: { name: string }) => s.name)).toEqual(['records', 'orders', 'notifications']);
     expect(graph.edges.map((e: { id: string; kind: string }) => `${e.id} ${e.kind}`)).toEqual([
       'orders.create->records.get@v1 call',
       'orders.create->orders.record@v1 call',
     ]);
+    expect(graph.eventEdges.map((e: { id: string; kind: string }) => `${e.id} ${e.kind}`)).toEqual([
+      'orders.create->orders.OrderCreated publish',
+      'orders.OrderCreated->notifications.notify subscribe',
+    ]);
     expect(graph.flags).toEqual([]);
     expect(graph.problems).toEqual([]);
-    expect(stderr).toBe('no flag (2 services, 2 calls)\n');
+    expect(stderr).toBe('no flag (3 services, 2 calls, 1 event)\n');
     expect(code).toBe(0);
   });
 
@@ -39,7 +43,7 @@ describe('lambdaport graph on the examples (declared calls)', () => {
     ['dot', /^digraph lambdaport \{\n/],
     [
       'svg',
-      /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*>\n<title id="graph-title">Call graph: 2 services, 2 calls, 0 flags<\/title>/,
+      /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*>\n<title id="graph-title">Call graph: 3 services, 2 calls, 1 event, 0 flags<\/title>/,
     ],
   ])('as %s', async (format, shape) => {
     const { code, stdout } = await run(['graph', ...EXAMPLES, '--no-observed', '--format', format], { cwd: REPO });

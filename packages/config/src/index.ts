@@ -18,6 +18,7 @@ export { configJsonSchema, renderConfigReference } from './docs/index.js';
 export { ConfigError, type ConfigIssue, displayFile, formatIssue, isConfigError } from './errors.js';
 export { CONFIG_FILE_NAMES, findConfigFile } from './find.js';
 export {
+  CONSUME_QUEUE_ACTIONS,
   type FunctionPolicy,
   functionPolicy,
   INVOKE_ACTIONS,
@@ -26,6 +27,7 @@ export {
   type PolicyDocument,
   type PolicyStatement,
   type PolicyTarget,
+  PUBLISH_ACTIONS,
   REGISTRY_ACTIONS,
   type StatementOrigin,
   servicePolicies,
@@ -42,10 +44,13 @@ export type {
   FunctionVersion,
   LoadedService,
   LoadOptions,
+  LocalEvent,
   LocalFunction,
   LocalKeyAttribute,
   LocalTable,
   ResolvedCall,
+  ResolvedQueue,
+  ResolvedSubscription,
   TableGrant,
 } from './types.js';
 export { validateConfig } from './validate/index.js';

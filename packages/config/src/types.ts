@@ -63,6 +63,56 @@ export interface ContractRef {
   readonly exportName: string;
 }
 
+/** An event a service publishes (one per `events` entry): on the wire, source = the service, detail-type = the name. */
+export interface LocalEvent {
+  /** The key in the config, which is the detail type: `OrderCreated`. */
+  readonly name: string;
+  /** The publishing service, which is the source: `orders`. */
+  readonly service: string;
+  /** The service's own bus: `<stage>-<service>` (`dev-orders`). */
+  readonly busName: string;
+  /** `arn:aws:events:<region>:<account>:event-bus/<busName>`. */
+  readonly busArn: string;
+  readonly description: string;
+  /** The module export holding its `defineEvent` value, when the config names one. */
+  readonly contract: ContractRef | undefined;
+  /** Where the config declares it: `events.OrderCreated`. */
+  readonly keyPath: string;
+}
+
+/** A `subscribe` entry of a function resolved to the EventBridge rule that delivers to it. */
+export interface ResolvedSubscription {
+  /** Where the config declares it: `functions.notify.subscribe[0]`. */
+  readonly keyPath: string;
+  /** The event subscribed to (`{ service: 'orders', name: 'OrderCreated' }`); undefined for a `{ pattern }` entry. */
+  readonly event: { readonly service: string; readonly name: string } | undefined;
+  /** The bus the rule lives on: `<stage>-<service>` of the event's service, or the entry's `bus` (`default`). */
+  readonly busName: string;
+  readonly busArn: string;
+  /** The full EventBridge pattern of the rule. */
+  readonly pattern: Readonly<Record<string, unknown>>;
+  /** `<stage>-<service>-<function>-<n>` (n: the entry's index), cut and ended by `-<hash6>` over 64 characters. */
+  readonly ruleName: string;
+  /** `arn:aws:events:<region>:<account>:rule/<bus>/<rule>` (`rule/<rule>` on the default bus). */
+  readonly ruleArn: string;
+}
+
+/** A function's `queue`: the SQS queue (and its dead-letter queue) in front of it, consumed by an event source mapping. */
+export interface ResolvedQueue {
+  /** Where the config declares it: `functions.notify.queue`. */
+  readonly keyPath: string;
+  /** `<stage>-<service>-<function>`, cut and ended by `-<hash6>` over 80 characters. */
+  readonly queueName: string;
+  /** `arn:aws:sqs:<region>:<account>:<queueName>`. */
+  readonly queueArn: string;
+  /** `<stage>-<service>-<function>-dlq`: where a message goes after `maxReceiveCount` receives. */
+  readonly deadLetter: { readonly queueName: string; readonly queueArn: string };
+  readonly batchSize: number;
+  readonly maximumBatchingWindowInSeconds: number;
+  readonly visibilityTimeout: number;
+  readonly maxReceiveCount: number;
+}
+
 /**
  * A function as every tool knows it: one per API major ("one function per major"). The current major is served by
  * the function's canonical deployed name; each older major listed in the config's `versions` by a function of its
@@ -110,6 +160,12 @@ export interface LocalFunction {
   readonly tables: readonly TableGrant[];
   /** The module export holding the contract of the major it serves, when the config names one. */
   readonly contract: ContractRef | undefined;
+  /** The events of its service it may publish (`publishes`); empty for an older major's function. */
+  readonly publishes: readonly LocalEvent[];
+  /** The rules delivering events to it (`subscribe`); empty for an older major's function. */
+  readonly subscriptions: readonly ResolvedSubscription[];
+  /** The queue in front of it (`queue`); undefined when not set, and for an older major's function. */
+  readonly queue: ResolvedQueue | undefined;
   /** `$LATEST` plus its published version (its major), keyed by version string. */
   readonly versions: ReadonlyMap<string, FunctionVersion>;
   /** Aliases (`v<major>`) → version string. */
@@ -150,6 +206,8 @@ export interface LoadedService {
   /** One per function and API major, in config order: each function's current major, then its older ones. */
   readonly functions: readonly LocalFunction[];
   readonly tables: readonly LocalTable[];
+  /** The events it publishes (`events`), in config order, on its bus `<stage>-<service>`. */
+  readonly events: readonly LocalEvent[];
 }
 
 /** Options shared by the loaders. */

@@ -77,6 +77,51 @@ export interface AsyncConfig {
   onFailure?: string;
 }
 
+/** An event the service publishes: its key is the detail type, the service name its source. */
+export interface EventConfig {
+  /** `path/file.ts#export`: the module export holding the event's contract (`defineEvent`). */
+  contract?: string;
+  /** What the event means (at most 256 characters). */
+  description?: string;
+}
+
+/** A subscription to an event of a service: `{ event: 'orders.OrderCreated', detail: { total: [{ numeric: ['>', 100] }] } }`. */
+export interface EventSubscription {
+  /** `<service>.<Event>`: an event of `events` in that service's config, on its bus `<stage>-<service>`. */
+  event: string;
+  /** An EventBridge pattern on the event's `detail` (a JSON object). */
+  detail?: Record<string, unknown>;
+}
+
+/** A subscription by any EventBridge pattern on a bus: `{ pattern: { source: ['aws.s3'] } }`. */
+export interface PatternSubscription {
+  /** The EventBridge pattern (a JSON object). */
+  pattern: Record<string, unknown>;
+  /** The bus the rule is on (default `default`). */
+  bus?: string;
+}
+
+/** A `subscribe` entry: `'<service>.<Event>'` (short for `{ event }`), `{ event, detail? }` or `{ pattern, bus? }`. */
+export type SubscribeEntry = string | EventSubscription | PatternSubscription;
+
+/**
+ * The queue in front of a function: every subscription of the function delivers through it, and an event source
+ * mapping (with `ReportBatchItemFailures`) invokes the function with its messages.
+ *
+ * @example
+ * const queue: QueueConfig = { batchSize: 10, maxReceiveCount: 5 };
+ */
+export interface QueueConfig {
+  /** Messages per invocation, 1 to 10,000 (default 10); over 10 needs `maximumBatchingWindowInSeconds` of 1 or more. */
+  batchSize?: number;
+  /** Seconds to gather a batch, 0 to 300 (default 0). */
+  maximumBatchingWindowInSeconds?: number;
+  /** Seconds a received message stays hidden, 0 to 43,200 (default 6 × the function's timeout); at least the timeout. */
+  visibilityTimeout?: number;
+  /** Receives before a message moves to the dead-letter queue, 1 to 1,000 (default 5). */
+  maxReceiveCount?: number;
+}
+
 /** One function of the service. */
 export interface FunctionConfig {
   /** `path/file.ts#export` for Node; the path of an executable `bootstrap` for `provided`. */
@@ -107,6 +152,12 @@ export interface FunctionConfig {
   version?: number;
   /** Older major versions still served, each by a function of its own: `{ 1: { handler: 'src/v1.ts#handler' } }`. */
   versions?: Record<number, VersionConfig>;
+  /** Events of its service (keys of `events`) it publishes: it gets `events:PutEvents` on its service's bus. */
+  publishes?: string[];
+  /** The events (or patterns) it reacts to, each delivered by an EventBridge rule (through `queue` when set). */
+  subscribe?: SubscribeEntry[];
+  /** A queue in front of the function, with a dead-letter queue, consumed by an event source mapping. */
+  queue?: QueueConfig;
 }
 
 /** A service's config. */
@@ -120,6 +171,8 @@ export interface ServiceConfig {
   region?: string;
   functions: Record<string, FunctionConfig>;
   tables?: Record<string, TableConfig>;
+  /** The events the service publishes, keyed by detail type (PascalCase), on its bus `<stage>-<service>`. */
+  events?: Record<string, EventConfig>;
 }
 
 /**
@@ -173,4 +226,9 @@ export const CONFIG_DEFAULTS = {
   memorySize: 128,
   version: 1,
   accountId: '000000000000',
+  /** A function `queue`'s defaults (its `visibilityTimeout` defaults to 6 × the function's timeout). */
+  queueBatchSize: 10,
+  queueMaximumBatchingWindowInSeconds: 0,
+  queueMaxReceiveCount: 5,
+  queueVisibilityTimeoutPerTimeout: 6,
 } as const;

@@ -24,5 +24,13 @@ export {
   LambdaportError,
   RemoteFunctionError,
 } from './errors.js';
+export type {
+  AnyEventContract,
+  EventContract,
+  EventDefinition,
+  EventDetail,
+  EventDetailInput,
+} from './event.js';
+export { defineEvent, isEventContract } from './event.js';
 export { implement } from './implement.js';
 export type { AnySchema, InferInput, InferOutput, StandardSchemaV1 } from './schema.js';

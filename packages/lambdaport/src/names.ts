@@ -19,7 +19,10 @@
  * | table ARN            | `arn:aws:dynamodb:<region>:<account>:table/<table name>`                 | `...:table/dev-records-records`  |
  * | SSM parameters       | `/lambdaport/<stage>/<service>/<function>[/v<N>]`                        | `/lambdaport/dev/records/get/v2` |
  * | env override         | `LAMBDAPORT_FUNCTION_<SERVICE>_<FUNCTION>[_V<N>]`                        | `LAMBDAPORT_FUNCTION_RECORDS_GET`|
+ * | event bus variable   | `LAMBDAPORT_EVENT_BUS`: the bus `<stage>-<service>` of a publisher       | `dev-orders`                     |
  * | declared error       | `^[A-Za-z][A-Za-z0-9_.]*$`                                               | `RecordNotFound`                 |
+ * | event name           | `^[A-Z][A-Za-z0-9]*$` (PascalCase), 1..64 characters: the detail type    | `OrderCreated`                   |
+ * | friendly event       | `<service>.<Event>` (a config's `subscribe` entry)                       | `orders.OrderCreated`            |
  *
  * Checkers (`…Problem`) return undefined for a valid value, else one sentence naming the rule and the value; the
  * same rule is always worded the same way. Builders of names we create (`deployedName`, `tableName`, `aliasName`)
@@ -63,6 +66,12 @@ const ERROR_NAME = {
   pattern: /^[A-Za-z][A-Za-z0-9_.]*$/,
   expected: 'an error name (letters, digits, "_" and ".", starting with a letter)',
 } as const;
+const EVENT_NAME = {
+  pattern: /^[A-Z][A-Za-z0-9]*$/,
+  maxLength: 64,
+  expected: 'an event name (PascalCase: letters and digits, starting with an upper-case letter, at most 64 characters)',
+} as const;
+const FRIENDLY_EVENT = { expected: 'an event "<service>.<Event>" (exactly one ".")' } as const;
 const MAJOR_VERSION = { expected: 'an API major version (a whole number from 1)' } as const;
 /** Lambda's limit on a function name. */
 const DEPLOYED_NAME = { maxLength: 64 } as const;
@@ -84,6 +93,8 @@ export const NAME_RULES = {
   call: CALL,
   tableKey: TABLE_KEY,
   errorName: ERROR_NAME,
+  eventName: EVENT_NAME,
+  friendlyEvent: FRIENDLY_EVENT,
   majorVersion: MAJOR_VERSION,
   deployedName: DEPLOYED_NAME,
   tableName: TABLE_NAME,
@@ -91,6 +102,12 @@ export const NAME_RULES = {
 
 /** The root of every SSM parameter lambdaport writes or reads. */
 export const SSM_PREFIX = '/lambdaport';
+
+/**
+ * The environment variable holding the bus (`<stage>-<service>`) of a function that publishes events (its config's
+ * `publishes`); `createPublisher` of `lambdaport/events` sends there by default.
+ */
+export const EVENT_BUS_VARIABLE = 'LAMBDAPORT_EVENT_BUS';
 
 /** Shows a found value briefly: `"Records"`, `12`, `nothing`, `an object`. */
 function shown(value: unknown): string {
@@ -166,6 +183,60 @@ export function tableKeyProblem(value: unknown): string | undefined {
 export function errorNameProblem(value: unknown): string | undefined {
   if (typeof value === 'string' && ERROR_NAME.pattern.test(value)) return undefined;
   return `expected ${ERROR_NAME.expected}, got ${shown(value)}`;
+}
+
+/**
+ * Why `value` is not an event name (a key of a config's `events`, the event's detail type on the wire).
+ *
+ * @example
+ * eventNameProblem('OrderCreated'); // undefined
+ * eventNameProblem('orderCreated'); // 'expected an event name (PascalCase: ...), got "orderCreated"'
+ */
+export function eventNameProblem(value: unknown): string | undefined {
+  return wordsProblem(value, EVENT_NAME);
+}
+
+/** An event of a service: `orders.OrderCreated` → `{ service: 'orders', event: 'OrderCreated' }`. */
+export interface FriendlyEvent {
+  readonly service: string;
+  readonly event: string;
+}
+
+function splitEvent(value: unknown): FriendlyEvent | string {
+  const dot = typeof value === 'string' ? value.indexOf('.') : -1;
+  if (dot === -1 || (value as string).indexOf('.', dot + 1) !== -1) {
+    return `expected ${FRIENDLY_EVENT.expected}, got ${shown(value)}`;
+  }
+  const text = value as string;
+  const service = text.slice(0, dot);
+  const event = text.slice(dot + 1);
+  const problem = serviceNameProblem(service) ?? eventNameProblem(event);
+  return problem === undefined ? { service, event } : `event ${shown(value)}: ${problem}`;
+}
+
+/**
+ * Why `value` is not an event `<service>.<Event>` (a config's `subscribe` entry); a bad half is named with its own
+ * rule's words.
+ *
+ * @example
+ * friendlyEventProblem('orders.OrderCreated'); // undefined
+ * friendlyEventProblem('orders.orderCreated'); // 'event "orders.orderCreated": expected an event name (...), got "orderCreated"'
+ */
+export function friendlyEventProblem(value: unknown): string | undefined {
+  const parsed = splitEvent(value);
+  return typeof parsed === 'string' ? parsed : undefined;
+}
+
+/**
+ * Splits `<service>.<Event>` into its service and event; throws a TypeError with the problem when it is not one.
+ *
+ * @example
+ * parseFriendlyEvent('orders.OrderCreated'); // { service: 'orders', event: 'OrderCreated' }
+ */
+export function parseFriendlyEvent(value: string): FriendlyEvent {
+  const parsed = splitEvent(value);
+  if (typeof parsed === 'string') throw new TypeError(parsed);
+  return parsed;
 }
 
 /**

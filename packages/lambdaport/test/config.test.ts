@@ -32,6 +32,37 @@ describe('defineConfig', () => {
     expect(CONFIG_DEFAULTS.timeout).toBe(3);
   });
 
+  it('takes events, publishes, subscribe (all three forms, patterns of any depth) and queue', () => {
+    const config = defineConfig({
+      service: 'notifications',
+      events: { Notified: { contract: 'src/events.ts#Notified', description: 'A notice went out' } },
+      functions: {
+        notify: {
+          handler: 'src/handlers.ts#notify',
+          publishes: ['Notified'],
+          subscribe: [
+            'orders.OrderCreated',
+            { event: 'orders.OrderCreated', detail: { total: [{ numeric: ['>', 100] }] } },
+            { pattern: { source: ['aws.s3'], $or: [{ detail: { a: [1] } }, { detail: { b: [2] } }] }, bus: 'default' },
+          ],
+          queue: { batchSize: 10, maximumBatchingWindowInSeconds: 0, visibilityTimeout: 36, maxReceiveCount: 5 },
+        },
+      },
+    });
+
+    expect(config.functions.notify.subscribe).toHaveLength(3);
+    expectTypeOf(config.functions.notify.queue.batchSize).toEqualTypeOf<10>();
+    const typos = [
+      // @ts-expect-error `batchsize` is not a key of a queue
+      defineConfig({ service: 'x', functions: { f: { handler: 'a.ts#h', queue: { batchsize: 1 } } } }),
+      // @ts-expect-error `descripton` is not a key of an event
+      defineConfig({ service: 'x', events: { E: { descripton: 'x' } }, functions: {} }),
+      // @ts-expect-error `buss` is not a key of a subscription
+      defineConfig({ service: 'x', functions: { f: { handler: 'a.ts#h', subscribe: [{ pattern: {}, buss: 'b' }] } } }),
+    ];
+    expect(typos).toHaveLength(3);
+  });
+
   it('refuses misspelt keys at every level, at compile time', () => {
     const typos = [
       // @ts-expect-error `tiemout` is not a key of a function

@@ -6,7 +6,9 @@ import {
   deployedNameProblem,
   envOverrideName,
   errorNameProblem,
+  eventNameProblem,
   friendlyCallProblem,
+  friendlyEventProblem,
   friendlyName,
   friendlyNameProblem,
   functionArn,
@@ -19,6 +21,7 @@ import {
   parseAliasName,
   parseDeployedName,
   parseFriendlyCall,
+  parseFriendlyEvent,
   parseFriendlyName,
   serviceNameProblem,
   ssmAliasParameter,
@@ -266,3 +269,36 @@ function shownForTest(value: unknown): string {
   if (value === undefined) return 'nothing';
   return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
+
+describe('event names and <service>.<Event>', () => {
+  const EVENT = `expected ${NAME_RULES.eventName.expected}`;
+
+  it('accepts PascalCase names of at most 64 characters (the detail type)', () => {
+    for (const good of ['OrderCreated', 'A', 'Order2Shipped', `A${'b'.repeat(63)}`]) {
+      expect(eventNameProblem(good)).toBeUndefined();
+    }
+    for (const bad of ['orderCreated', 'Order-Created', 'Order_Created', '', `A${'b'.repeat(64)}`, 3]) {
+      expect(eventNameProblem(bad)).toMatch(new RegExp(`^${EVENT.replace(/[()]/g, '\\$&')}, got `));
+    }
+  });
+
+  it('splits <service>.<Event>, naming the half at fault', () => {
+    expect(parseFriendlyEvent('order-history.OrderCreated')).toEqual({
+      service: 'order-history',
+      event: 'OrderCreated',
+    });
+    expect(friendlyEventProblem('orders.OrderCreated')).toBeUndefined();
+    expect(friendlyEventProblem('orders')).toBe(
+      'expected an event "<service>.<Event>" (exactly one "."), got "orders"',
+    );
+    expect(friendlyEventProblem('a.b.C')).toBe('expected an event "<service>.<Event>" (exactly one "."), got "a.b.C"');
+    expect(friendlyEventProblem(5)).toBe('expected an event "<service>.<Event>" (exactly one "."), got 5');
+    expect(friendlyEventProblem('Orders.OrderCreated')).toBe(
+      `event "Orders.OrderCreated": ${serviceNameProblem('Orders')}`,
+    );
+    expect(friendlyEventProblem('orders.orderCreated')).toBe(
+      `event "orders.orderCreated": ${EVENT}, got "orderCreated"`,
+    );
+    expect(() => parseFriendlyEvent('orders')).toThrow(TypeError);
+  });
+});

@@ -1,20 +1,24 @@
 /**
  * The front door of the local runtime: one node:http server on one port (127.0.0.1 by default) that routes
  * each request by path (`/2015-03-31/...`, `/2021-10-31/...` → the Lambda REST API; `/lambda-url/<name>/...`
- * → Function URLs), then by `x-amz-target` (`AmazonSSM.*` → SSM, `DynamoDB_20120810.*` → DynamoDB), then by
+ * → Function URLs), then by `x-amz-target` (`AmazonSSM.*` → SSM, `DynamoDB_20120810.*` → DynamoDB, `AWSEvents.*` →
+ * EventBridge, `AmazonSQS.*` → SQS), then by
  * the service of the SigV4 credential scope. Anything else is a 404 JSON error; nothing a client sends can
  * crash it.
  */
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { admit } from './http/admission.js';
 import { answerError, HttpError } from './http/errors.js';
 import { type LocalPages, PAGES_PREFIX, servePage } from './http/pages.js';
 import { createRequestOriginGate, isLoopback, type RequestOriginGate } from './http/request-origin.js';
+import { serveService } from './http/serve-service.js';
 import type { Service, Services } from './http/service.js';
 import { scopeService } from './http/sigv4/authorization.js';
 import { createSigV4Verifier, type SigV4Verifier } from './http/sigv4.js';
 import { type Authorizer, createAuthorizer, type IamMode } from './iam/authorizer.js';
+import { eventBridgeAccesses, sqsAccesses } from './iam/events-accesses.js';
 import { createGuard, type Guard } from './iam/guard.js';
 import { createIdentities, type Identities } from './iam/identities.js';
 import { dynamodbAccesses, ssmAccesses } from './iam/service-accesses.js';
@@ -25,6 +29,9 @@ import { type AsyncEvents, createAsyncEvents } from './lambda/async/index.js';
 import { createFunctionUrls, LAMBDA_URL_PREFIX } from './lambda/function-urls/handler.js';
 import type { Invoker, LocalFunction } from './lambda/types.js';
 import type { InvocationSeen } from './observed/observed-calls.js';
+import { SqsError } from './sqs/errors.js';
+import type { EventSourceMappings } from './sqs/mappings/mappings.js';
+import { encodeQueryError } from './sqs/query-protocol.js';
 
 /** How long a client may take to send a request's headers (ms), by default: then 408 and the connection closes. */
 export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
@@ -88,6 +95,8 @@ export interface FrontDoorOptions {
   readonly asyncRetryDelaysMs?: readonly number[];
   /** The queue of `Event` invocations (durable, from startLocal); default: one in memory, closed with the door. */
   readonly events?: AsyncEvents;
+  /** The event source mappings the Lambda API serves (from startLocal); none: that API answers 404. */
+  readonly eventSourceMappings?: EventSourceMappings | undefined;
 }
 
 /** A running front door. */
@@ -162,6 +171,7 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
     debug,
     onInvoke: options.onInvoke,
     guard,
+    eventSourceMappings: options.eventSourceMappings,
     events:
       options.events ??
       createAsyncEvents({
@@ -194,6 +204,7 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
     if (path.startsWith('/20')) {
       if (
         path.startsWith('/2015-03-31/functions') ||
+        path.startsWith('/2015-03-31/event-source-mappings') ||
         path.startsWith('/2021-10-31/functions') ||
         path.startsWith('/2019-09-25/functions')
       ) {
@@ -210,14 +221,18 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
       return;
     }
     const target = req.headers['x-amz-target'];
-    let name: 'ssm' | 'dynamodb' | undefined;
+    let name: keyof Services | undefined;
     if (typeof target === 'string') {
       if (target.startsWith('AmazonSSM.')) name = 'ssm';
       else if (target.startsWith('DynamoDB_20120810.')) name = 'dynamodb';
+      else if (target.startsWith('AWSEvents.')) name = 'eventBridge';
+      else if (target.startsWith('AmazonSQS.')) name = 'sqs';
     }
     if (name === undefined) {
       const scope = scopeService(req.headers.authorization);
       if (scope === 'ssm' || scope === 'dynamodb') name = scope;
+      else if (scope === 'events') name = 'eventBridge';
+      else if (scope === 'sqs') name = 'sqs';
     }
     if (name === undefined) {
       answerError(log, res, unknownOperation(req.method ?? 'GET', path));
@@ -312,40 +327,6 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket, debug: 
     return;
   }
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
-}
-
-async function serveService(
-  name: 'ssm' | 'dynamodb',
-  service: Service | undefined,
-  verifier: SigV4Verifier,
-  guard: Guard,
-  scope: { readonly region: string; readonly accountId: string },
-  log: (line: string) => void,
-  debug: (line: string) => void,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
-  try {
-    if (service === undefined) {
-      req.resume();
-      throw new HttpError(
-        404,
-        'UnknownOperationException',
-        `The ${name === 'ssm' ? 'SSM' : 'DynamoDB'} service is not running in this local runtime.`,
-      );
-    }
-    const { body, caller } = await admit(req, verifier, service.admission);
-    if (guard.isRole(caller)) {
-      const target = String(req.headers['x-amz-target'] ?? '');
-      const operation = target.slice(target.indexOf('.') + 1);
-      const accesses = name === 'ssm' ? ssmAccesses(operation, body, scope) : dynamodbAccesses(operation, body, scope);
-      const authorizing = guard.authorize(caller, name, accesses);
-      if (authorizing !== undefined) await authorizing;
-    }
-    await service.handle(req, res, body);
-  } catch (error) {
-    answerError(log, res, error, debug);
-  }
 }
 
 /** True for the path of a Function URL whose auth type is `NONE`: public, so any web page may call it. */

@@ -10,8 +10,10 @@ import { functionLabel, type LoadedService, type LocalTable } from '@lambdaport/
 import { ssmAliasParameter, ssmFunctionParameter } from 'lambdaport/names';
 import { createBuilder } from './build/index.js';
 import { createDynamoDbService, type DynamoDbService } from './dynamodb/index.js';
+import { createConfigEvents } from './event-config/index.js';
+import { createEventBridgeService } from './events/index.js';
 import type { LocalPages } from './http/pages.js';
-import type { IamMode } from './iam/authorizer.js';
+import { createAuthorizer, type IamMode } from './iam/authorizer.js';
 import { createIdentities } from './iam/identities.js';
 import { asyncSettingsOf } from './lambda/async/async-settings.js';
 import {
@@ -25,6 +27,7 @@ import {
   createInvoker,
   defaultMaxMemoryMb,
   findNode,
+  INVOKER_DEFAULTS,
   type LocalInvoker,
   type LogEntry,
   localNodeRuntime,
@@ -36,123 +39,14 @@ import { createObservedCalls, type ObservedCall } from './observed/observed-call
 import { watchConfigFiles } from './reload/config-watcher.js';
 import { createConfigReload, loadServed, type ServedConfig } from './reload/reload-config.js';
 import { type FrontDoor, startFrontDoor } from './server.js';
+import { createSqsService } from './sqs/index.js';
+import { createEventSourceMappings, createRoleCheck } from './sqs/mappings/index.js';
 import { createSsmService, type SsmService } from './ssm/index.js';
 import { resolveState } from './state/index.js';
 
-/** Options of {@link startLocal}. */
-export interface StartLocalOptions {
-  /** Service dirs, each holding a `lambdaport.config.{ts,mts,js,mjs,json}`. */
-  readonly dirs: readonly string[];
-  /** Default 0: any free port (read it from the result). */
-  readonly port?: number | undefined;
-  /** Default `127.0.0.1`. */
-  readonly host?: string | undefined;
-  /** Overrides every config's `stage`. */
-  readonly stage?: string | undefined;
-  /** The state folder; default `<first dir>/.lambdaport`. */
-  readonly state?: string | undefined;
-  /** Keep SSM and DynamoDB in memory only. */
-  readonly ephemeral?: boolean | undefined;
-  /**
-   * Rebuild on source change (the next call runs the new code), and reload the configs when they change (a config
-   * with problems is reported and the previous one keeps serving). Default false.
-   */
-  readonly watch?: boolean | undefined;
-  /** Every log line of every function (its output and START/END/REPORT). Default: dropped. */
-  readonly onLog?: ((entry: LogEntry) => void) | undefined;
-  /** Runtime messages (build failures, failed async invocations). Default: stderr. */
-  readonly log?: ((line: string) => void) | undefined;
-  /**
-   * Debug lines (a client that went away mid-request, a request that timed out). Default: stderr when the
-   * environment variable `LAMBDAPORT_DEBUG` is set (not `0`), else dropped.
-   */
-  readonly debug?: ((line: string) => void) | undefined;
-  /** How long a client may take to send a request's headers (ms); then 408. Default 10,000. */
-  readonly headersTimeoutMs?: number | undefined;
-  /** How long a client may take to send a whole request (ms); then 408. Default 30,000. */
-  readonly requestTimeoutMs?: number | undefined;
-  /**
-   * The developer's credentials, whose signatures the front door verifies: the administrator. Default `test` /
-   * `test`. Functions get their own role's credentials instead (docs/design/iam.md). Requests signed with other
-   * access keys are accepted unverified on a loopback `host`.
-   */
-  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string } | undefined;
-  /**
-   * IAM (docs/design/iam.md): `enforce` (default) denies a function's call its policy does not allow, as AWS would;
-   * `warn` logs the denial with its fix and lets the call through; `off` checks nothing.
-   */
-  readonly iam?: IamMode | undefined;
-  /** Local cap of environments per function version (calls beyond it wait). */
-  readonly maxEnvironments?: number | undefined;
-  /** Idle environments stop after this long (ms). */
-  readonly idleTimeoutMs?: number | undefined;
-  /**
-   * Keep one pre-booted Node process per memory size of the `nodejs` functions (booted at start, in the
-   * background), so a cold start skips Node's own start. Default true.
-   */
-  readonly prebootSpares?: boolean | undefined;
-  /**
-   * Memory budget (MB) of the execution environments and spares: starting one that would exceed it first stops the
-   * least recently used idle ones; when none can go, the call waits (no longer than its function's timeout).
-   * Counted: each process's private memory plus each Node binary's shared pages once. Default: a quarter of the
-   * machine's memory, at least 512 MB; `Infinity`: no budget.
-   */
-  readonly maxMemoryMb?: number | undefined;
-  /**
-   * Pages to serve on the same port under `/_lambdaport/` (GET and HEAD): called with the path below it
-   * (`docs/records.html`), answers a page or undefined (404). `lambdaport dev` serves the services' docs this way.
-   */
-  readonly pages?: LocalPages | undefined;
-  /** Delays before the retries of a failed `Event` invocation (ms). Default `[1000, 2000]` (AWS: 1 and 2 minutes). */
-  readonly asyncRetryDelaysMs?: readonly number[] | undefined;
-  /** At stop, how long running events may take to finish (ms); the rest run at the next start. Default 10,000. */
-  readonly drainGraceMs?: number | undefined;
-}
+export type { LocalEventQueue, LocalRuntime, StartLocalOptions } from './local-runtime.js';
 
-/** The queue of asynchronous invocations, as the runtime reports it. */
-export interface LocalEventQueue {
-  /** True when events are written to disk (fsynced) before the 202; false with `ephemeral`. */
-  readonly durable: boolean;
-  /** `<state>/events/queue.log`, when durable. */
-  readonly file: string | undefined;
-  /** The delays before retries after a function error (ms). */
-  readonly retryDelaysMs: readonly number[];
-  /** Depth, oldest age, in flight, retries, per function. */
-  summary(): QueueSummary;
-}
-
-/** A running local runtime. */
-export interface LocalRuntime {
-  /** `http://127.0.0.1:PORT`: the endpoint for every SDK client (`AWS_ENDPOINT_URL`). */
-  readonly url: string;
-  /** The functions' own endpoint (their `AWS_ENDPOINT_URL`): the same API on another loopback port, open while a stop drains. */
-  readonly internalUrl: string;
-  readonly port: number;
-  readonly host: string;
-  readonly services: readonly LoadedService[];
-  readonly functions: readonly LocalFunction[];
-  readonly tables: readonly LocalTable[];
-  /** The Function URL of a function (`<url>/lambda-url/<deployed-name>/`). */
-  functionUrl(fn: LocalFunction): string;
-  /** The memory budget of the environments (MB; `Infinity`: none). */
-  readonly maxMemoryMb: number;
-  /** What the memory budget counts now: environments and spares, waiting starts, evictions so far. */
-  memory(): MemoryReport;
-  /** The Node that runs a function's Node code: the one its config's `runtime` names, else (legacy `nodejs`) the host's. */
-  nodeOf(fn: LocalFunction): NodeBinary;
-  /**
-   * The calls seen since the start, counted by caller, callee and invocation type (also served as JSON at
-   * `GET /_lambdaport/calls`: `{ "calls": [...] }`, what `lambdaport graph` reads).
-   */
-  observedCalls(): ObservedCall[];
-  /** The queue of asynchronous (`Event`) invocations. */
-  readonly events: LocalEventQueue;
-  /**
-   * Stops taking requests, lets running events finish (up to `drainGraceMs`) while still serving their calls, keeps
-   * the other events on disk, then stops every environment, the watchers, and flushes the state. Idempotent.
-   */
-  stop(): Promise<void>;
-}
+import type { LocalRuntime, StartLocalOptions } from './local-runtime.js';
 
 /**
  * Starts the local runtime. Rejects with `ConfigError` (and starts nothing) when a config is invalid, and with
@@ -190,14 +84,18 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
     body: `${JSON.stringify({ calls: observed.list() }, null, 2)}\n`,
   });
 
-  // Stopped in this order: the public listener (no new requests) while running events finish (their calls still
-  // served on the environments' listener), the front door, the pool, the builder, the queue, then the state.
+  // Stopped in this order: the public listener (no new requests), the event source mappings' pollers (batches under
+  // way finish) and running events (their calls still served on the environments' listener), the front door, the
+  // pool, the builder, the queue, the SQS queues' logs, then the state.
   const parts: Partial<
-    Record<'drain' | 'door' | 'invoker' | 'builder' | 'events' | 'dynamodb' | 'ssm', () => Promise<void>>
+    Record<
+      'drain' | 'mappings' | 'door' | 'invoker' | 'builder' | 'events' | 'sqs' | 'dynamodb' | 'ssm',
+      () => Promise<void>
+    >
   > = {};
   const stopAll = async (): Promise<void> => {
     const errors: unknown[] = [];
-    const order = ['drain', 'door', 'invoker', 'builder', 'events', 'dynamodb', 'ssm'] as const;
+    const order = ['drain', 'mappings', 'door', 'invoker', 'builder', 'events', 'sqs', 'dynamodb', 'ssm'] as const;
     const cleanups = order.flatMap((key) => {
       const stop = parts[key];
       delete parts[key];
@@ -241,7 +139,12 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
     };
     const retryDelaysMs = options.asyncRetryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
     // replays <state>/events/queue.log (refuses to start when it is damaged)
+    // SQS queues (<state>/sqs: queues.json and a log per queue; refuses to start when a log is damaged):
+    // rule targets and async destinations
+    const sqs = createSqsService({ region: first.region, accountId: first.accountId, dir: state.sqsDir, say: log });
+    parts.sqs = () => sqs.close();
     const events: AsyncEvents = createAsyncEvents({
+      moreDestinations: [sqs.destinations],
       functions,
       invoker: deferred,
       dir: state.eventsDir,
@@ -251,7 +154,34 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
       retryDelaysMs,
       fromConfig: asyncSettingsOf(functions),
     });
-    parts.events = () => events.queue.close();
+    // buses, rules and targets (<state>/events/buses.json); rule targets go through the durable queue
+    const eventBridge = createEventBridgeService({
+      file: state.eventsDir === undefined ? undefined : path.join(state.eventsDir, 'buses.json'),
+      region: first.region,
+      accountId: first.accountId,
+      destinations: events.destinations,
+      say: log,
+    });
+    parts.events = () => events.queue.close().finally(() => eventBridge.close());
+    // event source mappings: those made through the API before (<state>/sqs/event-source-mappings.json) poll again;
+    // a mapping is refused when its function's role may not read the queue, as on AWS (docs/design/iam.md)
+    const iam = options.iam ?? 'enforce';
+    const roleAuthorizer =
+      iam === 'off'
+        ? undefined
+        : createAuthorizer({ mode: iam, functions, identities, region: first.region, accountId: first.accountId });
+    const mappings = createEventSourceMappings({
+      file: state.root === undefined ? undefined : path.join(state.root, 'sqs', 'event-source-mappings.json'),
+      sqs,
+      invoker: deferred,
+      functions,
+      region: first.region,
+      accountId: first.accountId,
+      mayReceive: createRoleCheck(roleAuthorizer, identities, log),
+      maxPollers: options.maxEnvironments ?? INVOKER_DEFAULTS.maxEnvironments,
+      log,
+    });
+    parts.mappings = () => mappings.stop();
     if (!events.queue.durable) {
       log('events: --ephemeral: Event invocations are queued in memory; those not yet run when it stops are lost');
     }
@@ -259,12 +189,13 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
       functions,
       invoker: deferred,
       events,
-      services: { ssm, dynamodb },
+      services: { ssm, dynamodb, eventBridge, sqs },
+      eventSourceMappings: mappings,
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 0,
       credentials: { [credentials.accessKeyId]: credentials.secretAccessKey },
       identities,
-      iam: options.iam ?? 'enforce',
+      iam,
       region: first.region,
       accountId: first.accountId,
       log,
@@ -277,6 +208,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
     parts.door = () => door.close();
     parts.drain = async () => {
       door.closePublic();
+      await mappings.stop(); // no new batch; those under way finish
       await events.queue.drain(options.drainGraceMs ?? 10_000);
     };
 
@@ -326,6 +258,11 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
 
     // in the background: the first call of each memory size then finds a booted process
     invoker.preboot(functions);
+    // the configs' buses, subscription rules, queues and event source mappings (docs/design/events.md)
+    const configEvents = createConfigEvents({ eventBridge, sqs, mappings, log });
+    let servedSubscriptions = await configEvents.apply(services, functions);
+    for (const line of servedSubscriptions) log(line);
+
     // the events of the last run (and those accepted while starting) are delivered from now on
     events.queue.start();
 
@@ -344,6 +281,11 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalRunti
         }
         door.setFunctions(next.functions);
         events.setFunctions(next.functions);
+        roleAuthorizer?.setFunctions(next.functions);
+        mappings.setFunctions(next.functions);
+        const subscribed = await configEvents.apply(next.services, next.functions);
+        for (const line of subscribed) if (!servedSubscriptions.includes(line)) log(`${line} (config reloaded)`);
+        servedSubscriptions = subscribed;
         // environments of the old settings stop (busy ones after their call); the next call starts a new one
         for (const fn of [...changes.removed, ...changes.changed.map((change) => change.before)]) running.retire(fn);
         await Promise.all(changes.removed.map((fn) => builder.forget(fn)));

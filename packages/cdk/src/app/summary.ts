@@ -1,5 +1,6 @@
 /**
- * What a stack declares, in words: functions, aliases, URLs, tables, SSM parameters and each role's permissions.
+ * What a stack declares, in words: functions, aliases, URLs, tables, SSM parameters, the bus, queues and rules, and
+ * each role's permissions.
  */
 import { type FunctionPolicy, functionLabel } from '@lambdaport/config';
 import { ssmAliasParameter, ssmFunctionParameter } from 'lambdaport/names';
@@ -31,6 +32,12 @@ export interface StackSummary {
   readonly tables: readonly string[];
   /** SSM parameter names. */
   readonly parameters: readonly string[];
+  /** The service's bus (`<stage>-<service>`), when it declares `events`. */
+  readonly bus: string | undefined;
+  /** Each function's queue: `dev-mailer-notify → mailer.notify (batch 10, window 0 s, dead-letter queue ... after 5 receives)`. */
+  readonly queues: readonly string[];
+  /** Each rule: `dev-mailer-notify-0 on dev-shop → queue dev-mailer-notify` (or `→ alias v1 of mailer.audit`). */
+  readonly rules: readonly string[];
 }
 
 /**
@@ -61,6 +68,20 @@ export function summarize(prepared: PreparedService): StackSummary {
       ...(fn.current ? [ssmFunctionParameter(fn.stage, fn.service, fn.name)] : []),
       ssmAliasParameter(fn.stage, fn.service, fn.name, fn.major),
     ]),
+    bus: service.events[0]?.busName,
+    queues: service.functions.flatMap((fn) =>
+      fn.queue === undefined
+        ? []
+        : [
+            `${fn.queue.queueName} → ${functionLabel(fn)} (batch ${fn.queue.batchSize}, window ${fn.queue.maximumBatchingWindowInSeconds} s, visibility ${fn.queue.visibilityTimeout} s, dead-letter queue ${fn.queue.deadLetter.queueName} after ${fn.queue.maxReceiveCount} receives)`,
+          ],
+    ),
+    rules: service.functions.flatMap((fn) =>
+      fn.subscriptions.map(
+        (rule) =>
+          `${rule.ruleName} on ${rule.busName} → ${fn.queue === undefined ? `alias v${fn.major} of ${functionLabel(fn)}` : `queue ${fn.queue.queueName}`}`,
+      ),
+    ),
   };
 }
 

@@ -15,6 +15,7 @@ import { Construct } from 'constructs';
 import { aliasName, ssmAliasParameter, ssmFunctionParameter } from 'lambdaport/names';
 import type { PreparedCode } from '../prepare/types.js';
 import { acknowledgeFunctionFindings } from './acknowledgements.js';
+import type { ServiceBus } from './events.js';
 import { lambdaRuntime } from './runtime.js';
 
 /** Props of {@link ServiceFunction}. */
@@ -24,6 +25,8 @@ export interface ServiceFunctionProps {
   readonly policy: FunctionPolicy;
   /** The service's tables, by config key: a variable holding a granted table's name refers to the table. */
   readonly tables: ReadonlyMap<string, Table>;
+  /** The service's own bus, when it has one: the `LAMBDAPORT_EVENT_BUS` of a publishing function refers to it. */
+  readonly bus?: ServiceBus | undefined;
   readonly logRetention: RetentionDays;
   readonly logRemovalPolicy: RemovalPolicy;
 }
@@ -60,7 +63,7 @@ export class ServiceFunction extends Construct {
       memorySize: fn.memorySize,
       timeout: Duration.seconds(fn.timeoutSeconds),
       ...(fn.reservedConcurrency === undefined ? {} : { reservedConcurrentExecutions: fn.reservedConcurrency }),
-      environment: environment(fn, props.tables),
+      environment: environment(fn, props.tables, props.bus),
       role: this.role,
       logGroup: this.logGroup,
     });
@@ -103,14 +106,20 @@ export class ServiceFunction extends Construct {
  * The function's variables (references already resolved by the config) and `LAMBDAPORT_STAGE` (the stage the typed
  * client reads SSM names in; `lambdaport dev` sets it the same way). A variable holding the name of a table the
  * function is granted refers to the table resource (same value), so CloudFormation creates the table first;
- * deployed names of functions stay literal (a reference could make two functions depend on each other).
+ * deployed names of functions stay literal (a reference could make two functions depend on each other). The
+ * `LAMBDAPORT_EVENT_BUS` the config gives a publishing function (its service's bus) refers to the bus likewise.
  */
-function environment(fn: LocalFunction, tables: ReadonlyMap<string, Table>): Record<string, string> {
+function environment(
+  fn: LocalFunction,
+  tables: ReadonlyMap<string, Table>,
+  bus: ServiceBus | undefined,
+): Record<string, string> {
   const granted = new Map(fn.tables.map((grant) => [grant.tableName, tables.get(grant.table)]));
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(fn.versions.get('$LATEST')!.environment)) {
     out[key] = granted.get(value)?.tableName ?? value;
   }
+  if (bus !== undefined && out.LAMBDAPORT_EVENT_BUS === bus.name) out.LAMBDAPORT_EVENT_BUS = bus.bus.eventBusName;
   out.LAMBDAPORT_STAGE = fn.stage;
   return out;
 }

@@ -2,10 +2,11 @@
  * The examples' stacks, resource by resource: one synth shared by every assertion.
  */
 import { resolveLambdaRuntime } from '@lambdaport/config';
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import type { Template } from 'aws-cdk-lib/assertions';
 import { deployedName } from 'lambdaport/names';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { arn, prepareExamples, templates } from '../support/examples.js';
+import { logicalId, statementsOf } from '../support/template.js';
 
 let records: Template;
 let orders: Template;
@@ -14,30 +15,6 @@ beforeAll(async () => {
   records = byService.get('records')!;
   orders = byService.get('orders')!;
 }, 120_000);
-
-/** The logical id of the one resource of `type` whose properties match. */
-function logicalId(template: Template, type: string, properties: object): string {
-  const found = Object.keys(template.findResources(type, { Properties: Match.objectLike(properties) }));
-  expect(found, `${type} ${JSON.stringify(properties)}`).toHaveLength(1);
-  return found[0]!;
-}
-
-/** The inline statements of the role of the function deployed as `name`. */
-function statementsOf(template: Template, name: string): unknown[] {
-  const fn = template.findResources('AWS::Lambda::Function', { Properties: { FunctionName: name } });
-  const roleId = (Object.values(fn)[0] as { Properties: { Role: { 'Fn::GetAtt': [string, string] } } }).Properties.Role[
-    'Fn::GetAtt'
-  ][0];
-  const role = template.toJSON().Resources[roleId] as {
-    Properties: {
-      Policies: { PolicyName: string; PolicyDocument: { Statement: unknown[] } }[];
-      ManagedPolicyArns?: unknown;
-    };
-  };
-  expect(role.Properties.ManagedPolicyArns).toBeUndefined();
-  expect(role.Properties.Policies.map((p) => p.PolicyName)).toEqual(['lambdaport']);
-  return role.Properties.Policies[0]!.PolicyDocument.Statement;
-}
 
 const RUNTIME = resolveLambdaRuntime('nodejs'); // the examples leave `runtime` at its default
 const GET = deployedName('dev', 'records', 'get');
@@ -205,7 +182,7 @@ describe('the orders stack', () => {
     orders.resourceCountIs('AWS::SSM::Parameter', 6);
   });
 
-  it("lets create invoke records.get's v1 alias and orders.record's, read their SSM paths, and nothing else", () => {
+  it("lets create invoke records.get's v1 alias and orders.record's, read their SSM paths, publish on its service's bus, and nothing else", () => {
     expect(statementsOf(orders, CREATE)).toEqual([
       logs(CREATE),
       {
@@ -231,6 +208,12 @@ describe('the orders stack', () => {
         Effect: 'Allow',
         Action: 'ssm:GetParametersByPath',
         Resource: arn('ssm', 'parameter/lambdaport/dev/orders'),
+      },
+      {
+        Sid: 'PublishEvents',
+        Effect: 'Allow',
+        Action: 'events:PutEvents',
+        Resource: arn('events', 'event-bus/dev-orders'),
       },
     ]);
   });

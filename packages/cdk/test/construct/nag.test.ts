@@ -1,6 +1,6 @@
 /**
- * cdk-nag's AwsSolutions rules on the examples' stacks (and the majors fixture): no error, and every finding the
- * construct acknowledges carries its reason.
+ * cdk-nag's AwsSolutions rules on the examples' stacks (and the majors and events fixtures: buses, rules, queues): no
+ * error, and every finding the construct acknowledges carries its reason.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,13 +10,17 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prepareServices } from '../../src/prepare/prepare.js';
 import type { PreparedService } from '../../src/prepare/types.js';
+import { EVENT_FIXTURES } from '../support/events.js';
 import { EXAMPLES, exampleStacks } from '../support/examples.js';
 
 let services: PreparedService[];
 beforeAll(async () => {
-  services = await prepareServices([...EXAMPLES, path.join(import.meta.dirname, '../fixtures/majors')], {
-    stage: 'dev',
-  });
+  services = await prepareServices(
+    [...EXAMPLES, path.join(import.meta.dirname, '../fixtures/majors'), ...EVENT_FIXTURES],
+    {
+      stage: 'dev',
+    },
+  );
 }, 120_000);
 
 /** Synthesizes the stacks with AwsSolutionsChecks; returns the assembly dir or throws the validation failure. */

@@ -109,7 +109,7 @@ export async function devCommand(options: DevOptions): Promise<number> {
   const regenerate = ['lambdaport docs', ...dirs.map((dir) => `--dir ${dir}`)].join(' ');
   try {
     docs = await createDocsSite(services, { watch: options.watch, regenerate });
-    for (const problem of docs.loaded.problems) {
+    for (const problem of [...docs.loaded.problems, ...docs.loaded.eventProblems]) {
       err(`${pc.yellow('lambdaport')} contract: ${formatContractProblem(problem)}\n`);
     }
   } catch (error) {
@@ -142,6 +142,15 @@ export async function devCommand(options: DevOptions): Promise<number> {
           // said for the Node functions whose config names their runtime (the others run on the host's Node)
           node: localNodeRuntime(fn) === undefined ? undefined : runtime.nodeOf(fn),
           ...sampleOf(fn, docs?.loaded),
+          queue:
+            fn.queue === undefined
+              ? undefined
+              : {
+                  name: fn.queue.queueName,
+                  subscribes: fn.subscriptions.map((s) =>
+                    s.event === undefined ? `a pattern on ${s.busName}` : `${s.event.service}.${s.event.name}`,
+                  ),
+                },
         }),
       ),
     ),

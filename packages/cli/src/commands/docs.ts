@@ -64,16 +64,17 @@ export async function docsCommand(options: DocsOptions, output: Output = process
     for (const issue of error.issues) output.err(`  ${formatIssue(issue)}\n`);
     return DOCS_EXIT.badInput;
   }
-  const { contracts, problems } = await loadContracts(services);
-  if (problems.length > 0) {
-    const count = `${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}`;
+  const { contracts, problems, events, eventProblems } = await loadContracts(services);
+  const all = [...problems, ...eventProblems];
+  if (all.length > 0) {
+    const count = `${all.length} ${all.length === 1 ? 'problem' : 'problems'}`;
     output.err(`${pc.red(pc.bold('Contracts'))} (${count}); no docs generated:\n`);
-    for (const problem of problems) output.err(`  ${formatContractProblem(problem)}\n`);
+    for (const problem of all) output.err(`  ${formatContractProblem(problem)}\n`);
     return DOCS_EXIT.badInput;
   }
   const regenerate = regenerateCommand(dirs, options);
   const graph = docsGraph(services, contracts);
-  const files = generateDocs({ services, contracts, problems, regenerate, graph }, 'markdown');
+  const files = generateDocs({ services, contracts, problems, events, eventProblems, regenerate, graph }, 'markdown');
   const took = `${Math.round(performance.now() - started)} ms`;
   if (options.check) {
     const difference = await compareDocs(options.out, files);

@@ -113,9 +113,10 @@ export async function graphCommand(options: GraphCommandOptions, output: Output 
     lines.push(`contract not loaded, idempotency unknown: ${formatContractProblem(problem)}`);
   }
   const count = graph.flags.length;
+  const events = graph.services.reduce((n, service) => n + service.events.length, 0);
   lines.push(
     count === 0
-      ? `no flag (${plural(graph.services.length, 'service')}, ${plural(graph.edges.length, 'call')}${graph.observed ? ', observed calls included' : ''})`
+      ? `no flag (${plural(graph.services.length, 'service')}, ${plural(graph.edges.length, 'call')}${events === 0 ? '' : `, ${plural(events, 'event')}`}${graph.observed ? ', observed calls included' : ''})`
       : `${count} flag${count === 1 ? '' : 's'}`,
   );
   output.err(`${lines.join('\n')}\n`);

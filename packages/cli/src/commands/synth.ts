@@ -104,6 +104,9 @@ export function renderSummary(stack: StackSummary): string {
   );
   lines.push('  parameters');
   for (const parameter of stack.parameters) lines.push(`    ${parameter}`);
+  if (stack.bus !== undefined) lines.push(`  bus         ${stack.bus}`);
+  if (stack.queues.length > 0) lines.push('  queues', ...stack.queues.map((queue) => `    ${queue}`));
+  if (stack.rules.length > 0) lines.push('  rules', ...stack.rules.map((rule) => `    ${rule}`));
   lines.push('  roles (one per function, inline policy only)');
   for (const fn of stack.functions) {
     lines.push(`    ${fn.label}`);

@@ -64,7 +64,8 @@ export function renderConfigReference(): string {
     'Every problem is reported with the file, the key path and what was expected, all problems of all service dirs at',
     'once. Besides what the tables say, validation checks that paths (handlers, bootstraps, contracts, seeds) lie inside',
     'the service dir and exist, that deployed names fit 64 characters and table names 255 in the stage the service runs',
-    'in, and that `calls` and `{ function }` references name functions and majors the services loaded together serve.',
+    'in, that `calls` and `{ function }` references name functions and majors the services loaded together serve, and',
+    'that `publishes` names events of the service and `subscribe` events of the services loaded together.',
     '',
     '## Contents',
     '',
@@ -75,7 +76,10 @@ export function renderConfigReference(): string {
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
-/** Walks objects of the schema depth-first: each with properties becomes a section (one per title). */
+/**
+ * Walks objects of the schema depth-first (values of records and items of arrays too): each with properties becomes
+ * a section (one per title).
+ */
 function collect(node: Node, title: string, path: string, sections: Section[]): void {
   const existing = sections.find((section) => section.title === title);
   if (existing !== undefined) {
@@ -90,6 +94,10 @@ function collect(node: Node, title: string, path: string, sections: Section[]): 
     const values = typeof child.additionalProperties === 'object' ? child.additionalProperties : undefined;
     for (const object of values === undefined ? [] : objectsIn(values)) {
       collect(object, object.title ?? key, `${base}${key}.<${placeholder(key)}>`, sections);
+    }
+    const items = child.type === 'array' ? child.items : undefined;
+    for (const object of items === undefined ? [] : objectsIn(items)) {
+      collect(object, object.title ?? key, `${base}${key}[<n>]`, sections);
     }
   }
 }

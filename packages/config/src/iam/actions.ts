@@ -33,3 +33,17 @@ export const TABLE_READ_WRITE_ACTIONS: readonly string[] = [
 
 /** What the function's own log group needs (the group itself is created by the deploy, not by the function). */
 export const LOG_ACTIONS: readonly string[] = ['logs:CreateLogStream', 'logs:PutLogEvents'];
+
+/** `publishes`: sending events to the service's own bus. */
+export const PUBLISH_ACTIONS: readonly string[] = ['events:PutEvents'];
+
+/**
+ * `queue`: what the event source mapping polling the function's queue needs (on AWS it polls with the function's
+ * role).
+ */
+export const CONSUME_QUEUE_ACTIONS: readonly string[] = [
+  'sqs:ChangeMessageVisibility',
+  'sqs:DeleteMessage',
+  'sqs:GetQueueAttributes',
+  'sqs:ReceiveMessage',
+];

@@ -24,6 +24,16 @@ export function tableArns(target: PolicyTarget, tableName: string): [string, str
   return [arn, `${arn}/index/*`];
 }
 
+/** `arn:aws:events:<region>:<account>:event-bus/<bus>`. */
+export function eventBusArn(target: PolicyTarget, busName: string): string {
+  return `${prefix('events', target)}:event-bus/${busName}`;
+}
+
+/** `arn:aws:sqs:<region>:<account>:<queue>`. */
+export function queueArn(target: PolicyTarget, queueName: string): string {
+  return `${prefix('sqs', target)}:${queueName}`;
+}
+
 /** The log streams of `/aws/lambda/<deployed name>`: `arn:aws:logs:<region>:<account>:log-group:/aws/lambda/<name>:*`. */
 export function logGroupArn(target: PolicyTarget, deployedName: string): string {
   return `${prefix('logs', target)}:log-group:${logGroupName(deployedName)}:*`;

@@ -8,6 +8,9 @@
  * | `calls` to a service          | `RegistryRecords`           | ssm:GetParametersByPath                   | `parameter/lambdaport/<stage>/records`     |
  * | `tables.<t>: 'read'`          | `TableReadT`                | Get/BatchGet/Query/Scan/ConditionCheck... | the table and `<table>/index/*`            |
  * | `tables.<t>: 'read-write'`    | `TableReadWriteT`           | the reads and Put/Update/Delete/BatchWrite| the table and `<table>/index/*`            |
+ * | `publishes`                   | `PublishEvents`             | events:PutEvents                          | its service's bus `<stage>-<service>` only |
+ * | `queue`                       | `ConsumeQueue`              | sqs:Receive/DeleteMessage, ChangeMessage- | its queue `<stage>-<service>-<function>`   |
+ * |                               |                             | Visibility, GetQueueAttributes            |                                            |
  *
  * No statement has a `*` resource. Used by the deploy (`@lambdaport/cdk`) and, for the same policies locally, by
  * `lambdaport dev`.
@@ -16,13 +19,15 @@ import { friendlyName } from 'lambdaport/names';
 import { ConfigError, type ConfigIssue } from '../errors.js';
 import type { LoadedService, LocalFunction, ResolvedCall } from '../types.js';
 import {
+  CONSUME_QUEUE_ACTIONS,
   INVOKE_ACTIONS,
   LOG_ACTIONS,
+  PUBLISH_ACTIONS,
   REGISTRY_ACTIONS,
   TABLE_READ_ACTIONS,
   TABLE_READ_WRITE_ACTIONS,
 } from './actions.js';
-import { aliasArn, logGroupArn, ssmPathArn, tableArns } from './arns.js';
+import { aliasArn, eventBusArn, logGroupArn, queueArn, ssmPathArn, tableArns } from './arns.js';
 import { pascal, SidSet } from './sids.js';
 import type { FunctionPolicy, PolicyStatement, PolicyTarget, StatementOrigin } from './types.js';
 
@@ -102,6 +107,23 @@ export function functionPolicy(fn: LocalFunction, target: PolicyTarget): Functio
       `tables.${grant.table}: ${grant.access}`,
       `${keyPath}.tables.${grant.table}`,
     );
+  }
+
+  const buses = new Map<string, Draft>();
+  fn.publishes.forEach((event, index) => {
+    const path = `${keyPath}.publishes[${index}]`;
+    const same = buses.get(event.busName);
+    if (same !== undefined) {
+      same.origin.paths.push(path);
+      same.origin.grant += `, ${event.name}`;
+      return;
+    }
+    add('PublishEvents', PUBLISH_ACTIONS, [eventBusArn(target, event.busName)], `publishes ${event.name}`, path);
+    buses.set(event.busName, drafts.at(-1)!);
+  });
+
+  if (fn.queue !== undefined) {
+    add('ConsumeQueue', CONSUME_QUEUE_ACTIONS, [queueArn(target, fn.queue.queueName)], 'queue', fn.queue.keyPath);
   }
 
   const origins: Record<string, StatementOrigin> = {};

@@ -1,9 +1,10 @@
 /**
  * References between services, checked across the services loaded together: each `calls` entry, each `async`
- * destination and each `{ function }` value names a function (and a major) its service serves, when that service is loaded here. A
- * reference to a service not loaded here is not an error (a later tool warns).
+ * destination and each `{ function }` value names a function (and a major) its service serves, and each `subscribe`
+ * event an event its service declares, when that service is loaded here. A reference to a service not loaded here is
+ * not an error (a later tool warns).
  */
-import { parseFriendlyCall } from 'lambdaport/names';
+import { parseFriendlyCall, parseFriendlyEvent } from 'lambdaport/names';
 import type { ValidConfig } from '../schema/index.js';
 import type { PendingIssue } from '../validate/issues.js';
 import { majorsOf, type ServiceDirectory } from './directory.js';
@@ -27,6 +28,11 @@ export function referenceIssues(config: ValidConfig, directory: ServiceDirectory
       const problem = problemOf(entry, directory);
       if (problem !== undefined) issues.push({ path: ['functions', name, 'async', side], message: problem });
     }
+    (fn.subscribe ?? []).forEach((entry, index) => {
+      const event = typeof entry === 'string' ? entry : 'event' in entry ? entry.event : undefined;
+      const problem = event === undefined ? undefined : eventProblemOf(event, directory);
+      if (problem !== undefined) issues.push({ path: ['functions', name, 'subscribe', index], message: problem });
+    });
     const environments: [PropertyKey[], ValidConfig['functions'][string]['environment']][] = [
       [['functions', name, 'environment'], fn.environment],
       ...Object.entries(fn.versions ?? {}).map(([major, older]): [PropertyKey[], typeof fn.environment] => [
@@ -58,4 +64,13 @@ function problemOf(entry: string, directory: ServiceDirectory): string | undefin
   if (major === undefined || major === majors.current || majors.older.includes(major)) return undefined;
   const served = majorsOf(majors).map((m) => `v${m}`);
   return `${entry}: ${service}.${fn} does not serve major ${major} (it serves ${served.join(', ')})`;
+}
+
+/** Why `entry` (`service.Event`) names no event its service declares, or undefined (also for a service not here). */
+function eventProblemOf(entry: string, directory: ServiceDirectory): string | undefined {
+  const { service, event } = parseFriendlyEvent(entry);
+  const publisher = directory.get(service);
+  if (publisher === undefined || publisher.events.includes(event)) return undefined;
+  const known = publisher.events.join(', ') || 'none';
+  return `${entry} is not an event of service ${service} (its events: ${known})`;
 }

@@ -20,6 +20,8 @@ export interface DirectoryService {
   readonly region: string;
   readonly accountId: string;
   readonly functions: ReadonlyMap<string, DirectoryFunction>;
+  /** The events it publishes (keys of its `events`), in config order. */
+  readonly events: readonly string[];
 }
 
 /** The services loaded together, by name. */
@@ -55,6 +57,7 @@ export function serviceDirectory(entries: readonly { config: ValidConfig; stage:
       region: config.region,
       accountId: CONFIG_DEFAULTS.accountId,
       functions,
+      events: Object.keys(config.events ?? {}),
     });
   }
   return directory;

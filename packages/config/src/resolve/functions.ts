@@ -4,20 +4,28 @@
  * by `<stage>-<service>-<function>-v<N>-<hash6>` with alias `v<N>`, with the function's settings, its own handler,
  * its environment set over the function's, and no Function URL.
  */
-import path from 'node:path';
-import { aliasName, deployedName, functionArn, olderMajorDeployedName, tableArn, tableName } from 'lambdaport/names';
+import {
+  aliasName,
+  deployedName,
+  EVENT_BUS_VARIABLE,
+  functionArn,
+  olderMajorDeployedName,
+  tableArn,
+  tableName,
+} from 'lambdaport/names';
 import { isProvided, type ValidFunction } from '../schema/index.js';
-import type { ContractRef, FunctionVersion, LocalFunction, TableGrant } from '../types.js';
-import { type ReferenceScope, resolveCalls, resolveEnvironment } from './references.js';
+import type { FunctionVersion, LocalEvent, LocalFunction, TableGrant } from '../types.js';
+import { contractRef } from './contract-ref.js';
+import { type EventScope, publishedEvents, resolveQueue, resolveSubscriptions } from './events.js';
+import { resolveCalls, resolveEnvironment } from './references.js';
 import { resolveLambdaRuntime } from './runtime.js';
 
 /** Where a function is resolved. */
-export interface FunctionScope extends ReferenceScope {
-  readonly region: string;
-  readonly accountId: string;
-  readonly dir: string;
+export interface FunctionScope extends EventScope {
   readonly configFile: string;
   readonly hostNodeMajor: number | undefined;
+  /** The events of the service (`events`), resolved. */
+  readonly events: readonly LocalEvent[];
 }
 
 /**
@@ -61,7 +69,7 @@ export function resolveFunction(name: string, fn: ValidFunction, scope: Function
     major: number,
     deployed: string,
     version: Omit<FunctionVersion, 'version'>,
-    extra: Pick<LocalFunction, 'current' | 'url' | 'contract'>,
+    extra: Pick<LocalFunction, 'current' | 'url' | 'contract' | 'publishes' | 'subscriptions' | 'queue'>,
   ): LocalFunction => {
     const published = String(major);
     const alias = aliasName(major);
@@ -81,14 +89,26 @@ export function resolveFunction(name: string, fn: ValidFunction, scope: Function
     };
   };
 
+  const publishes = publishedEvents(fn, scope.events);
+  // a publisher learns its bus from the environment (createPublisher's default); set over the config's own value
+  const eventBus: Record<string, string> =
+    publishes[0] === undefined ? {} : { [EVENT_BUS_VARIABLE]: publishes[0].busName };
   const current = serving(
     fn.version,
     deployedName(scope.stage, scope.service, name),
-    { runtime: kind, handler: fn.handler, environment: resolveEnvironment(environment, scope), description },
+    {
+      runtime: kind,
+      handler: fn.handler,
+      environment: { ...resolveEnvironment(environment, scope), ...eventBus },
+      description,
+    },
     {
       current: true,
       url: fn.url === undefined ? undefined : { authType: fn.url.authType },
       contract: contractRef(fn.contract, scope.dir),
+      publishes,
+      subscriptions: resolveSubscriptions(name, fn, scope),
+      queue: resolveQueue(name, fn, scope),
     },
   );
   const older = Object.entries(fn.versions ?? {})
@@ -104,7 +124,14 @@ export function resolveFunction(name: string, fn: ValidFunction, scope: Function
           environment: resolveEnvironment({ ...environment, ...(entry.environment ?? {}) }, scope),
           description: entry.description ?? description,
         },
-        { current: false, url: undefined, contract: contractRef(entry.contract, scope.dir) },
+        {
+          current: false,
+          url: undefined,
+          contract: contractRef(entry.contract, scope.dir),
+          publishes: [],
+          subscriptions: [],
+          queue: undefined,
+        },
       ),
     );
   return [current, ...older];
@@ -115,10 +142,4 @@ function grants(fn: ValidFunction, scope: FunctionScope): TableGrant[] {
     const name = tableName(scope.stage, scope.service, table);
     return { table, tableName: name, tableArn: tableArn(scope.region, scope.accountId, name), access };
   });
-}
-
-function contractRef(contract: string | undefined, dir: string): ContractRef | undefined {
-  if (contract === undefined) return undefined;
-  const hash = contract.lastIndexOf('#');
-  return { file: path.resolve(dir, contract.slice(0, hash)), exportName: contract.slice(hash + 1) };
 }

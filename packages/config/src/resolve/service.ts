@@ -8,6 +8,7 @@ import { tableArn, tableName } from 'lambdaport/names';
 import { type ServiceDirectory, serviceDirectory } from '../references/directory.js';
 import type { ValidConfig } from '../schema/index.js';
 import type { LoadedService, LoadOptions, LocalTable } from '../types.js';
+import { resolveEvents } from './events.js';
 import { resolveFunction } from './functions.js';
 
 /** Options of {@link resolveService}. */
@@ -39,16 +40,9 @@ export function resolveService(
   const region = config.region;
   const accountId = CONFIG_DEFAULTS.accountId;
   const directory = options.directory ?? serviceDirectory([{ config, stage }]);
-  const scope = {
-    service: config.service,
-    stage,
-    region,
-    accountId,
-    dir,
-    configFile,
-    directory,
-    hostNodeMajor: options.hostNodeMajor,
-  };
+  const place = { service: config.service, stage, region, accountId, dir, directory };
+  const events = resolveEvents(config, place);
+  const scope = { ...place, configFile, hostNodeMajor: options.hostNodeMajor, events };
   const functions = Object.entries(config.functions).flatMap(([name, fn]) => resolveFunction(name, fn, scope));
   const tables = Object.entries(config.tables ?? {}).map(([name, table]): LocalTable => {
     const resolvedName = tableName(stage, config.service, name);
@@ -63,5 +57,5 @@ export function resolveService(
       seedFile: table.seed === undefined ? undefined : path.resolve(dir, table.seed),
     };
   });
-  return { service: config.service, stage, region, accountId, dir, configFile, functions, tables };
+  return { service: config.service, stage, region, accountId, dir, configFile, functions, tables, events };
 }

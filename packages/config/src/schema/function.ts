@@ -4,6 +4,8 @@
 import { CONFIG_DEFAULTS } from 'lambdaport/config';
 import { z } from 'zod';
 import { environment } from './environment.js';
+import { checkQueue } from './event-use.js';
+import { publishes, queue, subscribe } from './events.js';
 import { BOOTSTRAP_PATTERN, call, EXPORT_REF_PATTERN, tableKey } from './names.js';
 import { expected, shown, strictObject } from './words.js';
 
@@ -200,6 +202,9 @@ const fields = {
       description: 'Older API majors still served, keyed by their number, each by a function of its own.',
       examples: [{ 1: { handler: 'src/v1/handlers.ts#handler' } }],
     }),
+  publishes: publishes.optional(),
+  subscribe: subscribe.optional(),
+  queue: queue.optional(),
 };
 
 /** One function. */
@@ -208,6 +213,7 @@ export const functionSchema = strictObject(fields, 'a function ({ handler, timeo
     (fn, ctx) => {
       const provided = isProvided(fn.runtime);
       checkHandler(fn.handler, provided, ['handler'], ctx);
+      checkQueue(fn, ctx);
       if (fn.versions === null || typeof fn.versions !== 'object') return;
       for (const [key, older] of Object.entries(fn.versions)) {
         if (Number(key) === fn.version) {

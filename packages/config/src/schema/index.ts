@@ -2,4 +2,10 @@
 export { RESERVED_ENVIRONMENT } from './environment.js';
 export { isProvided, RUNTIMES } from './function.js';
 export { BOOTSTRAP_PATTERN, EXPORT_REF_PATTERN } from './names.js';
-export { serviceConfigSchema, type ValidConfig, type ValidFunction, type ValidTable } from './service.js';
+export {
+  serviceConfigSchema,
+  type ValidConfig,
+  type ValidEvent,
+  type ValidFunction,
+  type ValidTable,
+} from './service.js';

@@ -4,6 +4,8 @@
  */
 import { CONFIG_DEFAULTS } from 'lambdaport/config';
 import { z } from 'zod';
+import { checkPublishes } from './event-use.js';
+import { events } from './events.js';
 import { functionSchema } from './function.js';
 import { functionKey, region, serviceName, stageName, tableKey } from './names.js';
 import { tableSchema } from './table.js';
@@ -45,6 +47,7 @@ const fields = {
         'The DynamoDB tables of the service, keyed by name (letters, digits, `_`, `-`, `.`); each is created as `<stage>-<service>-<table>`.',
       examples: [{ records: { partitionKey: { name: 'id', type: 'S' }, seed: 'data/records.json' } }],
     }),
+  events: events.optional(),
 };
 
 /**
@@ -57,6 +60,7 @@ const fields = {
  */
 export const serviceConfigSchema = strictObject(fields, 'a default export that is an object (the service config)')
   .superRefine(checkTableUse, { when: () => true })
+  .superRefine(checkPublishes, { when: () => true })
   .meta({
     title: 'lambdaport.config',
     description:
@@ -67,5 +71,7 @@ export const serviceConfigSchema = strictObject(fields, 'a default export that i
 export type ValidConfig = z.output<typeof serviceConfigSchema>;
 /** One valid function, defaults filled in. */
 export type ValidFunction = ValidConfig['functions'][string];
+/** One valid event of `events`. */
+export type ValidEvent = NonNullable<ValidConfig['events']>[string];
 /** One valid table. */
 export type ValidTable = NonNullable<ValidConfig['tables']>[string];

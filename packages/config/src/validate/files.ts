@@ -1,6 +1,7 @@
 /**
- * The checks that need the file system: every path a config names (handlers, bootstraps, contracts, seeds) lies
- * inside the service dir, symbolic links resolved, and exists; a bootstrap is executable; a seed holds items.
+ * The checks that need the file system: every path a config names (handlers, bootstraps, contracts of functions and
+ * events, seeds) lies inside the service dir, symbolic links resolved, and exists; a bootstrap is executable; a seed
+ * holds items.
  */
 import { accessSync, constants, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -34,6 +35,11 @@ export function fileIssues(raw: unknown, dir: string): PendingIssue[] {
         files.handler([...at, 'versions', major, 'handler'], older.handler, provided);
         files.contract([...at, 'versions', major, 'contract'], older.contract);
       }
+    }
+  }
+  if (isPlain(raw.events)) {
+    for (const [name, event] of Object.entries(raw.events)) {
+      if (isPlain(event)) files.contract(['events', name, 'contract'], event.contract);
     }
   }
   if (isPlain(raw.tables)) {

@@ -282,3 +282,72 @@ describe('the policy generator', () => {
     expect(() => functionPolicy(orders!.functions[1]!, TARGET)).not.toThrow();
   });
 });
+
+describe('the policy generator: events', () => {
+  const orders = {
+    service: 'orders',
+    events: { OrderCreated: {}, OrderShipped: {} },
+    functions: {
+      create: { ...fn, publishes: ['OrderCreated', 'OrderShipped'], version: 2, versions: { 1: fn } },
+      notify: { ...fn, subscribe: ['orders.OrderCreated'], queue: {} },
+      audit: { ...fn, subscribe: ['orders.OrderShipped'] },
+    },
+  };
+
+  it('allows PutEvents on its service bus only to a publisher, one statement naming every publishes entry', async () => {
+    const [service] = await load(orders);
+    const [create, createV1] = service!.functions;
+
+    const policy = functionPolicy(create!, TARGET);
+
+    expect(policy.document.Statement).toEqual([
+      logStatement(create!.deployedName),
+      {
+        Sid: 'PublishEvents',
+        Effect: 'Allow',
+        Action: ['events:PutEvents'],
+        Resource: ['arn:aws:events:eu-west-1:123456789012:event-bus/dev-orders'],
+      },
+    ]);
+    expect(policy.origins.PublishEvents).toEqual({
+      grant: 'publishes OrderCreated, OrderShipped',
+      paths: ['functions.create.publishes[0]', 'functions.create.publishes[1]'],
+    });
+    // the older major publishes nothing
+    expect(createV1!.major).toBe(1);
+    expect(functionPolicy(createV1!, TARGET).document.Statement.map((s) => s.Sid)).toEqual(['Logs']);
+  });
+
+  it('allows the queue consumer actions on its own queue only, and nothing for a subscription without a queue', async () => {
+    const [service] = await load(orders);
+    const notify = service!.functions.find((f) => f.name === 'notify')!;
+    const audit = service!.functions.find((f) => f.name === 'audit')!;
+
+    const policy = functionPolicy(notify, TARGET);
+
+    expect(policy.document.Statement).toEqual([
+      logStatement(notify.deployedName),
+      {
+        Sid: 'ConsumeQueue',
+        Effect: 'Allow',
+        Action: ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'],
+        Resource: ['arn:aws:sqs:eu-west-1:123456789012:dev-orders-notify'],
+      },
+    ]);
+    expect(policy.origins.ConsumeQueue).toEqual({ grant: 'queue', paths: ['functions.notify.queue'] });
+    expect(functionPolicy(audit, TARGET).document.Statement.map((s) => s.Sid)).toEqual(['Logs']);
+  });
+
+  it('names ARNs in the partition of the target', async () => {
+    const [service] = await load(orders);
+    const statements = servicePolicies(service!, { ...TARGET, partition: 'aws-cn' }).flatMap(
+      (policy) => policy.document.Statement,
+    );
+
+    const resources = statements.filter((s) => s.Sid !== 'Logs').flatMap((s) => s.Resource);
+    expect(resources).toEqual([
+      'arn:aws-cn:events:eu-west-1:123456789012:event-bus/dev-orders',
+      'arn:aws-cn:sqs:eu-west-1:123456789012:dev-orders-notify',
+    ]);
+  });
+});

@@ -149,3 +149,57 @@ describe('async destinations across the services loaded together', () => {
     });
   });
 });
+
+describe('subscribe across the services loaded together', () => {
+  const ordersConfig = {
+    service: 'orders',
+    events: { OrderCreated: {} },
+    functions: { create: { ...h, publishes: ['OrderCreated'] } },
+  };
+
+  it('refuses an event the loaded service does not declare, naming the file, the key path and its events', async () => {
+    const orders = serviceWith(ordersConfig);
+    const notifications = serviceWith({
+      service: 'notifications',
+      functions: {
+        notify: {
+          ...h,
+          subscribe: ['orders.OrderCreated', { event: 'orders.Nope', detail: { total: [1] } }, 'orders.Nope'],
+        },
+      },
+    });
+
+    const error = await configError(loadServices([orders, notifications]));
+
+    const file = path.join(notifications, 'lambdaport.config.json');
+    expect(error.issues).toEqual([
+      {
+        file,
+        path: 'functions.notify.subscribe[1]',
+        message: 'orders.Nope is not an event of service orders (its events: OrderCreated)',
+      },
+      {
+        file,
+        path: 'functions.notify.subscribe[2]',
+        message: 'orders.Nope is not an event of service orders (its events: OrderCreated)',
+      },
+    ]);
+  });
+
+  it('checks a subscription to its own service, and not one to a service not loaded, nor a pattern', async () => {
+    const orders = serviceWith({
+      ...ordersConfig,
+      functions: { ...ordersConfig.functions, audit: { ...h, subscribe: ['orders.OrderShipped'] } },
+    });
+    const error = await configError(loadService(orders));
+    expect(error.issues.map((issue) => `${issue.path}: ${issue.message}`)).toEqual([
+      'functions.audit.subscribe[0]: orders.OrderShipped is not an event of service orders (its events: OrderCreated)',
+    ]);
+
+    const alone = serviceWith({
+      service: 'notifications',
+      functions: { notify: { ...h, subscribe: ['orders.Nope', { pattern: { source: ['orders'] } }] } },
+    });
+    await expect(loadService(alone)).resolves.toMatchObject({ service: 'notifications' });
+  });
+});

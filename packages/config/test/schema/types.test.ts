@@ -4,9 +4,12 @@
  */
 import type {
   EnvironmentValue,
+  EventConfig,
   FunctionConfig,
   KeyAttribute,
+  QueueConfig,
   ServiceConfig,
+  SubscribeEntry,
   TableConfig,
   UrlConfig,
   VersionConfig,
@@ -32,6 +35,9 @@ describe('lambdaport/config and the schema', () => {
     expectTypeOf<NonNullable<InputFunction['environment']>[string]>().toEqualTypeOf<EnvironmentValue>();
     expectTypeOf<InputTable>().toEqualTypeOf<TableConfig>();
     expectTypeOf<InputTable['partitionKey']>().toEqualTypeOf<KeyAttribute>();
+    expectTypeOf<NonNullable<Input['events']>[string]>().toEqualTypeOf<EventConfig>();
+    expectTypeOf<NonNullable<InputFunction['subscribe']>[number]>().toEqualTypeOf<SubscribeEntry>();
+    expectTypeOf<NonNullable<InputFunction['queue']>>().toEqualTypeOf<QueueConfig>();
   });
 
   it('a valid config has its defaults filled in', () => {

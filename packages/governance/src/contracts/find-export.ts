@@ -20,6 +20,32 @@ export function findContractExport(
   exportName: string,
   shownFile: string,
 ): ExportLookup {
+  const found = exportAt(module, exportName);
+  if (!found.ok) {
+    const contracts = Object.keys(module).filter((key) => isFunctionContract(module[key]));
+    const known = contracts.length > 0 ? `its contract exports: ${contracts.join(', ')}` : 'it exports no contract';
+    return { ok: false, kind: 'missing-export', message: `${shownFile} has no export ${found.missing} (${known})` };
+  }
+  const value = found.value;
+  if (isFunctionContract(value)) return { ok: true, contract: value };
+  return {
+    ok: false,
+    kind: 'not-a-contract',
+    message: `${shownFile}#${exportName} is ${describeValue(value)}, not a function contract: name an export made by defineFunction({ name, version, description, input, output })`,
+  };
+}
+
+/**
+ * The value at `exportName` (a dotted path) in `module`, or the first step of the path that is missing.
+ *
+ * @example
+ * exportAt({ api: { get: 1 } }, 'api.get'); // { ok: true, value: 1 }
+ * exportAt({ api: {} }, 'api.get'); // { ok: false, missing: 'api.get' }
+ */
+export function exportAt(
+  module: Record<string, unknown>,
+  exportName: string,
+): { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly missing: string } {
   let value: unknown = module;
   const steps = exportName.split('.');
   for (const [i, step] of steps.entries()) {
@@ -28,19 +54,9 @@ export function findContractExport(
       (typeof holder === 'object' || typeof holder === 'function') && holder !== null && Object.hasOwn(holder, step)
         ? (holder as Record<string, unknown>)[step]
         : undefined;
-    if (value === undefined) {
-      const at = steps.slice(0, i + 1).join('.');
-      const contracts = Object.keys(module).filter((key) => isFunctionContract(module[key]));
-      const known = contracts.length > 0 ? `its contract exports: ${contracts.join(', ')}` : 'it exports no contract';
-      return { ok: false, kind: 'missing-export', message: `${shownFile} has no export ${at} (${known})` };
-    }
+    if (value === undefined) return { ok: false, missing: steps.slice(0, i + 1).join('.') };
   }
-  if (isFunctionContract(value)) return { ok: true, contract: value };
-  return {
-    ok: false,
-    kind: 'not-a-contract',
-    message: `${shownFile}#${exportName} is ${describeValue(value)}, not a function contract: name an export made by defineFunction({ name, version, description, input, output })`,
-  };
+  return { ok: true, value };
 }
 
 /**
@@ -59,12 +75,15 @@ function hasStandard(schema: unknown): boolean {
   return (typeof schema === 'object' || typeof schema === 'function') && schema !== null && '~standard' in schema;
 }
 
-function describeValue(value: unknown): string {
+/** What a value is, in words, for a refusal. */
+export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   const kind = (value as { kind?: unknown } | undefined)?.kind;
   if (kind === 'lambdaport.implementation') {
     return 'an implementation (implement()): name the contract it implements instead';
   }
+  if (kind === 'lambdaport.function') return 'a function contract (defineFunction)';
+  if (kind === 'lambdaport.event') return 'an event contract (defineEvent)';
   if (typeof value === 'function') return 'a function (a handler?)';
   if (typeof value === 'object' && value !== null && '~standard' in value) return 'a schema';
   if (typeof value === 'object') return 'an object';

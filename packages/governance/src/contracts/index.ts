@@ -17,9 +17,12 @@ export { formatContractProblem } from './problems.js';
 export type {
   ContractProblem,
   ContractProblemKind,
+  EventContractProblem,
+  EventContractProblemKind,
   JSONSchema,
   LoadedContract,
   LoadedContracts,
   LoadedError,
+  LoadedEvent,
   LoadedExample,
 } from './types.js';

@@ -13,21 +13,25 @@ import { friendlyName } from 'lambdaport/names';
 import { findContractExport } from './find-export.js';
 import { type LibraryCache, type SchemaIo, toJsonSchema } from './json-schema/convert.js';
 import { joinPath } from './json-schema/paths.js';
+import { loadEvent } from './load-events.js';
 import { describeLoadError, importContractModule } from './service-module.js';
 import type {
   ContractProblem,
   ContractProblemKind,
+  EventContractProblem,
   JSONSchema,
   LoadedContract,
   LoadedContracts,
   LoadedError,
+  LoadedEvent,
   LoadedExample,
 } from './types.js';
 
 /**
- * Loads the contract of every function of `services` (as `loadServices` returns them). Never throws for a problem of
- * a contract: each is returned in `problems` (file, key path, what to add or change), and the function is left out of
- * `contracts`.
+ * Loads the contract of every function of `services` (as `loadServices` returns them), and of every event they
+ * publish (load-events.ts). Never throws for a problem of a contract: each is returned in `problems` (or
+ * `eventProblems`: file, key path, what to add or change), and the function (or event) is left out of `contracts`
+ * (or `events`).
  *
  * @example
  * const services = await loadServices(['examples/records', 'examples/orders']);
@@ -38,14 +42,23 @@ export async function loadContracts(services: readonly LoadedService[]): Promise
   const session: Session = { modules: new Map(), libraries: new Map() };
   const contracts: LoadedContract[] = [];
   const problems: ContractProblem[] = [];
+  const events: LoadedEvent[] = [];
+  const eventProblems: EventContractProblem[] = [];
+  const importModule = (file: string, dir: string) => moduleOf(file, dir, session);
   for (const service of services) {
     for (const fn of service.functions) {
       const outcome = await loadOne(service, fn, session);
       if ('contract' in outcome) contracts.push(outcome.contract);
       else problems.push(...outcome.problems);
     }
+    // a service loaded by an older @lambdaport/config has no events
+    for (const event of service.events ?? []) {
+      const outcome = await loadEvent(service, event, importModule, session.libraries);
+      if ('event' in outcome) events.push(outcome.event);
+      else eventProblems.push(...outcome.problems);
+    }
   }
-  return { contracts, problems };
+  return { contracts, problems, events, eventProblems };
 }
 
 /** What one load shares: each module imported once, each converter library once. */

@@ -1,9 +1,9 @@
 /**
  * What the tools know of a function's contract once loaded: its schemas as JSON Schema, its errors, its examples, and
- * where it came from. See docs/design/governance.md.
+ * where it came from; and of an event's contract (`defineEvent`): its detail's schema. See docs/design/governance.md.
  */
-import type { LocalFunction } from '@lambdaport/config';
-import type { FunctionContract } from 'lambdaport';
+import type { LocalEvent, LocalFunction } from '@lambdaport/config';
+import type { AnyEventContract, FunctionContract } from 'lambdaport';
 
 /** A JSON Schema document (draft 2020-12), as plain JSON data. */
 export type JSONSchema = { readonly [key: string]: unknown };
@@ -106,10 +106,73 @@ export interface ContractProblem {
   readonly message: string;
 }
 
-/** What {@link loadContracts} returns: every function is in exactly one of the two lists. */
+/**
+ * What {@link loadContracts} returns: every function is in exactly one of `contracts` and `problems`; every event of
+ * the configs' `events` in exactly one of `events` and `eventProblems` (an event without a contract is loaded, with
+ * no schema: its contract is optional).
+ */
 export interface LoadedContracts {
   /** The functions whose contract loaded with no problem, in the order of the services and their configs. */
   readonly contracts: readonly LoadedContract[];
   /** Every problem found, in the same order. */
   readonly problems: readonly ContractProblem[];
+  /** The events published, in the order of the services and their configs. */
+  readonly events: readonly LoadedEvent[];
+  /** Every problem of an event contract, in the same order. */
+  readonly eventProblems: readonly EventContractProblem[];
+}
+
+/** An event a service publishes (an `events` entry of its config), with its contract when the config names one. */
+export interface LoadedEvent {
+  /** `orders.OrderCreated`: the publishing service (the event's source) and the event's name (its detail type). */
+  readonly label: string;
+  readonly service: string;
+  /** The detail type: the key under `events` (`OrderCreated`). */
+  readonly name: string;
+  /** The description of the contract, else the config's. */
+  readonly description: string;
+  /** The contract's `version` (the detail's major); undefined without a contract. */
+  readonly version: number | undefined;
+  /** The JSON Schema of the detail as it travels (what a publisher sends); undefined without a contract. */
+  readonly detailSchema: JSONSchema | undefined;
+  /** The contract value itself (`defineEvent`); undefined when the config names none. */
+  readonly contract: AnyEventContract | undefined;
+  /** Where the contract was found (as for a function's), when there is one. */
+  readonly source:
+    | {
+        readonly file: string;
+        readonly exportName: string;
+        readonly keyPath: string;
+        readonly inputs: readonly string[];
+      }
+    | undefined;
+  /** The event as the config resolves it (bus, key path). */
+  readonly event: LocalEvent;
+}
+
+/** What kind of problem an {@link EventContractProblem} is. */
+export type EventContractProblemKind =
+  /** The contract's module could not be bundled or imported. */
+  | 'module-not-loaded'
+  /** The module has no such export. */
+  | 'missing-export'
+  /** The export is not an event contract made by `defineEvent`. */
+  | 'not-an-event'
+  /** The contract's `source` is not the service's name, or its `detailType` not the key under `events`. */
+  | 'event-mismatch'
+  /** The detail schema has no JSON Schema form. */
+  | 'schema-not-convertible';
+
+/** An event whose contract could not be loaded or documented, with what to do about it. */
+export interface EventContractProblem {
+  readonly kind: EventContractProblemKind;
+  readonly service: string;
+  /** The event's name (its key under `events`). */
+  readonly event: string;
+  /** The config file (absolute) that declares the event. */
+  readonly configFile: string;
+  /** The config key concerned: `events.OrderCreated.contract`. */
+  readonly keyPath: string;
+  /** What is wrong and what to add or change. */
+  readonly message: string;
 }

@@ -1,10 +1,10 @@
 /**
  * `generateDocs`: every file of the docs, as relative path → content, in Markdown (for the repository, checked by
  * `lambdaport docs --check`) or HTML (served by `lambdaport dev`): an index, a page per service, and the JSON Schema
- * of each function major's input and output.
+ * of each function major's input and output and of each event's detail.
  */
 import type { Page } from './blocks.js';
-import { type DocsInput, schemaFile } from './input.js';
+import { type DocsInput, eventSchemaFile, schemaFile } from './input.js';
 import { indexPage } from './pages/index-page.js';
 import { servicePage } from './pages/service.js';
 import { htmlFileOf, renderHtml } from './render/html.js';
@@ -32,6 +32,11 @@ export function generateDocs(input: DocsInput, format: DocsFormat): Map<string, 
   for (const contract of input.contracts) {
     files.set(schemaFile(contract, 'input'), `${JSON.stringify(contract.inputSchema, null, 2)}\n`);
     files.set(schemaFile(contract, 'output'), `${JSON.stringify(contract.outputSchema, null, 2)}\n`);
+  }
+  for (const event of input.events ?? []) {
+    if (event.detailSchema !== undefined) {
+      files.set(eventSchemaFile(event), `${JSON.stringify(event.detailSchema, null, 2)}\n`);
+    }
   }
   return files;
 }

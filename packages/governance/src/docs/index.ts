@@ -7,6 +7,15 @@ export { type CallSnippet, callSnippets, pythonLiteral, queryOf, shellQuote } fr
 export { type FieldRow, fieldRows } from './fields.js';
 export { compareDocs, type DocsDifference, GENERATED_MARK, isSame, writeDocs } from './files.js';
 export { type DocsFormat, generateDocs } from './generate.js';
-export { type Caller, callersOf, type DocsInput, schemaFile, servicePageName } from './input.js';
+export {
+  type Caller,
+  callersOf,
+  type DocsInput,
+  eventSchemaFile,
+  type Subscriber,
+  schemaFile,
+  servicePageName,
+  subscribersOf,
+} from './input.js';
 export { htmlFileOf } from './render/html.js';
 export { markdownFileOf } from './render/markdown.js';

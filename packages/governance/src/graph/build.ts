@@ -1,11 +1,21 @@
 /**
- * `buildGraph`: the graph of the services given, from their configs (functions, majors, `calls`), their contracts
- * (idempotency) and, when given, the calls a running `lambdaport dev` observed; then its flags (flags.ts).
+ * `buildGraph`: the graph of the services given, from their configs (functions, majors, `calls`, events published and
+ * subscribed to), their contracts (idempotency) and, when given, the calls a running `lambdaport dev` observed; then
+ * its flags (flags.ts).
  */
 import type { LoadedService } from '@lambdaport/config';
 import type { LoadedContract } from '../contracts/types.js';
+import { eventEdgesOf } from './event-edges.js';
 import { flagGraph } from './flags.js';
-import type { GraphEdge, GraphFunction, GraphLimits, GraphService, ObservedCounts, ServiceGraph } from './types.js';
+import type {
+  GraphEdge,
+  GraphEvent,
+  GraphFunction,
+  GraphLimits,
+  GraphService,
+  ObservedCounts,
+  ServiceGraph,
+} from './types.js';
 
 /** One kind of call a runtime observed (the shape of `GET /_lambdaport/calls`'s entries). */
 export interface ObservedCallInput {
@@ -43,13 +53,20 @@ export function buildGraph(services: readonly LoadedService[], options: GraphOpt
   const idempotent = new Map<string, boolean>();
   for (const c of options.contracts ?? []) if (c.current) idempotent.set(c.label, c.idempotent);
 
-  const nodes = new Map<string, { external: boolean; functions: Map<string, GraphFunction> }>();
-  const addFunction = (service: string, fn: string, external: boolean, major?: number): void => {
+  const nodes = new Map<
+    string,
+    { external: boolean; functions: Map<string, GraphFunction>; events: Map<string, GraphEvent> }
+  >();
+  const nodeOf = (service: string, external: boolean) => {
     let node = nodes.get(service);
     if (node === undefined) {
-      node = { external, functions: new Map() };
+      node = { external, functions: new Map(), events: new Map() };
       nodes.set(service, node);
     }
+    return node;
+  };
+  const addFunction = (service: string, fn: string, external: boolean, major?: number): void => {
+    const node = nodeOf(service, external);
     const label = `${service}.${fn}`;
     const known = node.functions.get(label);
     const majors = new Set(known?.majors ?? []);
@@ -63,9 +80,14 @@ export function buildGraph(services: readonly LoadedService[], options: GraphOpt
     });
   };
   for (const service of services) {
-    nodes.set(service.service, { external: false, functions: new Map() });
+    nodes.set(service.service, { external: false, functions: new Map(), events: new Map() });
     for (const fn of service.functions) addFunction(service.service, fn.name, false, fn.major);
   }
+  const eventEdges = eventEdgesOf(services, (service, name) => {
+    const node = nodeOf(service, true);
+    const label = `${service}.${name}`;
+    if (!node.events.has(label)) node.events.set(label, { service, name, label });
+  });
 
   const edges = new Map<string, { edge: Omit<GraphEdge, 'kind' | 'observed'>; counts: ObservedCounts | undefined }>();
   const edgeId = (from: string, to: string, major: number | undefined) =>
@@ -126,12 +148,13 @@ export function buildGraph(services: readonly LoadedService[], options: GraphOpt
     name,
     external: node.external,
     functions: [...node.functions.values()],
+    events: [...node.events.values()],
   }));
   const unused = observing
     ? allEdges
         .filter((e) => e.declared !== undefined && e.observed!.requestResponse + e.observed!.event === 0)
         .map((e) => e.id)
     : [];
-  const partial = { services: graphServices, edges: allEdges, observed: observing, unused, limits };
+  const partial = { services: graphServices, edges: allEdges, eventEdges, observed: observing, unused, limits };
   return { ...partial, flags: flagGraph(partial) };
 }

@@ -1,6 +1,6 @@
 /**
  * `lambdaport graph`, the watch on the distributed monolith: the graph of services, functions and calls (declared
- * and observed), its flags, and its drawings (Mermaid, DOT, SVG). See docs/design/governance.md.
+ * and observed), events published and subscribed to, its flags, and its drawings (Mermaid, DOT, SVG). See docs/design/governance.md.
  */
 export {
   buildGraph,
@@ -13,11 +13,20 @@ export { fetchObservedCalls, OBSERVED_CALLS_PATH, ObservedCallsError } from './o
 export { renderGraphDot } from './render/dot.js';
 export { renderGraphMermaid } from './render/mermaid.js';
 export { renderGraphSvg } from './render/svg.js';
-export { edgeDescription, edgeLabel, flagLines } from './render/words.js';
+export {
+  edgeDescription,
+  edgeLabel,
+  eventEdgeDescription,
+  eventEdgeLabel,
+  flagLines,
+} from './render/words.js';
 export type {
   EdgeKind,
+  EventEdgeKind,
   FlagKind,
   GraphEdge,
+  GraphEvent,
+  GraphEventEdge,
   GraphFlag,
   GraphFunction,
   GraphLimits,

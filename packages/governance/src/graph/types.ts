@@ -1,7 +1,9 @@
 /**
  * The model `lambdaport graph` draws: services and their functions as nodes, calls between functions as edges (of a
  * kind: synchronous `call` or asynchronous `send`), what a running `lambdaport dev` observed, and the flags raised on
- * them. Event subscriptions (the events issue) will be a third kind of edge.
+ * them; and events, nodes of their own in their publisher's box, with edges of their own: a function publishes an
+ * event, a function subscribes to it (publisher function → event → subscriber function). Event edges never wait for
+ * anyone, so no flag counts them.
  */
 
 /** How a function invokes another: `call` waits for the answer (RequestResponse), `send` does not (Event). */
@@ -23,12 +25,40 @@ export interface GraphFunction {
   readonly idempotent: boolean | undefined;
 }
 
-/** A service: a box of functions. */
+/** An event a service publishes (or, for a service not given, an event some function subscribes to). */
+export interface GraphEvent {
+  /** The publishing service: the event's source. */
+  readonly service: string;
+  /** The event's name: its detail type (`OrderCreated`). */
+  readonly name: string;
+  /** `orders.OrderCreated`. */
+  readonly label: string;
+}
+
+/** A service: a box of functions, and of the events it publishes. */
 export interface GraphService {
   readonly name: string;
-  /** True for a service named by a `calls` entry or an observed call but not among the services given. */
+  /** True for a service named by a `calls` entry, a subscription or an observed call but not among the services given. */
   readonly external: boolean;
   readonly functions: readonly GraphFunction[];
+  readonly events: readonly GraphEvent[];
+}
+
+/** How a function is tied to an event: it publishes it, or subscribes to it. */
+export type EventEdgeKind = 'publish' | 'subscribe';
+
+/** A function publishing an event (function → event), or subscribing to one (event → function). */
+export interface GraphEventEdge {
+  /** `orders.create->orders.OrderCreated` (publish), `orders.OrderCreated->notifications.notify` (subscribe). */
+  readonly id: string;
+  readonly kind: EventEdgeKind;
+  readonly event: { readonly service: string; readonly name: string };
+  /** The publisher (publish) or the subscriber (subscribe). */
+  readonly function: { readonly service: string; readonly function: string };
+  /** The queue a subscription delivers through (its name), or undefined when it invokes the function directly. */
+  readonly queue: string | undefined;
+  /** The config key declaring it: `functions.create.publishes[0]`, `functions.notify.subscribe[0]`. */
+  readonly declared: string;
 }
 
 /** Counts of observed invocations, by invocation type. */
@@ -74,6 +104,8 @@ export interface GraphFlag {
 export interface ServiceGraph {
   readonly services: readonly GraphService[];
   readonly edges: readonly GraphEdge[];
+  /** Events published and subscribed to, in config order: publish edges, then subscribe edges. */
+  readonly eventEdges: readonly GraphEventEdge[];
   /** True when observed calls were given (a `lambdaport dev` was asked). */
   readonly observed: boolean;
   /** Declared edges never observed (ids), when observations were given: a note, not a flag. */

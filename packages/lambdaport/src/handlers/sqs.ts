@@ -3,10 +3,12 @@
  */
 import type { AnyContract, Implementation } from '../contract.js';
 import { InvalidRequestError } from '../errors.js';
+import { type AnyEventContract, isEventContract } from '../event.js';
 import { begin, fail } from '../internal/begin.js';
 import { checkImplementation } from '../internal/check.js';
 import { saneCorrelationId } from '../internal/correlation.js';
 import { depsGetter } from '../internal/deps.js';
+import { eventDetail } from '../internal/event-detail.js';
 import { parseJsonOrThrow } from '../internal/json.js';
 import type { LambdaContext } from '../internal/lambda-context.js';
 import { type AdapterOptions, resolveOptions } from '../internal/options.js';
@@ -30,8 +32,14 @@ export interface SqsBatchResponse {
 
 /** Options of `sqsHandler`. */
 export interface SqsHandlerOptions extends AdapterOptions {
-  /** Builds the input from a record. Default: the body parsed as JSON (not JSON → the record fails). */
+  /** Builds the input from a record. Default: the body parsed as JSON (not JSON → the record fails). Not with `event`. */
   input?: (record: SqsRecord) => unknown;
+  /**
+   * The event contract of the messages (`defineEvent`): each body is the EventBridge event a rule put on the queue;
+   * the input is its `detail`, checked as `eventBridgeHandler` checks it (a record that is not such an event fails
+   * alone, as a batch item failure).
+   */
+  event?: AnyEventContract;
 }
 
 /** A Lambda handler for SQS events. */
@@ -57,10 +65,25 @@ export function sqsHandler<C extends AnyContract, Deps>(
   ...[deps, options = {}]: AdapterArgs<Deps, SqsHandlerOptions>
 ): SqsHandler {
   checkImplementation('sqsHandler', impl);
-  const resolved = resolveOptions('sqsHandler', options, ['input']);
+  const resolved = resolveOptions('sqsHandler', options, ['input', 'event']);
   const input = options.input ?? defaultInput;
   if (typeof input !== 'function')
     throw new TypeError('sqsHandler options: input must be a function (record) => input');
+  const contract = options.event;
+  if (contract !== undefined && !isEventContract(contract)) {
+    throw new TypeError('sqsHandler options: event must be an event contract made by defineEvent');
+  }
+  if (contract !== undefined && options.input !== undefined) {
+    throw new TypeError('sqsHandler options: give input or event, not both (event: the input is its detail)');
+  }
+  const recordInput = async (record: SqsRecord): Promise<unknown> => {
+    if (contract === undefined) return input(record);
+    const envelope = defaultInput(record);
+    if (typeof envelope !== 'object' || envelope === null || Array.isArray(envelope)) {
+      throw new InvalidRequestError([{ path: 'body', message: 'Expected an EventBridge event (a JSON object)' }]);
+    }
+    return eventDetail(contract, envelope, impl.contract.input);
+  };
   const getDeps = depsGetter<Deps>(deps);
   const validateOutput = resolved.validateOutput;
 
@@ -89,7 +112,7 @@ export function sqsHandler<C extends AnyContract, Deps>(
         saneCorrelationId(item?.messageAttributes?.correlationId?.stringValue) ?? saneCorrelationId(messageId),
       );
       try {
-        await execute(impl, getDeps, input(item), ctx, validateOutput);
+        await execute(impl, getDeps, await recordInput(item), ctx, validateOutput);
       } catch (error) {
         fail(resolved, 'sqs', impl.contract, error, ctx, context, { message_id: messageId });
         batchItemFailures.push({ itemIdentifier: messageId });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineError, defineFunction } from '../../src/contract.js';
+import { defineEvent } from '../../src/event.js';
 import { eventBridgeHandler } from '../../src/handlers/eventbridge.js';
 import { implement } from '../../src/implement.js';
 import { decodeFunctionError } from '../../src/wire.js';
@@ -68,5 +69,39 @@ describe('eventBridgeHandler', () => {
   it('takes a custom input mapper', async () => {
     const handler = eventBridgeHandler(impl, undefined, { input: (e) => ({ orderId: e['detail-type'] }) });
     await expect(handler(event(null))).resolves.toEqual({ handled: 'OrderPlaced' });
+  });
+});
+
+describe('eventBridgeHandler with an event contract', () => {
+  const OrderPlaced = defineEvent({
+    source: 'orders',
+    detailType: 'OrderPlaced',
+    version: 1,
+    description: 'An order was placed.',
+    detail: z.object({ orderId: z.string().min(2) }),
+  });
+
+  it('gives the logic the validated detail of the contract’s event', async () => {
+    const handler = eventBridgeHandler(impl, undefined, { event: OrderPlaced });
+    await expect(handler(event({ orderId: 'o7' }))).resolves.toEqual({ handled: 'o7' });
+  });
+
+  it('refuses another source or detail type, and a detail the event schema refuses, before the logic runs', async () => {
+    const ran = correlations.length;
+    const handler = eventBridgeHandler(impl, undefined, { event: OrderPlaced });
+    const other = (await handler({ ...event({ orderId: 'o7' }), source: 'billing' }).catch((e: unknown) => e)) as Error;
+    expect(other.name).toBe('InvalidRequestError');
+    expect(other.message).toMatch(/source: Expected "orders", got "billing"/);
+    const short = (await handler(event({ orderId: 'o' })).catch((e: unknown) => e)) as Error;
+    expect(short.name).toBe('InvalidRequestError');
+    expect(short.message).toMatch(/detail\.orderId/);
+    expect(correlations.length).toBe(ran);
+  });
+
+  it('takes input or event, not both, and only an event contract', () => {
+    expect(() => eventBridgeHandler(impl, undefined, { event: OrderPlaced, input: (e) => e.detail })).toThrow(
+      /input or event, not both/,
+    );
+    expect(() => eventBridgeHandler(impl, undefined, { event: placed as never })).toThrow(/event contract/);
   });
 });

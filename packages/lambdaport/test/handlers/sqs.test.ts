@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineError, defineFunction } from '../../src/contract.js';
+import { defineEvent } from '../../src/event.js';
 import { sqsHandler } from '../../src/handlers/sqs.js';
 import { implement } from '../../src/implement.js';
 
@@ -86,5 +87,39 @@ describe('sqsHandler', () => {
   it('throws InvalidRequestError for an event that is not from SQS', async () => {
     const { impl } = adder();
     await expect(sqsHandler(impl, undefined)({ detail: {} })).rejects.toMatchObject({ name: 'InvalidRequestError' });
+  });
+});
+
+describe('sqsHandler with an event contract (a rule put the events on the queue)', () => {
+  const Counted = defineEvent({
+    source: 'counter',
+    detailType: 'Counted',
+    version: 1,
+    description: 'A number was counted.',
+    detail: z.object({ n: z.number().int().nonnegative() }),
+  });
+  const envelope = (detail: unknown, detailType = 'Counted') =>
+    JSON.stringify({ version: '0', id: 'e', 'detail-type': detailType, source: 'counter', detail });
+
+  it('runs the detail of each event; records that are not the event, or whose detail is bad, fail alone', async () => {
+    const { impl, seen } = adder();
+    const handler = sqsHandler(impl, undefined, { event: Counted });
+    const result = await handler(
+      event([
+        envelope({ n: 1 }),
+        envelope({ n: -1 }),
+        envelope({ n: 2 }, 'Other'),
+        '[1]',
+        '{"n":5}',
+        envelope({ n: 3 }),
+      ]),
+    );
+    expect(seen).toEqual([1, 3]);
+    expect(result.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(['m1', 'm2', 'm3', 'm4']);
+  });
+
+  it('takes input or event, not both', () => {
+    const { impl } = adder();
+    expect(() => sqsHandler(impl, undefined, { event: Counted, input: (r) => r.body })).toThrow(/not both/);
   });
 });

@@ -143,6 +143,8 @@ class Entry {
   private readonly outDir: string;
   private readonly cacheDir: string;
   private stopped = false;
+  /** Ends the debounce of a scheduled rebuild (set while one waits). */
+  private releaseDebounce: (() => void) | undefined;
 
   constructor(
     private readonly fn: LocalFunction,
@@ -181,6 +183,9 @@ class Entry {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    // a rebuild waiting out its debounce is let go now (it returns the latest build): waiting on it would never end
+    this.releaseDebounce?.();
     for (const watcher of this.watchers.values()) watcher.close();
     this.watchers.clear();
     await this.building?.catch(() => undefined);
@@ -189,6 +194,10 @@ class Entry {
   }
 
   private async run(isRebuild: boolean): Promise<Build> {
+    if (this.stopped && this.latest !== undefined) {
+      this.building = undefined;
+      return this.latest;
+    }
     const started = performance.now();
     let build: Build;
     let kept: string | undefined;
@@ -305,13 +314,12 @@ class Entry {
     if (this.stopped) return;
     this.dirty = true;
     if (this.building) return;
-    let release: () => void = () => undefined;
     const waited = new Promise<void>((resolve) => {
-      release = resolve;
+      this.releaseDebounce = resolve;
     });
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      release();
+      this.releaseDebounce?.();
     }, DEBOUNCE_MS);
     this.building = waited.then(() => this.run(true));
   }

@@ -31,8 +31,12 @@ export interface Service {
   handle(req: IncomingMessage, res: ServerResponse, body: Buffer): void | Promise<void>;
 }
 
-/** The services the front door can route to besides Lambda. Both are optional. */
+/** The services the front door can route to besides Lambda. Each is optional. */
 export interface Services {
   readonly ssm?: Service | undefined;
   readonly dynamodb?: Service | undefined;
+  /** EventBridge (`AWSEvents.*`, SigV4 scope `events`). */
+  readonly eventBridge?: Service | undefined;
+  /** SQS on the JSON 1.0 protocol (`AmazonSQS.*`, SigV4 scope `sqs`). */
+  readonly sqs?: Service | undefined;
 }

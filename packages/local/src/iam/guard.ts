@@ -11,7 +11,7 @@ import type { Authorizer, Denial } from './authorizer.js';
 import type { Identities } from './identities.js';
 
 /** The API a request came to: its denial is shaped as that API answers it. */
-export type GuardedApi = 'lambda' | 'function-url' | 'ssm' | 'dynamodb';
+export type GuardedApi = 'lambda' | 'function-url' | 'ssm' | 'dynamodb' | 'events' | 'sqs';
 
 /** What a request asks: one action on one resource (an ARN, or `*`). */
 export interface Access {
@@ -92,6 +92,13 @@ export function accessDenied(api: GuardedApi, message: string): HttpError {
   // a Function URL says no more than AWS's does; the log line has the details
   if (api === 'function-url')
     return new HttpError(403, 'AccessDeniedException', 'Forbidden', { messageKey: 'Message' });
+  if (api === 'sqs') {
+    // SQS: 403, the query code `AccessDenied` (JSON 1.0 names it in `x-amzn-query-error`; the query protocol's XML by the service)
+    return new HttpError(403, 'AccessDenied', message, {
+      fields: { __type: 'com.amazon.coral.service#AccessDeniedException' },
+      headers: { 'x-amzn-query-error': 'AccessDenied;Sender' },
+    });
+  }
   const type = api === 'dynamodb' ? 'com.amazon.coral.service#AccessDeniedException' : 'AccessDeniedException';
   return new HttpError(400, 'AccessDeniedException', message, { fields: { __type: type } });
 }

@@ -14,6 +14,7 @@ import {
   servicePolicies,
 } from '@lambdaport/config';
 import { handlerExportIssues } from '../build/index.js';
+import { subscriptionPatternIssues } from '../event-config/patterns.js';
 import { type FunctionChanges, functionChanges, reloadLines } from './changes.js';
 
 /** The configs being served. */
@@ -48,7 +49,8 @@ export async function loadServed(dirs: readonly string[], stage: string | undefi
   for (const service of services) servicePolicies(service, { region: 'us-east-1', accountId: '000000000000' });
   const functions = services.flatMap((s) => s.functions);
   // a handler naming an export its module lacks is a config error too
-  const issues = await handlerExportIssues(functions);
+  // and so is a subscription pattern EventBridge would refuse (checked with the rules' own matcher)
+  const issues = [...(await handlerExportIssues(functions)), ...subscriptionPatternIssues(functions)];
   if (issues.length > 0) throw new ConfigError(issues);
   return { services, functions, tables: services.flatMap((s) => s.tables) };
 }

@@ -1,5 +1,5 @@
 /**
- * The state folder: where SSM parameters and DynamoDB data live between runs.
+ * The state folder: where SSM parameters, DynamoDB data, the events and the SQS queues live between runs.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +14,8 @@ export interface StatePaths {
   readonly dynamoDbPath: string | undefined;
   /** `<root>/events`: the durable queue of asynchronous invocations and the event invoke configs. */
   readonly eventsDir: string | undefined;
+  /** `<root>/sqs`: the SQS queues (`queues.json`) and their messages (a log per queue). */
+  readonly sqsDir: string | undefined;
 }
 
 /** Options of resolveState. */
@@ -31,14 +33,17 @@ export interface StateOptions {
  *
  * @example
  * resolveState({ dir: 'examples/records' });
- * // { root: '/…/examples/records/.lambdaport', ssmFile: '…/ssm.json', dynamoDbPath: '…/dynamodb', eventsDir: '…/events' }
+ * // { root: '/…/examples/records/.lambdaport', ssmFile: '…/ssm.json', dynamoDbPath: '…/dynamodb', eventsDir: '…/events',
+ * //   sqsDir: '…/sqs' }
  * resolveState({ dir: 'examples/records', ephemeral: true }); // all undefined
  */
 export function resolveState(options: StateOptions): StatePaths {
   if (options.ephemeral && options.state !== undefined) {
     throw new Error('--state and --ephemeral cannot be used together: state is either kept in a folder or in memory');
   }
-  if (options.ephemeral) return { root: undefined, ssmFile: undefined, dynamoDbPath: undefined, eventsDir: undefined };
+  if (options.ephemeral) {
+    return { root: undefined, ssmFile: undefined, dynamoDbPath: undefined, eventsDir: undefined, sqsDir: undefined };
+  }
   const root = path.resolve(options.state ?? path.join(options.dir, '.lambdaport'));
   mkdirSync(root, { recursive: true });
   return {
@@ -46,5 +51,6 @@ export function resolveState(options: StateOptions): StatePaths {
     ssmFile: path.join(root, 'ssm.json'),
     dynamoDbPath: path.join(root, 'dynamodb'),
     eventsDir: path.join(root, 'events'),
+    sqsDir: path.join(root, 'sqs'),
   };
 }

@@ -114,4 +114,29 @@ describe('builder: esbuild bundles with source maps; watch mode and hot reload',
       expect(json(fixed)).toEqual({ message: 'fixed', calls: 1 });
     });
   });
+
+  it('stop() ends at once when a save is waiting out its debounce (the waiting rebuild is let go, nothing hangs)', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'lambdaport-stop-'));
+    try {
+      await writeFile(path.join(dir, 'handler.ts'), 'export const handler = async () => 1;\n');
+      const rebuilt: string[] = [];
+      const builder = createBuilder({ watch: true, onRebuilt: (fn) => rebuilt.push(fn.name) });
+      const fn = makeFunction({ name: 'stopping', handler: 'handler.ts#handler', dir });
+      await builder.code(fn, '$LATEST');
+      await writeFile(path.join(dir, 'handler.ts'), 'export const handler = async () => 2;\n');
+      // the watcher has seen the save once a rebuild is scheduled: the build in progress is then a pending promise
+      await waitFor(() => builder.ready?.(fn, '$LATEST') === undefined, {
+        what: 'the save seen (a rebuild scheduled)',
+      });
+      const stopped = await Promise.race([
+        builder.stop().then(() => 'stopped'),
+        new Promise((resolve) => setTimeout(resolve, 5_000, 'still waiting after 5 s')),
+      ]);
+
+      expect(stopped).toBe('stopped');
+      expect(rebuilt).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

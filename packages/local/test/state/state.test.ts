@@ -16,6 +16,7 @@ describe('resolveState', () => {
       ssmFile: path.join(work, '.lambdaport', 'ssm.json'),
       dynamoDbPath: path.join(work, '.lambdaport', 'dynamodb'),
       eventsDir: path.join(work, '.lambdaport', 'events'),
+      sqsDir: path.join(work, '.lambdaport', 'sqs'),
     });
     expect(existsSync(state.root!)).toBe(true);
   });

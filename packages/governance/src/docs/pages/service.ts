@@ -1,15 +1,17 @@
 /**
  * The page of one service: its functions (each major served), with their input and output as tables and JSON Schema
- * files, errors and HTTP statuses, idempotency, callers, an example and copy-paste calls; then its events.
+ * files, errors and HTTP statuses, idempotency, callers, events published and subscribed to, an example and
+ * copy-paste calls; then its events (events.ts).
  */
 import type { LoadedService, LocalFunction } from '@lambdaport/config';
 import { functionLabel } from '@lambdaport/config';
 import type { LoadedContract } from '../../contracts/types.js';
 import { anchorOf, type Block, type Page, type Text } from '../blocks.js';
 import { callSnippets } from '../calls.js';
-import { type FieldRow, fieldRows } from '../fields.js';
+import { fieldRows } from '../fields.js';
 import { callersOf, type DocsInput, schemaFile, servicePageName } from '../input.js';
-import { eventsSection } from './events.js';
+import { eventFacts, eventsSection } from './events.js';
+import { fieldTable } from './field-table.js';
 import { generatedNote } from './generated-note.js';
 
 /** The HTTP status an HTTP adapter answers a declared error with when nothing says otherwise. */
@@ -56,7 +58,7 @@ export function servicePage(service: LoadedService, input: DocsInput): Page {
     },
   ];
   for (const fn of service.functions) blocks.push(...functionSection(fn, service, input));
-  blocks.push(...eventsSection(service));
+  blocks.push(...eventsSection(service, input));
   return { name: servicePageName(service.service), title: `${service.service}: lambdaport service`, blocks };
 }
 
@@ -74,6 +76,8 @@ function functionSection(fn: LocalFunction, service: LoadedService, input: DocsI
     );
     blocks.push({ kind: 'note', text: [{ strong: 'No contract loaded.' }, ' ', fn.description] });
     blocks.push({ kind: 'list', items: problems.map((p) => [{ code: p.keyPath }, `: ${p.message}`]) });
+    const events = eventFacts(fn, input);
+    if (events.length > 0) blocks.push({ kind: 'table', head: ['', ''], rows: events });
     return blocks;
   }
   blocks.push({ kind: 'paragraph', text: [contract.description] });
@@ -190,6 +194,7 @@ function facts(contract: LoadedContract, service: LoadedService, input: DocsInpu
   if (fn.url !== undefined) {
     rows.push([['Function URL'], [`yes, auth `, { code: fn.url.authType }]]);
   }
+  rows.push(...eventFacts(fn, input));
   rows.push([['in the config'], [{ code: contract.source.keyPath.replace(/\.contract$/, '') }, `: ${fn.description}`]]);
   return rows;
 }
@@ -213,21 +218,6 @@ function schemaBlocks(
   if (rows.length === 0)
     return [{ kind: 'paragraph', text: ['An object with no fields: ', { code: '{}' }, '.'] }, file];
   return [fieldTable(rows), file];
-}
-
-function fieldTable(rows: readonly FieldRow[]): Block {
-  return {
-    kind: 'table',
-    head: ['field', 'type', 'required', 'constraints', 'description', 'example'],
-    rows: rows.map((row) => [
-      [{ code: row.field === '' ? '(the value)' : row.field }],
-      [row.type],
-      [row.required ? 'yes' : 'no'],
-      [row.constraints.join(', ')],
-      [row.description ?? ''],
-      row.example === undefined ? [] : [{ code: JSON.stringify(row.example.value) }],
-    ]),
-  };
 }
 
 function errorBlocks(contract: LoadedContract, fn: LocalFunction): Block[] {

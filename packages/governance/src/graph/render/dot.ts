@@ -1,9 +1,13 @@
 /**
- * The graph as Graphviz DOT: a cluster per service, a box per function, solid edges for synchronous calls, dashed for
- * events sent; flagged edges red and bold, undeclared ones red and dotted, unused ones grey. Flags as `//` comments.
+ * The graph as Graphviz DOT: a cluster per service, a box per function, a purple hexagon per event it publishes; solid
+ * edges for synchronous calls, dashed for events sent; flagged edges red and bold, undeclared ones red and dotted,
+ * unused ones grey; event edges (publishes, subscribes) purple and bold with open arrowheads. Flags as `//` comments.
  */
 import type { ServiceGraph } from '../types.js';
-import { edgeDescription, edgeLabel, flagLines } from './words.js';
+import { edgeDescription, edgeLabel, eventEdgeDescription, eventEdgeLabel, flagLines } from './words.js';
+
+/** The colour of events and their edges (every drawing uses it). */
+export const EVENT_COLOR = '#7a3e9d';
 
 /**
  * The DOT text of a graph.
@@ -23,6 +27,11 @@ export function renderGraphDot(graph: ServiceGraph): string {
       const majors = fn.majors.map((m) => `v${m}`).join(' ');
       lines.push(`    ${quote(fn.label)} [label=${quote(majors === '' ? fn.function : `${fn.function}\n${majors}`)}];`);
     }
+    for (const event of service.events) {
+      lines.push(
+        `    ${quote(eventNode(event.label))} [label=${quote(`${event.name}\nevent`)}, shape=hexagon, style=filled, fillcolor="#f3e8f9", color="${EVENT_COLOR}", tooltip=${quote(`event ${event.label}`)}];`,
+      );
+    }
     lines.push('  }');
   });
   const flagged = new Set(graph.flags.flatMap((f) => f.edges));
@@ -36,8 +45,27 @@ export function renderGraphDot(graph: ServiceGraph): string {
     const to = `${edge.to.service}.${edge.to.function}`;
     lines.push(`  ${quote(from)} -> ${quote(to)} [${attributes.join(', ')}];`);
   }
+  for (const edge of graph.eventEdges) {
+    const fn = `${edge.function.service}.${edge.function.function}`;
+    const event = eventNode(`${edge.event.service}.${edge.event.name}`);
+    const [from, to] = edge.kind === 'publish' ? [fn, event] : [event, fn];
+    const attributes = [
+      `label=${quote(eventEdgeLabel(edge))}`,
+      `tooltip=${quote(eventEdgeDescription(edge))}`,
+      'style=bold',
+      `color="${EVENT_COLOR}"`,
+      `fontcolor="${EVENT_COLOR}"`,
+      'arrowhead=empty',
+    ];
+    lines.push(`  ${quote(from)} -> ${quote(to)} [${attributes.join(', ')}];`);
+  }
   lines.push('}');
   return `${lines.join('\n')}\n`;
+}
+
+/** The node id of an event (apart from functions': `event:orders.OrderCreated`). */
+function eventNode(label: string): string {
+  return `event:${label}`;
 }
 
 /** A DOT quoted string. */

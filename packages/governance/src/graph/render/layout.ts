@@ -1,7 +1,7 @@
 /**
- * A small layered layout for the SVG: services in columns by the longest chain of calls leading to them (edges that
- * close a cycle ignored), stacked in each column; each service a box of function rows. Sizes are estimated from the
- * text (no font metrics: a fixed width per character, generous).
+ * A small layered layout for the SVG: services in columns by the longest chain of calls and subscriptions leading to
+ * them (edges that close a cycle ignored), stacked in each column; each service a box of function rows, then a row per
+ * event it publishes. Sizes are estimated from the text (no font metrics: a fixed width per character, generous).
  */
 import type { GraphService, ServiceGraph } from '../types.js';
 
@@ -13,7 +13,7 @@ export interface ServiceBox {
   readonly width: number;
   readonly height: number;
   readonly column: number;
-  /** Function label → the vertical centre of its row. */
+  /** Function label (and {@link eventRowKey} of an event's label) → the vertical centre of its row. */
   readonly rows: ReadonlyMap<string, number>;
 }
 
@@ -42,6 +42,11 @@ export function layoutGraph(graph: ServiceGraph): GraphLayout {
   const names = graph.services.map((s) => s.name);
   const next = new Map<string, Set<string>>(names.map((n) => [n, new Set()]));
   for (const e of graph.edges) if (e.from.service !== e.to.service) next.get(e.from.service)?.add(e.to.service);
+  for (const e of graph.eventEdges) {
+    if (e.kind === 'subscribe' && e.event.service !== e.function.service) {
+      next.get(e.event.service)?.add(e.function.service);
+    }
+  }
 
   // edges that close a cycle (back edges of a depth-first walk) do not push a service to a later column
   const state = new Map<string, 'open' | 'done'>();
@@ -82,12 +87,19 @@ export function layoutGraph(graph: ServiceGraph): GraphLayout {
       ...services.flatMap((s) => [
         textWidth(s.name + (s.external ? ' (not given)' : '')) + 24,
         ...s.functions.map((f) => textWidth(functionText(f.function, f.majors)) + 28),
+        ...s.events.map((e) => textWidth(eventText(e.name)) + 28),
       ]),
     );
     let y = MARGIN;
     for (const service of services) {
-      const boxHeight = HEADER + Math.max(1, service.functions.length) * ROW + 8;
-      const rows = new Map(service.functions.map((f, i) => [f.label, y + HEADER + i * ROW + ROW / 2]));
+      const count = service.functions.length + service.events.length;
+      const boxHeight = HEADER + Math.max(1, count) * ROW + 8;
+      const rows = new Map([
+        ...service.functions.map((f, i) => [f.label, y + HEADER + i * ROW + ROW / 2] as const),
+        ...service.events.map(
+          (e, i) => [eventRowKey(e.label), y + HEADER + (service.functions.length + i) * ROW + ROW / 2] as const,
+        ),
+      ]);
       boxes.push({ service, x, y, width, height: boxHeight, column: c, rows });
       y += boxHeight + BOX_GAP;
     }
@@ -100,6 +112,16 @@ export function layoutGraph(graph: ServiceGraph): GraphLayout {
 /** The text of a function's row: its key and the majors it serves. */
 export function functionText(fn: string, majors: readonly number[]): string {
   return majors.length === 0 ? fn : `${fn}  ${majors.map((m) => `v${m}`).join(' ')}`;
+}
+
+/** The text of an event's row. */
+export function eventText(name: string): string {
+  return `${name}  (event)`;
+}
+
+/** The key of an event's row in {@link ServiceBox.rows} (apart from functions' labels). */
+export function eventRowKey(label: string): string {
+  return `event:${label}`;
 }
 
 /** The estimated width of a text. */

@@ -1,14 +1,24 @@
 /**
- * The graph as a standalone SVG (no external tool): services as boxes of function rows, laid out in columns
- * (layout.ts); synchronous calls as solid arrows, events sent as dashed ones, undeclared calls red and dotted, unused
- * ones grey, flagged ones red and thick; a legend and the flags under the drawing. Every box, row and edge has a
- * `<title>` (a tooltip in a browser). It embeds in HTML as it is, and opens in a browser from a file.
+ * The graph as a standalone SVG (no external tool): services as boxes of function rows and event rows, laid out in
+ * columns (layout.ts); synchronous calls as solid arrows, events sent as dashed ones, undeclared calls red and dotted,
+ * unused ones grey, flagged ones red and thick; events published and subscribed to as purple dash-dotted arrows through
+ * the event's row; a legend and the flags under the drawing. Every box, row and edge has a `<title>` (a tooltip in a
+ * browser). It embeds in HTML as it is, and opens in a browser from a file.
  */
-import type { GraphEdge, ServiceGraph } from '../types.js';
-import { functionText, HEADER, layoutGraph, MARGIN, ROW, type ServiceBox } from './layout.js';
-import { edgeDescription, edgeLabel } from './words.js';
+import type { GraphEdge, GraphEvent, GraphEventEdge, ServiceGraph } from '../types.js';
+import { EVENT_COLOR } from './dot.js';
+import { eventRowKey, eventText, functionText, HEADER, layoutGraph, MARGIN, ROW, type ServiceBox } from './layout.js';
+import { edgeDescription, edgeLabel, eventEdgeDescription, eventEdgeLabel } from './words.js';
 
-const COLORS = { call: '#333333', send: '#1f7a4d', flagged: '#cc0000', unused: '#9a9a9a' } as const;
+const COLORS = {
+  call: '#333333',
+  send: '#1f7a4d',
+  event: EVENT_COLOR,
+  flagged: '#cc0000',
+  unused: '#9a9a9a',
+} as const;
+/** The dashes of an event edge (dash-dot: apart from calls, sends and undeclared calls). */
+const EVENT_DASH = '9 3 2 3';
 const FONT = 'font-family="Helvetica, Arial, sans-serif"';
 
 /**
@@ -33,14 +43,39 @@ export function renderGraphSvg(graph: ServiceGraph): string {
     const to = boxOf.get(edge.to.service);
     if (from === undefined || to === undefined) return;
     const lane = needsLane(from, to) ? layout.height - MARGIN + 16 + LANE_GAP * lanes++ : undefined;
+    const ends = {
+      y1: from.rows.get(`${edge.from.service}.${edge.from.function}`) ?? from.y + HEADER / 2,
+      y2: to.rows.get(`${edge.to.service}.${edge.to.function}`) ?? to.y + HEADER / 2,
+    };
     out.push(
-      ...edgePath(edge, i, from, to, lane, { flagged: flagged.has(edge.id), unused: unused.has(edge.id), flags }),
+      ...edgePath(
+        from,
+        to,
+        ends,
+        i,
+        lane,
+        callStroke(edge, { flagged: flagged.has(edge.id), unused: unused.has(edge.id), flags }),
+      ),
     );
+  });
+  graph.eventEdges.forEach((edge, j) => {
+    const fnBox = boxOf.get(edge.function.service);
+    const eventBox = boxOf.get(edge.event.service);
+    if (fnBox === undefined || eventBox === undefined) return;
+    const [from, to] = edge.kind === 'publish' ? [fnBox, eventBox] : [eventBox, fnBox];
+    const fnY = fnBox.rows.get(`${edge.function.service}.${edge.function.function}`) ?? fnBox.y + HEADER / 2;
+    const eventY =
+      eventBox.rows.get(eventRowKey(`${edge.event.service}.${edge.event.name}`)) ?? eventBox.y + HEADER / 2;
+    const ends = edge.kind === 'publish' ? { y1: fnY, y2: eventY } : { y1: eventY, y2: fnY };
+    const lane = needsLane(from, to) ? layout.height - MARGIN + 16 + LANE_GAP * lanes++ : undefined;
+    out.push(...edgePath(from, to, ends, graph.edges.length + j, lane, eventStroke(edge)));
   });
 
   const notes = legendAndFlags(graph, layout.height + LANE_GAP * lanes);
   const height = notes.bottom + MARGIN;
-  const title = `Call graph: ${graph.services.length} service${graph.services.length === 1 ? '' : 's'}, ${graph.edges.length} call${graph.edges.length === 1 ? '' : 's'}, ${graph.flags.length} flag${graph.flags.length === 1 ? '' : 's'}`;
+  const events = graph.services.reduce((n, service) => n + service.events.length, 0);
+  const eventWords = events === 0 ? '' : `, ${events} event${events === 1 ? '' : 's'}`;
+  const title = `Call graph: ${graph.services.length} service${graph.services.length === 1 ? '' : 's'}, ${graph.edges.length} call${graph.edges.length === 1 ? '' : 's'}${eventWords}, ${graph.flags.length} flag${graph.flags.length === 1 ? '' : 's'}`;
   const width = Math.max(layout.width, notes.width);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="graph-title" ${FONT} font-size="13">`,
@@ -85,8 +120,22 @@ function serviceBox(box: ServiceBox): string[] {
       '</g>',
     );
   });
+  service.events.forEach((event, i) => {
+    lines.push(...eventRow(box, event, service.functions.length + i));
+  });
   lines.push('</g>');
   return lines;
+}
+
+function eventRow(box: ServiceBox, event: GraphEvent, index: number): string[] {
+  const y = box.y + HEADER + index * ROW;
+  return [
+    `<g class="event" data-event="${escapeXml(event.label)}">`,
+    `<title>${escapeXml(`event ${event.label}: source ${event.service}, detail type ${event.name}`)}</title>`,
+    `<rect x="${box.x + 6}" y="${y}" width="${box.width - 12}" height="${ROW - 4}" rx="10" fill="#f3e8f9" stroke="${EVENT_COLOR}"/>`,
+    `<text x="${box.x + 14}" y="${y + 15}" fill="${EVENT_COLOR}">${escapeXml(eventText(event.name))}</text>`,
+    '</g>',
+  ];
 }
 
 /** Space between two lanes under the boxes. */
@@ -97,16 +146,54 @@ function needsLane(from: ServiceBox, to: ServiceBox): boolean {
   return from.column !== to.column && to.column !== from.column + 1;
 }
 
-function edgePath(
+/** How an edge is drawn: its class, id, tooltip, label, colour, width and dashes. */
+interface Stroke {
+  readonly className: string;
+  readonly id: string;
+  readonly title: string;
+  readonly label: string;
+  readonly color: keyof typeof COLORS;
+  readonly width: number;
+  readonly dash: string;
+}
+
+function callStroke(
   edge: GraphEdge,
-  index: number,
+  state: { flagged: boolean; unused: boolean; flags: readonly { kind: string }[] },
+): Stroke {
+  const undeclared = edge.declared === undefined;
+  const flagWords = state.flags.length === 0 ? '' : `; flagged: ${state.flags.map((f) => f.kind).join(', ')}`;
+  return {
+    className: `edge edge-${edge.kind}${undeclared ? ' undeclared' : ''}${state.flagged ? ' flagged' : ''}${state.unused ? ' unused' : ''}`,
+    id: edge.id,
+    title: edgeDescription(edge) + flagWords,
+    label: edgeLabel(edge),
+    color: undeclared || state.flagged ? 'flagged' : state.unused ? 'unused' : edge.kind,
+    width: undeclared || state.flagged ? 3 : 1.6,
+    dash: undeclared ? '2 4' : edge.kind === 'send' ? '7 5' : state.unused ? '4 4' : '',
+  };
+}
+
+function eventStroke(edge: GraphEventEdge): Stroke {
+  return {
+    className: `edge edge-event edge-${edge.kind}`,
+    id: edge.id,
+    title: eventEdgeDescription(edge),
+    label: eventEdgeLabel(edge),
+    color: 'event',
+    width: 2,
+    dash: EVENT_DASH,
+  };
+}
+
+function edgePath(
   from: ServiceBox,
   to: ServiceBox,
+  { y1, y2 }: { y1: number; y2: number },
+  index: number,
   lane: number | undefined,
-  state: { flagged: boolean; unused: boolean; flags: readonly { kind: string }[] },
+  stroke: Stroke,
 ): string[] {
-  const y1 = from.rows.get(`${edge.from.service}.${edge.from.function}`) ?? from.y + HEADER / 2;
-  const y2 = to.rows.get(`${edge.to.service}.${edge.to.function}`) ?? to.y + HEADER / 2;
   let d: string;
   let labelX: number;
   let labelY: number;
@@ -140,22 +227,12 @@ function edgePath(
     labelY = (y1 + y2) / 2 + 4;
     anchor = 'start';
   }
-  const undeclared = edge.declared === undefined;
-  const color = undeclared || state.flagged ? 'flagged' : state.unused ? 'unused' : edge.kind;
-  const widthAttr = undeclared || state.flagged ? 3 : 1.6;
-  const dash = undeclared
-    ? ' stroke-dasharray="2 4"'
-    : edge.kind === 'send'
-      ? ' stroke-dasharray="7 5"'
-      : state.unused
-        ? ' stroke-dasharray="4 4"'
-        : '';
-  const flagWords = state.flags.length === 0 ? '' : `; flagged: ${state.flags.map((f) => f.kind).join(', ')}`;
+  const dash = stroke.dash === '' ? '' : ` stroke-dasharray="${stroke.dash}"`;
   return [
-    `<g class="edge edge-${edge.kind}${undeclared ? ' undeclared' : ''}${state.flagged ? ' flagged' : ''}${state.unused ? ' unused' : ''}" data-edge="${escapeXml(edge.id)}">`,
-    `<title>${escapeXml(edgeDescription(edge) + flagWords)}</title>`,
-    `<path d="${d}" fill="none" stroke="${COLORS[color]}" stroke-width="${widthAttr}"${dash} marker-end="url(#arrow-${color})"/>`,
-    `<text x="${labelX}" y="${labelY}" font-size="11" fill="${COLORS[color]}" text-anchor="${anchor}">${escapeXml(edgeLabel(edge))}</text>`,
+    `<g class="${stroke.className}" data-edge="${escapeXml(stroke.id)}">`,
+    `<title>${escapeXml(stroke.title)}</title>`,
+    `<path d="${d}" fill="none" stroke="${COLORS[stroke.color]}" stroke-width="${stroke.width}"${dash} marker-end="url(#arrow-${stroke.color})"/>`,
+    `<text x="${labelX}" y="${labelY}" font-size="11" fill="${COLORS[stroke.color]}" text-anchor="${anchor}">${escapeXml(stroke.label)}</text>`,
     '</g>',
   ];
 }
@@ -169,6 +246,7 @@ function legendAndFlags(graph: ServiceGraph, top: number): { lines: string[]; bo
     ['send', '7 5', 'event sent (asynchronous)'],
     ['flagged', '', 'flagged / undeclared (dotted)'],
   ];
+  if (graph.eventEdges.length > 0) legend.push(['event', EVENT_DASH, 'event published / subscribed to']);
   if (graph.observed) legend.push(['unused', '4 4', 'declared, not observed']);
   let x = MARGIN;
   lines.push('<g class="legend">', '<title>Legend</title>');

@@ -1,7 +1,7 @@
 /**
  * What every drawing of a graph says the same way: an edge's label, its description, and the flags as lines.
  */
-import type { GraphEdge, ServiceGraph } from '../types.js';
+import type { GraphEdge, GraphEventEdge, ServiceGraph } from '../types.js';
 
 /**
  * The short label of an edge: its kind, the major called, and what was observed (`call v1 ×12`).
@@ -42,6 +42,32 @@ export function edgeDescription(edge: GraphEdge): string {
         : `; observed ${requestResponse} synchronous and ${event} event invocation${requestResponse + event === 1 ? '' : 's'}`;
   }
   return `${from} ${verb} ${to}, ${declared}${observed}`;
+}
+
+/**
+ * The short label of an event edge: `publishes`, `subscribes via queue`, `subscribes`.
+ *
+ * @example
+ * eventEdgeLabel(edge) // 'subscribes via queue'
+ */
+export function eventEdgeLabel(edge: GraphEventEdge): string {
+  if (edge.kind === 'publish') return 'publishes';
+  return edge.queue === undefined ? 'subscribes' : 'subscribes via queue';
+}
+
+/**
+ * An event edge in words, for a drawing's tooltip.
+ *
+ * @example
+ * eventEdgeDescription(edge) // 'notifications.notify subscribes to orders.OrderCreated through the queue dev-notifications-notify, declared at functions.notify.subscribe[0]'
+ */
+export function eventEdgeDescription(edge: GraphEventEdge): string {
+  const fn = `${edge.function.service}.${edge.function.function}`;
+  const event = `${edge.event.service}.${edge.event.name}`;
+  if (edge.kind === 'publish') return `${fn} publishes ${event}, declared at ${edge.declared}`;
+  const via =
+    edge.queue === undefined ? 'directly (an asynchronous invocation per event)' : `through the queue ${edge.queue}`;
+  return `${fn} subscribes to ${event} ${via}, declared at ${edge.declared}`;
 }
 
 /**

@@ -5,6 +5,7 @@
 
 import type { Guard } from '../../iam/guard.js';
 import type { InvocationSeen } from '../../observed/observed-calls.js';
+import type { EventSourceMappings } from '../../sqs/mappings/mappings.js';
 import type { AsyncEvents } from '../async/index.js';
 import type { Invoker, LocalFunction } from '../types.js';
 import type { FunctionRegistry } from './function-name.js';
@@ -23,6 +24,8 @@ export interface LambdaApiContext {
   debug(line: string): void;
   /** Asynchronous (`Event`) invocations: the queue and the event invoke configs. */
   readonly events: AsyncEvents;
+  /** The event source mappings (`/2015-03-31/event-source-mappings`); none: that API is not served. */
+  readonly eventSourceMappings?: EventSourceMappings | undefined;
   /** Authorization (docs/design/iam.md); none: every signed caller may do everything. */
   readonly guard?: Guard | undefined;
   /** Told of each Invoke accepted (not DryRun), before it runs. */

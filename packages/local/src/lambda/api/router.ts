@@ -11,6 +11,13 @@ import type { SigV4Verifier } from '../../http/sigv4.js';
 import type { Access } from '../../iam/guard.js';
 import type { LambdaApiContext } from './context.js';
 import { type EventInvokeConfigOperation, handleEventInvokeConfig, LAMBDA_2019 } from './event-invoke-config.js';
+import {
+  EVENT_SOURCE_MAPPINGS,
+  type EventSourceMappingRoute,
+  eventSourceMappingAccess,
+  handleEventSourceMapping,
+  matchEventSourceMappingRoute,
+} from './event-source-mappings.js';
 import { parseFunctionName } from './function-name.js';
 import { handleGetFunctionUrlConfig } from './function-url-config.js';
 import { handleGetFunction, handleGetFunctionConfiguration } from './get-function.js';
@@ -18,7 +25,7 @@ import { handleInvoke, invokeAdmission, SYNC_INVOKE_ADMISSION } from './invoke.j
 import { handleGetAlias, handleListAliases, handleListVersions } from './list-aliases.js';
 import { handleListFunctions } from './list-functions.js';
 
-/** Path prefixes the Lambda REST API owns. */
+/** Path prefixes the Lambda REST API owns (and {@link EVENT_SOURCE_MAPPINGS}, {@link LAMBDA_2019}). */
 export const LAMBDA_2015 = '/2015-03-31/functions';
 export const LAMBDA_2021 = '/2021-10-31/functions';
 
@@ -43,7 +50,7 @@ export function createLambdaApi(ctx: LambdaApiContext, verifier: SigV4Verifier):
     async handle(req, res, path, query) {
       const method = req.method ?? 'GET';
       try {
-        const route = matchRoute(method, path);
+        const route = matchRoute(ctx, method, path);
         const { body, caller } = await admit(
           req,
           verifier,
@@ -72,6 +79,8 @@ export function createLambdaApi(ctx: LambdaApiContext, verifier: SigV4Verifier):
             return handleGetFunctionUrlConfig(ctx, res, route.name, query);
           case 'EventInvokeConfig':
             return handleEventInvokeConfig(ctx, res, route.which, route.name, query, body);
+          case 'EventSourceMapping':
+            return await handleEventSourceMapping(ctx.eventSourceMappings!, res, route.mapping, query, body);
         }
       } catch (error) {
         answerError(ctx.log, res, error, ctx.debug);
@@ -93,7 +102,8 @@ type Route =
       readonly name: string;
     }
   | { readonly operation: 'GetAlias'; readonly name: string; readonly alias: string }
-  | { readonly operation: 'EventInvokeConfig'; readonly which: EventInvokeConfigOperation; readonly name: string };
+  | { readonly operation: 'EventInvokeConfig'; readonly which: EventInvokeConfigOperation; readonly name: string }
+  | { readonly operation: 'EventSourceMapping'; readonly mapping: EventSourceMappingRoute };
 
 const EVENT_INVOKE_CONFIG_METHODS: Readonly<Record<string, EventInvokeConfigOperation>> = {
   PUT: 'Put',
@@ -103,8 +113,11 @@ const EVENT_INVOKE_CONFIG_METHODS: Readonly<Record<string, EventInvokeConfigOper
 };
 
 /** Matches method and path to an operation; throws 404 UnknownOperationException / 405 for anything else. */
-function matchRoute(method: string, path: string): Route {
-  if (path.startsWith(LAMBDA_2015)) {
+function matchRoute(ctx: LambdaApiContext, method: string, path: string): Route {
+  if (path.startsWith(EVENT_SOURCE_MAPPINGS) && ctx.eventSourceMappings !== undefined) {
+    const mapping = matchEventSourceMappingRoute(method, path);
+    if (mapping !== undefined) return { operation: 'EventSourceMapping', mapping };
+  } else if (path.startsWith(LAMBDA_2015)) {
     const rest = path.slice(LAMBDA_2015.length);
     if (rest === '' || rest === '/') return expect(method, 'GET', path, { operation: 'ListFunctions' });
     if (rest.charCodeAt(0) === 47 /* / */) {
@@ -174,6 +187,9 @@ const EVENT_INVOKE_CONFIG_ACTIONS: Readonly<Record<EventInvokeConfigOperation, s
 /** The IAM action of a control-plane operation and the function (or alias) ARN it acts on (`*` for ListFunctions). */
 function controlPlaneAccess(ctx: LambdaApiContext, route: Route, query: string): Access {
   if (route.operation === 'ListFunctions') return { action: 'lambda:ListFunctions', resource: '*' };
+  if (route.operation === 'EventSourceMapping') {
+    return eventSourceMappingAccess(route.mapping, ctx.registry.region, ctx.registry.accountId);
+  }
   const action =
     route.operation === 'EventInvokeConfig' ? EVENT_INVOKE_CONFIG_ACTIONS[route.which] : `lambda:${route.operation}`;
   let name = route.name;
@@ -204,6 +220,6 @@ export function unknownOperation(method: string, path: string): HttpError {
   return new HttpError(
     404,
     'UnknownOperationException',
-    `The local runtime serves no operation at ${method} ${path}. Supported: Invoke, ListFunctions, GetFunction, GetFunctionConfiguration, ListAliases, GetAlias, ListVersionsByFunction, GetFunctionUrlConfig, the event invoke config operations (Put/Update/Get/Delete/ListFunctionEventInvokeConfigs), Function URLs under /lambda-url/<name>/, SSM and DynamoDB (JSON protocols).`,
+    `The local runtime serves no operation at ${method} ${path}. Supported: Invoke, ListFunctions, GetFunction, GetFunctionConfiguration, ListAliases, GetAlias, ListVersionsByFunction, GetFunctionUrlConfig, the event invoke config operations (Put/Update/Get/Delete/ListFunctionEventInvokeConfigs), the event source mapping operations (Create/Get/List/Update/DeleteEventSourceMapping), Function URLs under /lambda-url/<name>/, SSM and DynamoDB (JSON protocols).`,
   );
 }

@@ -73,10 +73,10 @@ export function writeAll(fd: number, buffers: Buffer[], position: number): void 
   }
 }
 
-/** The 24-byte file header with a committed length. */
-export function fileHeader(committed: number): Buffer {
+/** The 24-byte file header with a committed length (`magic`: the event log's, or another log's of this format). */
+export function fileHeader(committed: number, magic: Buffer = FILE_MAGIC): Buffer {
   const header = Buffer.alloc(FILE_HEADER_BYTES);
-  FILE_MAGIC.copy(header, 0);
+  magic.copy(header, 0);
   header.writeBigUInt64LE(BigInt(committed), 8);
   header.writeUInt32LE(crc32(header.subarray(0, 16)), 16);
   return header;

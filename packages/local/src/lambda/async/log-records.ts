@@ -108,14 +108,13 @@ export type RecordHead =
   | { readonly ok: true; readonly bodyLength: number; readonly crc: number; readonly type: number }
   | { readonly ok: false; readonly why: string };
 
-/** Checks a record's 13 header bytes (magic, a sane length and a known type). */
-export function readRecordHead(bytes: Buffer): RecordHead {
+/** Checks a record's 13 header bytes (magic, a sane length and a known type: 1 to `maxType`). */
+export function readRecordHead(bytes: Buffer, maxType: number = RecordType.discarded): RecordHead {
   if (bytes.readUInt32LE(0) !== RECORD_MAGIC) return { ok: false, why: 'no record marker' };
   const bodyLength = bytes.readUInt32LE(4);
   if (bodyLength > MAX_RECORD_BODY) return { ok: false, why: `record length ${bodyLength} is beyond the limit` };
   const type = bytes[12]!;
-  if (type < RecordType.accepted || type > RecordType.discarded)
-    return { ok: false, why: `unknown record type ${type}` };
+  if (type < 1 || type > maxType) return { ok: false, why: `unknown record type ${type}` };
   return { ok: true, bodyLength, crc: bytes.readUInt32LE(8), type };
 }
 
