@@ -2,9 +2,8 @@
  * Buses, rules and targets, kept in memory and written to `<state>/events/buses.json` after each change (temp file,
  * fsync, rename), read back at start. The default bus always exists.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { open, rename } from 'node:fs/promises';
 import path from 'node:path';
+import { readStateFile, writeStateFile } from '../state/json-file.js';
 import { type Bus, DEFAULT_BUS, type Rule, type Target } from './model.js';
 import { compilePattern } from './pattern/index.js';
 
@@ -52,22 +51,8 @@ export class EventBridgeStore {
   static open(file: string | undefined): EventBridgeStore {
     const store = new EventBridgeStore(file);
     if (file === undefined) return store;
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return store;
-      throw error;
-    }
-    let parsed: StateFile;
-    try {
-      parsed = JSON.parse(text) as StateFile;
-    } catch (error) {
-      throw new EventBridgeStateError(file, `not JSON (${(error as Error).message})`);
-    }
-    if (parsed?.format !== FORMAT || !Array.isArray(parsed.buses)) {
-      throw new EventBridgeStateError(file, `not a ${FORMAT} file`);
-    }
+    const parsed = readStateFile<StateFile>(file, FORMAT, 'buses', (why) => new EventBridgeStateError(file, why));
+    if (parsed === undefined) return store;
     for (const bus of parsed.buses) {
       const rules = new Map<string, Rule>();
       for (const rule of bus.rules) {
@@ -132,15 +117,6 @@ export class EventBridgeStore {
         })),
       })),
     };
-    mkdirSync(path.dirname(file), { recursive: true });
-    const temp = `${file}.tmp`;
-    const handle = await open(temp, 'w');
-    try {
-      await handle.writeFile(`${JSON.stringify(state, null, 2)}\n`);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, file);
+    await writeStateFile(file, state);
   }
 }

@@ -5,18 +5,7 @@
  */
 import { decodeQuery } from '../sqs/query-protocol.js';
 import type { Access } from './guard.js';
-import type { ArnScope } from './service-accesses.js';
-
-function parse(body: Buffer): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(body.toString('utf8'));
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
+import { type ArnScope, parseBody } from './service-accesses.js';
 
 const DEFAULT_BUS = 'default';
 
@@ -36,7 +25,7 @@ function busOf(value: unknown): string {
  */
 export function eventBridgeAccesses(operation: string, body: Buffer, scope: ArnScope): Access[] {
   const action = `events:${operation}`;
-  const input = parse(body);
+  const input = parseBody(body);
   const prefix = `arn:${scope.partition ?? 'aws'}:events:${scope.region}:${scope.accountId}`;
   const bus = (name: string) => `${prefix}:event-bus/${name}`;
   const rule = (busName: string, name: string) =>
@@ -81,7 +70,7 @@ export function sqsAccesses(target: string | undefined, body: Buffer, scope: Arn
     input = decoded.input as Record<string, unknown>;
   } else {
     operation = target.slice(target.indexOf('.') + 1);
-    input = parse(body);
+    input = parseBody(body);
   }
   const action = `sqs:${SQS_BATCH_ACTIONS[operation] ?? operation}`;
   const url = input?.QueueUrl;

@@ -12,7 +12,8 @@ export interface ArnScope {
   readonly partition?: string;
 }
 
-function parse(body: Buffer): Record<string, unknown> | undefined {
+/** A JSON request body as an object; undefined when it is not one. */
+export function parseBody(body: Buffer): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(body.toString('utf8'));
     return value !== null && typeof value === 'object' && !Array.isArray(value)
@@ -35,7 +36,7 @@ const strings = (value: unknown): string[] =>
  */
 export function ssmAccesses(operation: string, body: Buffer, scope: ArnScope): Access[] {
   const action = `ssm:${operation}`;
-  const input = parse(body);
+  const input = parseBody(body);
   const arn = (name: string) =>
     `arn:${scope.partition ?? 'aws'}:ssm:${scope.region}:${scope.accountId}:parameter${name.startsWith('/') ? '' : '/'}${name}`;
   const names =
@@ -57,7 +58,7 @@ export function ssmAccesses(operation: string, body: Buffer, scope: ArnScope): A
  * // [{ action: 'dynamodb:PutItem', resource: 'arn:aws:dynamodb:us-east-1:000000000000:table/dev-records-records' }]
  */
 export function dynamodbAccesses(operation: string, body: Buffer, scope: ArnScope): Access[] {
-  const input = parse(body);
+  const input = parseBody(body);
   const table = (name: string, index?: unknown) =>
     `arn:${scope.partition ?? 'aws'}:dynamodb:${scope.region}:${scope.accountId}:table/${name}${typeof index === 'string' ? `/index/${index}` : ''}`;
   const accesses: Access[] = [];

@@ -3,9 +3,8 @@
  * `<state>/sqs/event-source-mappings.json` after each change (temp file, fsync, rename) and read back at start.
  * Those made from a config are not written: the config makes them again at every start.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { open, rename } from 'node:fs/promises';
 import path from 'node:path';
+import { readStateFile, writeStateFile } from '../../state/json-file.js';
 import type { Mapping } from './model.js';
 
 const FORMAT = 'lambdaport-event-source-mappings/1';
@@ -42,22 +41,8 @@ export class MappingStore {
   static open(file: string | undefined): MappingStore {
     const store = new MappingStore(file);
     if (file === undefined) return store;
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return store;
-      throw error;
-    }
-    let parsed: StateFile;
-    try {
-      parsed = JSON.parse(text) as StateFile;
-    } catch (error) {
-      throw new MappingStateError(file, `not JSON (${(error as Error).message})`);
-    }
-    if (parsed?.format !== FORMAT || !Array.isArray(parsed.mappings)) {
-      throw new MappingStateError(file, `not a ${FORMAT} file`);
-    }
+    const parsed = readStateFile<StateFile>(file, FORMAT, 'mappings', (why) => new MappingStateError(file, why));
+    if (parsed === undefined) return store;
     for (const mapping of parsed.mappings) {
       if (typeof mapping?.uuid !== 'string' || typeof mapping.eventSourceArn !== 'string') {
         throw new MappingStateError(file, 'a mapping without uuid or eventSourceArn');
@@ -108,15 +93,6 @@ export class MappingStore {
         .filter((m) => m.origin.kind === 'api')
         .map(({ origin: _origin, ...rest }) => rest),
     };
-    mkdirSync(path.dirname(file), { recursive: true });
-    const temp = `${file}.tmp`;
-    const handle = await open(temp, 'w');
-    try {
-      await handle.writeFile(`${JSON.stringify(state, null, 2)}\n`);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, file);
+    await writeStateFile(file, state);
   }
 }

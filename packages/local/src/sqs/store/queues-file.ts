@@ -3,10 +3,7 @@
  * whole after each change (temp file, fsync, rename: a crash leaves the old file or the new one) before the API
  * answers, read back at start.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { open, rename } from 'node:fs/promises';
-import path from 'node:path';
-import { syncDir } from '../../lambda/async/log-file.js';
+import { readStateFile, writeStateFile } from '../../state/json-file.js';
 
 const FORMAT = 'lambdaport-sqs/1';
 /** The file's name in the SQS folder. */
@@ -42,22 +39,8 @@ export class SqsStateError extends Error {
 
 /** The queues the file lists; none when it does not exist. */
 export function readQueuesFile(file: string): StoredQueue[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-  let parsed: QueuesFile;
-  try {
-    parsed = JSON.parse(text) as QueuesFile;
-  } catch (error) {
-    throw new SqsStateError(file, `not JSON (${(error as Error).message})`);
-  }
-  if (parsed?.format !== FORMAT || !Array.isArray(parsed.queues)) {
-    throw new SqsStateError(file, `not a ${FORMAT} file`);
-  }
+  const parsed = readStateFile<QueuesFile>(file, FORMAT, 'queues', (why) => new SqsStateError(file, why));
+  if (parsed === undefined) return [];
   for (const [i, queue] of parsed.queues.entries()) {
     if (typeof queue?.name !== 'string' || typeof queue.attributes !== 'object' || queue.attributes === null) {
       throw new SqsStateError(file, `queues[${i}] lacks its name or attributes`);
@@ -69,15 +52,5 @@ export function readQueuesFile(file: string): StoredQueue[] {
 /** Writes the file whole (temp file, fsync, rename, folder fsync). */
 export async function writeQueuesFile(file: string, queues: readonly StoredQueue[]): Promise<void> {
   const state: QueuesFile = { format: FORMAT, queues };
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.tmp`;
-  const handle = await open(temp, 'w');
-  try {
-    await handle.writeFile(`${JSON.stringify(state, null, 2)}\n`);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(temp, file);
-  syncDir(path.dirname(file));
+  await writeStateFile(file, state);
 }
