@@ -42,8 +42,11 @@ export interface EventLog {
   readPayload(ref: PayloadRef): Buffer;
   /** The file's size (bytes), 0 in memory. */
   readonly size: number;
-  /** Rewrites the file with only these events (in the append chain: appends wait). */
-  compact(live: Iterable<StoredEvent>): Promise<void>;
+  /**
+   * Rewrites the file with only the events `live()` returns when the rewrite runs (in the append chain: appends wait).
+   * It is asked then, not when compact is called: events whose append was already on the chain are live by then.
+   */
+  compact(live: () => Iterable<StoredEvent>): Promise<void>;
   /** Waits for pending appends, closes the file. */
   close(): Promise<void>;
 }
@@ -195,9 +198,11 @@ class FileEventLog implements EventLog {
     return bytes;
   }
 
-  compact(live: Iterable<StoredEvent>): Promise<void> {
+  compact(live: () => Iterable<StoredEvent>): Promise<void> {
     const run = async (): Promise<void> => {
-      const events = [...live];
+      // asked now, after the appends ahead in the chain were acknowledged and their events registered (one
+      // setImmediate below lets their continuations run): an event left out would keep an offset in the old file
+      const events = [...live()];
       const temporary = `${this.file}.compacting`;
       const fd = openSync(temporary, 'w');
       const moves: { ref: PayloadRef; offset: number }[] = [];
@@ -245,7 +250,7 @@ class FileEventLog implements EventLog {
       for (const move of moves) move.ref.offset = move.offset;
       this.end = position;
     };
-    const result = this.chain.then(run);
+    const result = this.chain.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(run);
     this.chain = result.catch(() => {});
     return result;
   }

@@ -162,7 +162,7 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
     if (!worth) return;
     compacting = true;
     log
-      .compact([...unserved, ...live.values()])
+      .compact(() => [...unserved, ...live.values()])
       .catch((error: unknown) => say(`events: compacting ${log.file} failed (it keeps growing): ${messageOf(error)}`))
       .finally(() => {
         compacting = false;
