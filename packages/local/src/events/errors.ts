@@ -1,6 +1,7 @@
 /**
  * EventBridge errors as AWS sends them (AWS JSON 1.1): 400 with `{"__type":"<Type>","message":"..."}`.
  */
+import { validationMessage } from '../http/validation-message.js';
 
 /** The error types this subset answers with. */
 export type EventsErrorType =
@@ -37,10 +38,5 @@ export class EventsError extends Error {
 
 /** `1 validation error detected: Value 'x' at 'name' failed to satisfy constraint: ...`, as AWS words it. */
 export function validationError(value: unknown, member: string, constraint: string): EventsError {
-  const shown =
-    value === undefined || value === null ? 'null' : `'${typeof value === 'string' ? value : JSON.stringify(value)}'`;
-  return new EventsError(
-    'ValidationException',
-    `1 validation error detected: Value ${shown} at '${member}' failed to satisfy constraint: ${constraint}`,
-  );
+  return new EventsError('ValidationException', validationMessage(value, member, constraint));
 }

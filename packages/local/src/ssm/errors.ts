@@ -1,6 +1,7 @@
 /**
  * SSM errors as AWS sends them: 400 with `{"__type":"<Type>","message":"..."}`.
  */
+import { validationMessage } from '../http/validation-message.js';
 
 /** The error types this subset answers with. */
 export type SsmErrorType =
@@ -39,10 +40,5 @@ export class SsmError extends Error {
 
 /** `1 validation error detected: Value 'x' at 'name' failed to satisfy constraint: ...`, as AWS words it. */
 export function validationError(value: unknown, member: string, constraint: string): SsmError {
-  const shown =
-    value === undefined || value === null ? 'null' : `'${typeof value === 'string' ? value : JSON.stringify(value)}'`;
-  return new SsmError(
-    'ValidationException',
-    `1 validation error detected: Value ${shown} at '${member}' failed to satisfy constraint: ${constraint}`,
-  );
+  return new SsmError('ValidationException', validationMessage(value, member, constraint));
 }
